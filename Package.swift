@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ltsflow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
+        .library(name: "LTSFlowStore", targets: ["LTSFlowStore"]),
+        .executable(name: "ltsflow", targets: ["ltsflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Engine — pure: definitions, validation, state machine, catalog, scheduling.
+        .target(
+            name: "LTSFlowEngine",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+
+        // MARK: Store — SQLite through GRDB; the engine does not know about it.
+        .target(
+            name: "LTSFlowStore",
+            dependencies: ["LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // MARK: Command line — thin: parse, call the libraries, print.
+        .executableTarget(
+            name: "ltsflow",
+            dependencies: [
+                "LTSFlowEngine",
+                "LTSFlowStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"]),
+        .testTarget(name: "LTSFlowStoreTests", dependencies: ["LTSFlowStore", "LTSFlowEngine"]),
+        .testTarget(name: "LTSFlowCLITests", dependencies: ["LTSFlowEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import LTSFlowEngine
+/// The ltsflow store: SQLite persistence through GRDB.
+public enum LTSFlowStore {}
