@@ -1,0 +1,71 @@
+import Foundation
+
+/// The guard vocabulary: each kind is implemented in Swift and configured by the YAML.
+///
+/// The scheduling guards (maintenance window, hotfix windows, sandbox expiry) join this list
+/// with the scheduling module; a definition naming a kind not listed here is refused with
+/// `unknown-guard`.
+public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `fact` is recorded.
+    case factPresent = "fact-present"
+    /// Date `first` is strictly before date `then` (both facts).
+    case dateOrder = "date-order"
+    /// The moment in `fact` has passed at "now".
+    case datePassed = "date-passed"
+    /// The moment in `fact` is still in the future at "now".
+    case dateFuture = "date-future"
+    /// Date `fact` is at least `days` calendar days before the date of `before`.
+    case leadTime = "lead-time"
+    /// Like `lead-time`, worded as notice given to the customer.
+    case notice = "notice"
+
+    /// The YAML keys each kind takes besides `kind`, `when` and `owner`.
+    var requiredKeys: [String] {
+        switch self {
+        case .factPresent, .datePassed, .dateFuture: ["fact"]
+        case .dateOrder: ["first", "then"]
+        case .leadTime, .notice: ["fact", "before", "days"]
+        }
+    }
+}
+
+/// A number in a guard: a literal or the name of a workflow parameter.
+public enum GuardNumber: Sendable, Hashable {
+    case literal(Int)
+    case parameter(String)
+
+    func resolve(_ parameters: [String: Int]) -> Int {
+        switch self {
+        case .literal(let value): value
+        case .parameter(let name): parameters[name] ?? 0
+        }
+    }
+}
+
+/// A configured guard of a stage.
+public struct GuardSpec: Sendable, Hashable {
+    public var kind: GuardKind
+    public var when: GuardMoment
+    /// The fact the guard is about (`fact`, or `first` for `date-order`).
+    public var fact: String
+    /// The other fact (`then` for `date-order`, `before` for lead times), if any.
+    public var other: String?
+    public var days: GuardNumber?
+    /// Who a failing guard waits on; the fact's owner, else the stage's owner, when absent.
+    public var owner: Owner?
+    public var line: Int?
+
+    public init(kind: GuardKind, when: GuardMoment = .complete, fact: String, other: String? = nil,
+                days: GuardNumber? = nil, owner: Owner? = nil, line: Int? = nil) {
+        self.kind = kind
+        self.when = when
+        self.fact = fact
+        self.other = other
+        self.days = days
+        self.owner = owner
+        self.line = line
+    }
+
+    /// Every fact key the guard reads.
+    public var facts: [String] { [fact] + (other.map { [$0] } ?? []) }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// What an upgrade's rules depend on besides its own state: the customer and the catalog.
+public struct UpgradeContext: Sendable {
+    /// The source and target LTS, as catalog ids (`2021`, `2023` …).
+    public var from: String
+    public var to: String
+    /// Whether the customer's contract includes a development sandbox.
+    public var sandboxPurchased: Bool
+    /// The customer's zone: local dates and times are read in it.
+    public var timeZone: TimeZone
+    /// Decides whether a search cluster needs coordination for the target, with the reason.
+    public var searchCoordination: @Sendable (_ cluster: String) -> (required: Bool, reason: String)
+
+    public init(from: String, to: String, sandboxPurchased: Bool, timeZone: TimeZone,
+                searchCoordination: @escaping @Sendable (_ cluster: String) -> (required: Bool, reason: String)) {
+        self.from = from
+        self.to = to
+        self.sandboxPurchased = sandboxPurchased
+        self.timeZone = timeZone
+        self.searchCoordination = searchCoordination
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+extension UpgradeMachine {
+    /// Every reason a stage cannot move now: a manual block, failing guards (for a ready stage
+    /// both its start and complete guards, for an active one its complete guards), and being
+    /// open past its expected duration.
+    public func blockers(of id: String, in state: UpgradeState, at now: Date) -> [Blocker] {
+        guard let stage = definition.stage(id) else { return [] }
+        let current = state[stage: id]
+        var found: [Blocker] = []
+        switch current.status {
+        case .blocked:
+            found.append(Blocker(stage: id, kind: .manual, code: "manual", message: current.note ?? "blocked",
+                                 owner: current.blockOwner ?? stage.owner, ticket: current.blockTicket, since: current.since))
+        case .ready:
+            found += guardBlockers(of: id, moment: [.start, .complete], in: state, at: now)
+        case .active:
+            found += guardBlockers(of: id, moment: [.complete], in: state, at: now)
+        case .pending, .done, .skipped:
+            return []
+        }
+        if let overdue = overdueBlocker(stage, current, at: now) { found.append(overdue) }
+        return found
+    }
+
+    /// The blockers of every stage, in workflow order.
+    public func allBlockers(in state: UpgradeState, at now: Date) -> [Blocker] {
+        definition.stages.flatMap { blockers(of: $0.id, in: state, at: now) }
+    }
+
+    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, at now: Date) -> Blocker? {
+        guard let expected = stage.expectedDays, let opened = current.startedAt ?? current.since else { return nil }
+        let days = Int(now.timeIntervalSince(opened) / 86_400)
+        guard days > expected else { return nil }
+        let status = current.status == .ready ? "ready" : "open"
+        return Blocker(stage: stage.id, kind: .overdue, code: "overdue",
+                       message: "\(stage.id) has been \(status) for \(days) days; expected \(expected)",
+                       owner: current.blockOwner ?? stage.owner, since: opened)
+    }
+
+    /// The failing guards of a stage at the given moments, the facts it needs first.
+    func guardBlockers(of id: String, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date) -> [Blocker] {
+        guard let stage = definition.stage(id) else { return [] }
+        let since = state[stage: id].since
+        var specs: [GuardSpec] = []
+        if moment.contains(.complete) {
+            specs += stage.needs.map { GuardSpec(kind: .factPresent, when: .complete, fact: $0) }
+        }
+        specs += stage.guards.filter { moment.contains($0.when) }
+        var seen = Set<String>()
+        return specs.compactMap { spec in
+            guard let failure = check(spec, in: state, at: now), seen.insert(failure.message).inserted else { return nil }
+            let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
+            return Blocker(stage: id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since)
+        }
+    }
+
+    private struct Failure {
+        var code: String
+        var message: String
+        /// The fact whose owner the blocker waits on.
+        var waitsOnFact: String
+    }
+
+    /// Checks one guard; nil when it holds. A guard about a fact that is not recorded yet fails
+    /// with "not set" only when it is `fact-present`; the others wait silently, since the
+    /// stage's `needs` already say what is missing.
+    private func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date) -> Failure? {
+        let zone = context.timeZone
+        switch spec.kind {
+        case .factPresent:
+            guard state.facts[spec.fact] == nil else { return nil }
+            let title = definition.fact(spec.fact)?.title ?? spec.fact
+            let format = definition.fact(spec.fact)?.type.format ?? "a value"
+            return Failure(code: "fact-missing", message: "\(spec.fact) is not set (\(title)): set it as \(format)", waitsOnFact: spec.fact)
+        case .dateOrder:
+            guard let first = moment(spec.fact, state), let then = spec.other.flatMap({ moment($0, state) }) else { return nil }
+            guard first.instant(zone) >= then.instant(zone) else { return nil }
+            return Failure(code: "date-order",
+                           message: "\(spec.other ?? "") (\(then.text)) must be after \(spec.fact) (\(first.text))",
+                           waitsOnFact: spec.fact)
+        case .datePassed:
+            guard let value = moment(spec.fact, state) else { return nil }
+            guard value.instant(zone) > now else { return nil }
+            return Failure(code: "date-not-passed", message: "\(spec.fact) \(value.described(in: zone)) has not passed yet", waitsOnFact: spec.fact)
+        case .dateFuture:
+            guard let value = moment(spec.fact, state) else { return nil }
+            guard value.instant(zone) <= now else { return nil }
+            return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one", waitsOnFact: spec.fact)
+        case .leadTime, .notice:
+            return checkLead(spec, in: state)
+        }
+    }
+
+    private func checkLead(_ spec: GuardSpec, in state: UpgradeState) -> Failure? {
+        guard let target = spec.other.flatMap({ moment($0, state) }) else { return nil }
+        let days = spec.days?.resolve(definition.parameters) ?? 0
+        let deadline = target.localDate(in: context.timeZone).adding(days: -days)
+        let what = spec.kind == .notice ? "notice to the customer" : "\(spec.fact)"
+        guard let given = moment(spec.fact, state) else {
+            return nil
+        }
+        let givenDate = given.localDate(in: context.timeZone)
+        guard givenDate > deadline else { return nil }
+        let code = spec.kind == .notice ? "notice" : "lead-time"
+        let gap = givenDate.days(until: target.localDate(in: context.timeZone))
+        let actual = gap < 0 ? "after" : "\(gap) day\(gap == 1 ? "" : "s") before"
+        return Failure(code: code,
+                       message: "\(what) (\(spec.fact) \(givenDate)) is \(actual) \(spec.other ?? "") \(target.described(in: context.timeZone)); at least \(days) days are needed (by \(deadline))",
+                       waitsOnFact: spec.fact)
+    }
+
+    /// A date or date-time fact, read for comparisons.
+    private func moment(_ key: String, _ state: UpgradeState) -> Moment? {
+        guard let text = state.facts[key] else { return nil }
+        if let dateTime = LocalDateTime(parsing: text) { return .dateTime(dateTime) }
+        if let date = LocalDate(parsing: text) { return .date(date) }
+        return nil
+    }
+}
+
+/// A date or a date-time fact, compared on one time line.
+enum Moment {
+    case date(LocalDate)
+    case dateTime(LocalDateTime)
+
+    var text: String {
+        switch self {
+        case .date(let date): date.description
+        case .dateTime(let value): value.description
+        }
+    }
+
+    /// A date counts from its local midnight.
+    func instant(_ zone: TimeZone) -> Date {
+        switch self {
+        case .date(let date): LocalClock.resolve(date, LocalTime(hour: 0, minute: 0), in: zone)
+        case .dateTime(let value): value.instant(in: zone)
+        }
+    }
+
+    func localDate(in zone: TimeZone) -> LocalDate {
+        switch self {
+        case .date(let date): date
+        case .dateTime(let value):
+            value.offsetSeconds == nil ? value.date : LocalClock.local(instant(zone), in: zone).date
+        }
+    }
+
+    /// "2027-03-12 00:30 CET (2027-03-11 23:30 UTC)" for date-times, the date itself for dates.
+    func described(in zone: TimeZone) -> String {
+        switch self {
+        case .date(let date): return date.description
+        case .dateTime:
+            return LocalClock.describe(instant(zone), in: zone)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+extension UpgradeMachine {
+    func startEvent(_ id: String, state: UpgradeState, at now: Date, actor: String, verb: String) throws(EngineError) -> Event {
+        guard state[stage: id].status == .ready else {
+            throw .refused(verb: verb, stage: id, reasons: [statusSentence(id, state, wanted: verb)])
+        }
+        let failing = guardBlockers(of: id, moment: [.start], in: state, at: now)
+        guard failing.isEmpty else { throw .refused(verb: verb, stage: id, reasons: failing.map(\.message)) }
+        return Event(stage: id, verb: .start, from: .ready, to: .active, at: now, actor: actor)
+    }
+
+    /// Completing checks the `complete` guards, and also the `start` ones when the stage was
+    /// never started.
+    func completeEvent(_ id: String, state: UpgradeState, at now: Date, actor: String, verb: String) throws(EngineError) -> Event {
+        let status = state[stage: id].status
+        guard status == .active || status == .ready else {
+            throw .refused(verb: verb, stage: id, reasons: [statusSentence(id, state, wanted: verb)])
+        }
+        let moments: Set<GuardMoment> = status == .ready ? [.start, .complete] : [.complete]
+        let failing = guardBlockers(of: id, moment: moments, in: state, at: now)
+        guard failing.isEmpty else { throw .refused(verb: verb, stage: id, reasons: failing.map(\.message)) }
+        return Event(stage: id, verb: .complete, from: status, to: .done, at: now, actor: actor)
+    }
+
+    func skipEvent(_ id: String, reason: String, state: UpgradeState, at now: Date, actor: String) throws(EngineError) -> Event {
+        guard let stage = definition.stage(id), stage.optional else {
+            let optional = definition.stages.filter(\.optional).map(\.id)
+            let list = optional.isEmpty ? "this workflow has none" : "optional stages: \(optional.joined(separator: ", "))"
+            throw .refused(verb: "skip", stage: id, reasons: ["\(id) is required; only optional stages can be skipped (\(list))"])
+        }
+        let status = state[stage: id].status
+        guard status != .done, status != .skipped else {
+            throw .refused(verb: "skip", stage: id, reasons: [statusSentence(id, state, wanted: "skip")])
+        }
+        return Event(stage: id, verb: .skip, from: status, to: .skipped, at: now, actor: actor, note: reason)
+    }
+
+    /// Reopening sends the stage back to pending (the automatic steps make it ready again) and
+    /// every open or finished stage that depends on it, directly or not, back to pending too.
+    func reopenEvents(_ id: String, reason: String, state: UpgradeState, at now: Date, actor: String) throws(EngineError) -> [Event] {
+        let status = state[stage: id].status
+        guard status == .done || status == .skipped else {
+            throw .refused(verb: "reopen", stage: id, reasons: ["\(id) is \(status.rawValue); only a done or skipped stage can be reopened"])
+        }
+        var events = [Event(stage: id, verb: .reopen, from: status, to: .pending, at: now, actor: actor, note: reason)]
+        for dependant in definition.transitiveDependants(of: id) {
+            let current = state[stage: dependant.id].status
+            guard current.isOpen || current == .done else { continue }
+            events.append(Event(stage: dependant.id, verb: .wait, from: current, to: .pending, at: now, actor: actor,
+                                note: "\(id) was reopened"))
+        }
+        return events
+    }
+
+    func factEvent(_ assignments: [FactAssignment], state: UpgradeState, at now: Date, actor: String) throws(EngineError) -> Event {
+        guard !assignments.isEmpty else {
+            throw .refused(verb: "set", stage: nil, reasons: ["give at least one KEY=VALUE"])
+        }
+        var data: [String: String] = [:]
+        for assignment in assignments {
+            guard let fact = definition.fact(assignment.key) else {
+                throw .unknownFact(assignment.key, valid: definition.facts.map(\.key))
+            }
+            data[fact.key] = assignment.value.isEmpty ? "" : try FactValue.canonical(assignment.value, of: fact)
+        }
+        return Event(stage: nil, verb: .set, at: now, actor: actor, data: data)
+    }
+
+    /// Why a stage in its current status cannot take the verb, in one sentence.
+    func statusSentence(_ id: String, _ state: UpgradeState, wanted verb: String) -> String {
+        let current = state[stage: id]
+        switch current.status {
+        case .pending:
+            let waiting = (definition.stage(id)?.dependsOn ?? []).filter { !state[stage: $0].status.satisfiesDependants }
+            let list = waiting.map { "\($0) (\(state[stage: $0].status.rawValue))" }.joined(separator: ", ")
+            return "\(id) is pending: it waits on \(list)"
+        case .ready:
+            return "\(id) is ready, not started yet: start it first"
+        case .active:
+            return "\(id) is already active"
+        case .blocked:
+            let owner = current.blockOwner.map { " on \($0.rawValue)" } ?? ""
+            let ticket = current.blockTicket.map { " (\($0))" } ?? ""
+            return "\(id) is blocked\(owner)\(ticket): \(current.note ?? "no reason given"); unblock it first"
+        case .done:
+            return "\(id) is already done; reopen it to work on it again"
+        case .skipped:
+            return "\(id) was skipped (\(current.note ?? "no reason given")); reopen it to work on it"
+        }
+    }
+
+    /// The automatic steps that follow a change, until nothing more moves: conditional stages
+    /// skipped or restored, pending stages made ready, ready stages sent back to pending.
+    func settle(_ start: UpgradeState, at now: Date, actor: String) -> [Event] {
+        var state = start
+        var events: [Event] = []
+        var changed = true
+        var rounds = 0
+        while changed && rounds <= definition.stages.count * 3 {
+            changed = false
+            rounds += 1
+            for stage in definition.stages {
+                guard let event = automaticStep(for: stage, in: state, at: now, actor: actor) else { continue }
+                state.apply(event)
+                events.append(event)
+                changed = true
+            }
+        }
+        return events
+    }
+
+    private func automaticStep(for stage: StageDefinition, in state: UpgradeState, at now: Date, actor: String) -> Event? {
+        let current = state[stage: stage.id]
+        if let condition = stage.condition {
+            let (holds, reason) = evaluate(condition, in: state)
+            if !holds, current.status == .pending || current.status == .ready {
+                return Event(stage: stage.id, verb: .autoSkip, from: current.status, to: .skipped, at: now, actor: actor, note: reason)
+            }
+            if holds, current.status == .skipped, current.automatic,
+               definition.dependants(of: stage.id).allSatisfy({ !Set<StageStatus>([.active, .blocked, .done]).contains(state[stage: $0.id].status) }) {
+                return Event(stage: stage.id, verb: .restore, from: .skipped, to: .pending, at: now, actor: actor, note: reason)
+            }
+        }
+        let dependenciesMet = stage.dependsOn.allSatisfy { state[stage: $0].status.satisfiesDependants }
+        if current.status == .pending, dependenciesMet {
+            return Event(stage: stage.id, verb: .ready, from: .pending, to: .ready, at: now, actor: actor)
+        }
+        if current.status == .ready, !dependenciesMet {
+            return Event(stage: stage.id, verb: .wait, from: .ready, to: .pending, at: now, actor: actor)
+        }
+        return nil
+    }
+
+    /// Whether a condition holds, and the sentence that says why.
+    public func evaluate(_ condition: ConditionKind, in state: UpgradeState) -> (holds: Bool, reason: String) {
+        switch condition {
+        case .sandboxPurchased:
+            return context.sandboxPurchased
+                ? (true, "the customer's contract includes a development sandbox")
+                : (false, "no development sandbox purchased: the customer's contract has none")
+        case .searchCoordinationNeeded:
+            guard let key = definition.facts.first(where: { $0.type == .searchCluster })?.key,
+                  let cluster = state.facts[key] else {
+                return (true, "the current search cluster is not recorded, so coordination is assumed")
+            }
+            let decision = context.searchCoordination(cluster)
+            return (decision.required, decision.reason)
+        }
+    }
+}

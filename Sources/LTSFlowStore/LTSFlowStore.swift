@@ -1,3 +1,0 @@
-import LTSFlowEngine
-/// The ltsflow store: SQLite persistence through GRDB.
-public enum LTSFlowStore {}

@@ -1,0 +1,124 @@
+import Foundation
+import LTSFlowEngine
+
+/// Whether a customer's contract includes a development sandbox.
+public enum SandboxContract: String, Sendable, Hashable, Codable, CaseIterable {
+    case purchased
+    case none
+}
+
+/// A customer of Nuxeo Cloud.
+public struct Customer: Sendable, Hashable, Codable {
+    /// Short id used on the command line, e.g. `acme`.
+    public var id: String
+    public var name: String
+    /// `eu`, `us` or `jp`.
+    public var region: String
+    /// IANA zone; the region's zone unless overridden.
+    public var timeZone: String
+    /// Maintenance window override such as `22:00-00:00`; nil for the standard window.
+    public var window: String?
+    public var contacts: [String]
+    public var sandbox: SandboxContract
+    public var createdAt: Date
+
+    public init(id: String, name: String, region: String, timeZone: String, window: String? = nil,
+                contacts: [String] = [], sandbox: SandboxContract, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.timeZone = timeZone
+        self.window = window
+        self.contacts = contacts
+        self.sandbox = sandbox
+        self.createdAt = createdAt
+    }
+}
+
+/// Whether an upgrade is under way.
+public enum UpgradeStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Under way; a customer has at most one.
+    case active
+    /// Its final stage is done.
+    case finished
+}
+
+/// A definition pinned by an upgrade: the exact text it started with and its hash.
+public struct PinnedDefinition: Sendable, Hashable {
+    public var workflowID: String
+    public var version: Int
+    /// SHA-256 of `yaml`, hex.
+    public var hash: String
+    public var yaml: String
+
+    public init(workflowID: String, version: Int, hash: String, yaml: String) {
+        self.workflowID = workflowID
+        self.version = version
+        self.hash = hash
+        self.yaml = yaml
+    }
+}
+
+/// One upgrade of one customer from one LTS to another.
+public struct UpgradeRecord: Sendable, Hashable {
+    public var id: Int64
+    public var customerID: String
+    public var from: String
+    public var to: String
+    public var workflowID: String
+    public var definitionHash: String
+    public var status: UpgradeStatus
+    public var startedAt: Date
+    public var finishedAt: Date?
+    /// The number of events so far; events are numbered 1…eventCount with no gap.
+    public var eventCount: Int
+
+    public init(id: Int64, customerID: String, from: String, to: String, workflowID: String, definitionHash: String,
+                status: UpgradeStatus, startedAt: Date, finishedAt: Date?, eventCount: Int) {
+        self.id = id
+        self.customerID = customerID
+        self.from = from
+        self.to = to
+        self.workflowID = workflowID
+        self.definitionHash = definitionHash
+        self.status = status
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.eventCount = eventCount
+    }
+}
+
+/// An event as stored, with its place in the upgrade's history.
+public struct StoredEvent: Sendable, Hashable {
+    public var upgradeID: Int64
+    /// 1-based, contiguous per upgrade.
+    public var sequence: Int
+    public var event: Event
+
+    public init(upgradeID: Int64, sequence: Int, event: Event) {
+        self.upgradeID = upgradeID
+        self.sequence = sequence
+        self.event = event
+    }
+}
+
+/// A customer with its current (or last) upgrade and that upgrade's state.
+public struct CustomerProgress: Sendable {
+    public var customer: Customer
+    public var upgrade: UpgradeRecord?
+    public var state: UpgradeState?
+
+    public init(customer: Customer, upgrade: UpgradeRecord?, state: UpgradeState?) {
+        self.customer = customer
+        self.upgrade = upgrade
+        self.state = state
+    }
+}
+
+/// What a change must know to compute its events: read inside the write transaction.
+public struct ChangeContext: Sendable {
+    public var customer: Customer
+    public var upgrade: UpgradeRecord
+    public var definition: PinnedDefinition
+    public var state: UpgradeState
+}

@@ -1,0 +1,50 @@
+import Foundation
+import LTSFlowEngine
+
+/// Persistence of customers, upgrades, their state and their history.
+///
+/// The interface speaks in engine and record types only, so that another backend (a shared
+/// PostgreSQL for teams) can implement it; ``SQLiteStore`` is the one shipped.
+///
+/// Every method that changes data runs as one transaction; `change` and `beginUpgrade` read the
+/// current state, call the caller's closure (the engine) and write the resulting events and
+/// state in that same transaction, so concurrent processes can neither lose an update nor make
+/// a transition twice.
+public protocol UpgradeStore: Sendable {
+    // MARK: Customers
+    func addCustomer(_ customer: Customer) throws(StoreError)
+    func updateCustomer(_ customer: Customer) throws(StoreError)
+    func customer(id: String) throws(StoreError) -> Customer?
+    /// All customers, by id.
+    func customers() throws(StoreError) -> [Customer]
+    func customerIDs() throws(StoreError) -> [String]
+
+    // MARK: Upgrades
+    /// Opens an upgrade for a customer with the events `body` returns (the engine's `begin`).
+    ///
+    /// - Throws: ``StoreError/activeUpgradeExists(customer:from:to:)`` when one is under way.
+    func beginUpgrade(customer: String, from: String, to: String, definition: PinnedDefinition,
+                      _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord
+
+    /// Applies a change to the customer's active upgrade in one `BEGIN IMMEDIATE` transaction:
+    /// `body` receives the state read inside the transaction and returns the events to append
+    /// (folded into the stored state) and a result. A thrown error rolls everything back.
+    ///
+    /// When the events finish the final stage the upgrade is marked finished.
+    func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
+
+    /// The active upgrade of a customer, else its most recent one, with its state.
+    func progress(customer: String) throws(StoreError) -> CustomerProgress?
+    /// Every customer with its active or latest upgrade, by customer id.
+    func portfolio() throws(StoreError) -> [CustomerProgress]
+    /// Every upgrade of a customer, oldest first.
+    func upgrades(customer: String) throws(StoreError) -> [UpgradeRecord]
+    func definition(hash: String) throws(StoreError) -> PinnedDefinition?
+    /// The history of an upgrade, in order.
+    func events(upgrade: Int64) throws(StoreError) -> [StoredEvent]
+
+    // MARK: Checks
+    /// Compares every upgrade's stored state with the replay of its events and checks that
+    /// event sequences have no gap; returns one sentence per problem.
+    func verify() throws(StoreError) -> [String]
+}
