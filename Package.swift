@@ -38,7 +38,7 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"]),
+        .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "LTSFlowStoreTests", dependencies: ["LTSFlowStore", "LTSFlowEngine"]),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["LTSFlowEngine"]),
     ],

@@ -30,6 +30,12 @@ struct YAMLReader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = error {
+                // The composer refuses duplicate keys itself, before our own mapping check.
+                let list = keys.map { "`\($0)`" }.joined(separator: ", ")
+                self.error("duplicate-key", "a mapping has the key \(list) more than once (first at this line)", line: context.mark.line)
+                return nil
+            }
             self.error("yaml-syntax", Self.describe(error), line: Self.line(of: error))
             return nil
         } catch {
