@@ -17,9 +17,6 @@ public enum StageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// (a condition that does not hold).
     case skipped
 
-    /// Done or skipped: dependants may go ahead.
-    public var satisfiesDependants: Bool { self == .done || self == .skipped }
-
     /// Ready, active or blocked: the stage is open and someone should be on it.
     public var isOpen: Bool { self == .ready || self == .active || self == .blocked }
 }

@@ -72,8 +72,7 @@ extension UpgradeMachine {
         let current = state[stage: id]
         switch current.status {
         case .pending:
-            let waiting = (definition.stage(id)?.dependsOn ?? []).filter { !state[stage: $0].status.satisfiesDependants }
-            let list = waiting.map { "\($0) (\(state[stage: $0].status.rawValue))" }.joined(separator: ", ")
+            let list = waitingOn(id, in: state).map { "\($0) (\(state[stage: $0].status.rawValue))" }.joined(separator: ", ")
             return "\(id) is pending: it waits on \(list)"
         case .ready:
             return "\(id) is ready, not started yet: start it first"
@@ -122,7 +121,7 @@ extension UpgradeMachine {
                 return Event(stage: stage.id, verb: .restore, from: .skipped, to: .pending, at: now, actor: actor, note: reason)
             }
         }
-        let dependenciesMet = stage.dependsOn.allSatisfy { state[stage: $0].status.satisfiesDependants }
+        let dependenciesMet = stage.dependsOn.allSatisfy { isSatisfied($0, in: state) }
         if current.status == .pending, dependenciesMet {
             return Event(stage: stage.id, verb: .ready, from: .pending, to: .ready, at: now, actor: actor)
         }
@@ -130,6 +129,30 @@ extension UpgradeMachine {
             return Event(stage: stage.id, verb: .wait, from: .ready, to: .pending, at: now, actor: actor)
         }
         return nil
+    }
+
+    /// Whether dependants of a stage may go ahead: it is done, or it is skipped and its own
+    /// dependencies are satisfied — a skipped branch passes through, it does not jump the queue.
+    public func isSatisfied(_ id: String, in state: UpgradeState) -> Bool {
+        switch state[stage: id].status {
+        case .done: true
+        case .skipped: (definition.stage(id)?.dependsOn ?? []).allSatisfy { isSatisfied($0, in: state) }
+        case .pending, .ready, .active, .blocked: false
+        }
+    }
+
+    /// The unfinished stages a stage waits on, looking through skipped ones, in workflow order.
+    public func waitingOn(_ id: String, in state: UpgradeState) -> [String] {
+        var found = Set<String>()
+        var queue = definition.stage(id)?.dependsOn ?? []
+        while let next = queue.popLast() {
+            switch state[stage: next].status {
+            case .done: continue
+            case .skipped: queue += definition.stage(next)?.dependsOn ?? []
+            case .pending, .ready, .active, .blocked: found.insert(next)
+            }
+        }
+        return definition.stages.map(\.id).filter { found.contains($0) }
     }
 
     /// Whether a condition holds, and the sentence that says why.

@@ -1,0 +1,121 @@
+import Foundation
+import LTSFlowEngine
+
+/// What a person gives to add or edit a customer; nil fields are left as they are on edit.
+public struct CustomerInput: Sendable {
+    public var name: String?
+    public var region: String?
+    public var timeZone: String?
+    /// `HH:MM-HH:MM`, or an empty string to return to the standard window.
+    public var window: String?
+    public var contacts: [String]?
+    public var sandbox: SandboxContract?
+
+    public init(name: String? = nil, region: String? = nil, timeZone: String? = nil, window: String? = nil,
+                contacts: [String]? = nil, sandbox: SandboxContract? = nil) {
+        self.name = name
+        self.region = region
+        self.timeZone = timeZone
+        self.window = window
+        self.contacts = contacts
+        self.sandbox = sandbox
+    }
+}
+
+extension Tracker {
+    /// Adds a customer after checking every value.
+    ///
+    /// - Throws: ``InputError`` for a bad value, ``StoreError/customerExists(_:)``.
+    @discardableResult
+    public func addCustomer(id: String, _ input: CustomerInput) throws -> Customer {
+        try Self.checkCustomerID(id)
+        guard let name = input.name, let regionText = input.region else {
+            throw InputError.badName(input.name ?? "")
+        }
+        let region = try Self.region(regionText)
+        var customer = Customer(id: id, name: name, region: region.rawValue, timeZone: region.timeZone.identifier,
+                                sandbox: input.sandbox ?? .none, createdAt: now)
+        try Self.apply(input, to: &customer)
+        try store.addCustomer(customer)
+        return customer
+    }
+
+    /// Changes the given fields of a customer.
+    @discardableResult
+    public func editCustomer(id: String, _ input: CustomerInput) throws -> Customer {
+        var customer = try requireCustomer(id)
+        if let regionText = input.region {
+            let region = try Self.region(regionText)
+            // A new region brings its zone unless a zone is given too.
+            if input.timeZone == nil { customer.timeZone = region.timeZone.identifier }
+            customer.region = region.rawValue
+        }
+        try Self.apply(input, to: &customer)
+        try store.updateCustomer(customer)
+        return customer
+    }
+
+    public func customers() throws -> [Customer] {
+        try store.customers()
+    }
+
+    public func customer(_ id: String) throws -> Customer {
+        try requireCustomer(id)
+    }
+
+    private static func apply(_ input: CustomerInput, to customer: inout Customer) throws {
+        if let name = input.name {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 200,
+                  !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw InputError.badName(name)
+            }
+            customer.name = trimmed
+        }
+        if let zone = input.timeZone {
+            customer.timeZone = try checkTimeZone(zone).identifier
+        }
+        if let window = input.window {
+            if window.isEmpty {
+                customer.window = nil
+            } else {
+                customer.window = try WindowSpec(parsing: window).description
+            }
+        }
+        if let contacts = input.contacts {
+            for contact in contacts where !isEmail(contact) { throw InputError.badContact(contact) }
+            customer.contacts = contacts
+        }
+        if let sandbox = input.sandbox { customer.sandbox = sandbox }
+    }
+
+    static func checkCustomerID(_ id: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+        guard (1...64).contains(id.count), id.allSatisfy({ allowed.contains($0) }),
+              let first = id.first, first.isLetter || first.isNumber else {
+            throw InputError.badCustomerID(id)
+        }
+    }
+
+    static func region(_ text: String) throws -> Region {
+        guard let region = Region(rawValue: text.lowercased()) else { throw InputError.badRegion(text) }
+        return region
+    }
+
+    /// IANA names only: `Europe/Paris`, `UTC`; abbreviations such as `CET` or `EST` are refused
+    /// because they do not follow daylight saving time the way customers expect.
+    static func checkTimeZone(_ text: String) throws -> TimeZone {
+        let known = TimeZone.knownTimeZoneIdentifiers
+        guard (text.contains("/") || text == "UTC"), known.contains(text) || text == "UTC", let zone = TimeZone(identifier: text) else {
+            throw InputError.badTimeZone(text, suggestions: Suggestions.closest(to: text, among: known.filter { $0.contains("/") }))
+        }
+        return zone
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254,
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0 != "<" && $0 != ">" && $0 != "," }
+    }
+}

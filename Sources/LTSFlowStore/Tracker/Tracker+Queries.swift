@@ -1,0 +1,88 @@
+import Foundation
+import LTSFlowEngine
+
+/// One stage of an upgrade as a person sees it.
+public struct StageView: Sendable {
+    public var definition: StageDefinition
+    public var state: StageState
+    /// Why it cannot move now (empty for pending, done and skipped stages).
+    public var blockers: [Blocker]
+    /// For a pending stage: the unfinished stages it waits on.
+    public var waitingOn: [String]
+}
+
+/// An upgrade with everything a status, a report or `why` shows.
+public struct UpgradeView: Sendable {
+    public var customer: Customer
+    public var upgrade: UpgradeRecord
+    public var definition: WorkflowDefinition
+    public var state: UpgradeState
+    public var stages: [StageView]
+
+    /// Ready, active and blocked stages, in workflow order.
+    public var openStages: [StageView] { stages.filter { $0.state.status.isOpen } }
+}
+
+/// One line of the `blocked` list.
+public struct BlockedItem: Sendable {
+    public var customer: Customer
+    public var blocker: Blocker
+}
+
+extension Tracker {
+    /// The customer's active (or last) upgrade with every stage's blockers.
+    public func view(customer id: String) throws -> UpgradeView {
+        let customer = try requireCustomer(id)
+        guard let progress = try store.progress(customer: id), let upgrade = progress.upgrade, let state = progress.state else {
+            throw StoreError.noUpgrade(customer: id)
+        }
+        var cache: [String: WorkflowDefinition] = [:]
+        return try view(customer, upgrade, state, cache: &cache)
+    }
+
+    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState,
+              cache: inout [String: WorkflowDefinition]) throws -> UpgradeView {
+        let definition = try pinned(upgrade.definitionHash, cache: &cache)
+        let machine = machine(for: customer, upgrade: upgrade, definition: definition)
+        let stages = definition.stages.map { stage in
+            StageView(definition: stage, state: state[stage: stage.id],
+                      blockers: machine.blockers(of: stage.id, in: state, at: now),
+                      waitingOn: state[stage: stage.id].status == .pending ? machine.waitingOn(stage.id, in: state) : [])
+        }
+        return UpgradeView(customer: customer, upgrade: upgrade, definition: definition, state: state, stages: stages)
+    }
+
+    /// Every customer with its active or last upgrade, by customer id.
+    public func portfolio() throws -> [(customer: Customer, view: UpgradeView?)] {
+        var cache: [String: WorkflowDefinition] = [:]
+        return try store.portfolio().map { progress in
+            guard let upgrade = progress.upgrade, let state = progress.state else { return (progress.customer, nil) }
+            return (progress.customer, try view(progress.customer, upgrade, state, cache: &cache))
+        }
+    }
+
+    /// Manual blocks, failing guards of ready and active stages, and overdue stages of active
+    /// upgrades, optionally for one owner or one customer.
+    public func blocked(owner: Owner? = nil, customer: String? = nil) throws -> [BlockedItem] {
+        if let customer { _ = try requireCustomer(customer) }
+        let rows = try portfolio().filter { customer == nil || $0.customer.id == customer }
+        return rows.flatMap { row -> [BlockedItem] in
+            guard let view = row.view, view.upgrade.status == .active else { return [] }
+            return view.stages.flatMap(\.blockers)
+                .filter { owner == nil || $0.owner == owner }
+                .map { BlockedItem(customer: row.customer, blocker: $0) }
+        }
+    }
+
+    /// The history of the customer's active (or last) upgrade.
+    public func history(customer id: String) throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
+        _ = try requireCustomer(id)
+        guard let upgrade = try store.progress(customer: id)?.upgrade else { throw StoreError.noUpgrade(customer: id) }
+        return (upgrade, try store.events(upgrade: upgrade.id))
+    }
+
+    /// Replays every upgrade and compares with the stored state.
+    public func doctor() throws -> [String] {
+        try store.verify()
+    }
+}

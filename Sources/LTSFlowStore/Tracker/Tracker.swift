@@ -1,0 +1,70 @@
+import Foundation
+import LTSFlowEngine
+
+/// The library's front door: every command of the tool is one call here.
+///
+/// A tracker joins the pure engine (definitions, catalog, state machine) to a store, with the
+/// clock and the actor injected, so the command line stays a thin layer that parses and
+/// prints. It holds no state of its own between calls.
+public struct Tracker: Sendable {
+    public let store: any UpgradeStore
+    public let library: WorkflowLibrary
+    public let catalog: LTSCatalog
+    /// "Now" for every rule and every event of this call.
+    public let now: Date
+    /// Who is acting, recorded on every event.
+    public let actor: String
+
+    public init(store: any UpgradeStore, library: WorkflowLibrary, catalog: LTSCatalog, now: Date, actor: String) {
+        self.store = store
+        self.library = library
+        self.catalog = catalog
+        self.now = now
+        self.actor = actor
+    }
+
+    /// The built-in (or given) definition files: workflows and the catalog.
+    ///
+    /// - Throws: ``DefinitionError`` when a file is invalid or the catalog is missing.
+    public static func definitions(files: [String: String]) throws(DefinitionError) -> (WorkflowLibrary, LTSCatalog) {
+        let library = try WorkflowLibrary(files: files)
+        guard let catalogText = files[WorkflowLibrary.catalogFile] ?? BuiltinDefinitions.files[WorkflowLibrary.catalogFile] else {
+            throw DefinitionError([Diagnostic(code: "missing-catalog", message: "no \(WorkflowLibrary.catalogFile) found")])
+        }
+        let catalog = try LTSCatalog.parse(yaml: catalogText, file: WorkflowLibrary.catalogFile)
+        return (library, catalog)
+    }
+
+    /// The machine of an upgrade: its pinned definition, its customer's contract and zone.
+    func machine(for customer: Customer, upgrade: UpgradeRecord, definition: WorkflowDefinition) -> UpgradeMachine {
+        let catalog = self.catalog
+        let target = catalog.version(upgrade.to)
+        let context = UpgradeContext(
+            from: upgrade.from, to: upgrade.to, sandboxPurchased: customer.sandbox == .purchased,
+            timeZone: TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "UTC")!
+        ) { text in
+            guard let target else { return (true, "LTS \(upgrade.to) is not in the catalog, so coordination is assumed") }
+            guard let cluster = SearchCluster(text) else { return (true, "the search cluster '\(text)' is not recognised, so coordination is assumed") }
+            let decision = catalog.searchCoordination(current: cluster, target: target)
+            return (decision.required, decision.reason)
+        }
+        return UpgradeMachine(definition: definition, context: context)
+    }
+
+    /// Parses a pinned definition, reusing earlier parses of the same hash.
+    func pinned(_ hash: String, cache: inout [String: WorkflowDefinition]) throws -> WorkflowDefinition {
+        if let cached = cache[hash] { return cached }
+        guard let pinned = try store.definition(hash: hash) else {
+            throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
+        }
+        let definition = try WorkflowDefinition.load(yaml: pinned.yaml, file: "\(pinned.workflowID) (pinned \(hash.prefix(12)))").definition
+        cache[hash] = definition
+        return definition
+    }
+
+    /// The customer, or an error naming the closest ids.
+    func requireCustomer(_ id: String) throws -> Customer {
+        if let customer = try store.customer(id: id) { return customer }
+        throw StoreError.unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: try store.customerIDs()))
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LTSFlowEngine
+import LTSFlowStore
+
+/// The `ltsflow` command: parse, call the library, print.
+@main
+struct LTSFlow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ltsflow",
+        abstract: "Track customers' Nuxeo LTS upgrades through the Nuxeo Cloud upgrade path.",
+        discussion: """
+        A first look, with a throw-away database:
+          ltsflow demo --db /tmp/demo.sqlite
+          ltsflow status --db /tmp/demo.sqlite
+          ltsflow blocked --owner cloud-team --db /tmp/demo.sqlite
+
+        Environment: LTSFLOW_DB (database file), LTSFLOW_NOW (ISO 8601 "now"), LTSFLOW_ACTOR (who acts),
+        LTSFLOW_WORKFLOWS (definition directory), NO_COLOR. Exit codes: 0 success, 1 refused or failed, 64 usage.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            CustomerCommand.self, UpgradeCommand.self, Status.self, History.self, Why.self,
+            StartStage.self, CompleteStage.self, AdvanceStage.self, ReopenStage.self, SkipStage.self,
+            BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, Blocked.self,
+            Plan.self, WorkflowCommand.self, Demo.self, Doctor.self,
+        ]
+    )
+
+    static func main() {
+        Terminal.prepare()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(Self.report(error))
+        }
+    }
+
+    /// Prints an error as one sentence (or a list of blockers) on stderr and picks the exit
+    /// code: 64 for bad input, 1 for a refusal or a failure.
+    static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case CLIError.reported(let code):
+            return code
+        case let error as ExitCode:
+            return error.rawValue
+        case let error as CLIError:
+            Terminal.error("error: \(error.localizedDescription)")
+            return 64
+        case let error as InputError:
+            Terminal.error("error: \(error.localizedDescription)")
+            return 64
+        case let error as EngineError:
+            Terminal.error("error: \(Terminal.clean(error.localizedDescription, keepNewlines: true))")
+            if case .refused = error { return 1 }
+            return 64
+        case let error as CatalogError:
+            Terminal.error("error: \(error.localizedDescription)")
+            return error.isUsage ? 64 : 1
+        case let error as DefinitionError:
+            Terminal.error(error.diagnostics.map(\.description).joined(separator: "\n"))
+            return 1
+        case let error as StoreError:
+            Terminal.error("error: \(Terminal.clean(error.localizedDescription))")
+            return 1
+        default:
+            // Argument parsing errors, help and version are ArgumentParser's to print.
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 64 {
+                exit(withError: error)
+            }
+            Terminal.error("error: \(error.localizedDescription)")
+            return 1
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// RFC 3339 times for JSON and for LTSFLOW_NOW.
+enum ISO8601 {
+    /// `2027-03-01T09:00:00Z`.
+    static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    /// Accepts `2027-03-01T09:00:00Z`, with fractional seconds, with an offset, or a bare date
+    /// (midnight UTC).
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return text.count == 10 ? formatter.date(from: text) : nil
+    }
+
+    /// `2026-11-29 14:05` in UTC, for tables.
+    static func short(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// "3d", "5h", "12m": how long ago, for tables.
+    static func age(since date: Date?, now: Date) -> String {
+        guard let date else { return "-" }
+        let seconds = max(0, now.timeIntervalSince(date))
+        if seconds >= 86_400 { return "\(Int(seconds / 86_400))d" }
+        if seconds >= 3_600 { return "\(Int(seconds / 3_600))h" }
+        return "\(Int(seconds / 60))m"
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to the terminal or a pipe: colour only on a real terminal, untrusted text cleaned,
+/// and a closed pipe (`| head`) ends the program quietly.
+enum Terminal {
+    nonisolated(unsafe) static var colorDisabledByFlag = false
+
+    /// Colour is on only when stdout is a terminal and nothing asks for it off.
+    static var useColor: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if colorDisabledByFlag || environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    /// Ignores SIGPIPE so that a closed pipe surfaces as a write error, handled below.
+    static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes to stdout; exits 0 quietly when the reader has gone away.
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                exit(0)
+            }
+            offset += written
+        }
+    }
+
+    static func print(_ line: String = "") {
+        write(line + "\n")
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Removes control characters (and so escape sequences) from text that came from a user.
+    static func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            if keepNewlines && scalar == "\n" { return scalar }
+            let category = scalar.properties.generalCategory
+            let unsafe = category == .control || (category == .format && scalar.value != 0x200D)
+            return unsafe ? " " : scalar
+        }))
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+    }
+
+    static func styled(_ text: String, _ style: Style) -> String {
+        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// An aligned table: columns padded to their widest cell, measured in characters.
+struct Table {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Optional style per row (applied to the whole line on a terminal).
+    var styles: [Terminal.Style?] = []
+
+    init(_ headers: String...) {
+        self.headers = headers
+    }
+
+    mutating func add(_ cells: [String], style: Terminal.Style? = nil) {
+        rows.append(cells.map(Terminal.clean))
+        styles.append(style)
+    }
+
+    func render() -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var lines = [Terminal.styled(line(headers), .bold)]
+        for (row, style) in zip(rows, styles) {
+            let text = line(row)
+            lines.append(style.map { Terminal.styled(text, $0) } ?? text)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
