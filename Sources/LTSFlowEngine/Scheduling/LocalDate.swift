@@ -58,7 +58,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day of the week, ISO 8601 numbering: 1 is Monday, 5 Friday, 7 Sunday.
     public var isoWeekday: Int {
-        // 1970-01-01 (day 0) was a Thursday (4); `+ 7) % 7` keeps days before 1970 positive.
+        // 1970-01-01 (day 0) was a Thursday (4); the second modulo keeps days before 1970 in 1...7.
         ((daysSinceEpoch + 3) % 7 + 7) % 7 + 1
     }
 

@@ -48,11 +48,9 @@ public struct Schedule: Sendable, Hashable {
     /// the next day when the window crosses midnight; each end is resolved on its own with the
     /// fold=0 rule of ``resolve(_:_:in:)``.
     public func window(on date: LocalDate) -> MaintenanceWindow {
-        let (start, end) = bounds(on: date)
-        return MaintenanceWindow(
-            region: region, date: date, zone: timeZone, start: start, end: end,
-            hotfix: Self.hotfixKind(overlapping: start, end, region: region, near: date)
-        )
+        let window = window(on: date, flaggedAs: nil)
+        guard let kind = Self.hotfixKind(overlapping: window) else { return window }
+        return self.window(on: date, flaggedAs: kind)
     }
 
     /// The windows of `count` consecutive days from `date` on; empty when `count` is not positive.
@@ -108,13 +106,12 @@ public struct Schedule: Sendable, Hashable {
         window.contains(instant)
     }
 
-    /// The kind of the hotfix window of `region` overlapping `[start, end)`, if any.
-    private static func hotfixKind(overlapping start: Date, _ end: Date, region: Region, near date: LocalDate) -> HotfixKind? {
-        for month in months(around: date) {
-            let hotfixes = hotfixes(region: region, month: month)
-            for kind in HotfixKind.allCases {
-                let hotfix = hotfixes.window(of: kind)
-                if start < hotfix.end && hotfix.start < end { return kind }
+    /// The kind of the hotfix window of the window's region that overlaps it, if any.
+    private static func hotfixKind(overlapping window: MaintenanceWindow) -> HotfixKind? {
+        for month in months(around: window.date) {
+            let hotfixes = hotfixes(region: window.region, month: month)
+            for kind in HotfixKind.allCases where window.overlaps(hotfixes.window(of: kind)) {
+                return kind
             }
         }
         return nil
