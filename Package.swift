@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
         .library(name: "LTSFlowStore", targets: ["LTSFlowStore"]),
+        .library(name: "LTSFlowReports", targets: ["LTSFlowReports"]),
         .executable(name: "ltsflow", targets: ["ltsflow"]),
     ],
     dependencies: [
@@ -27,12 +28,19 @@ let package = Package(
             dependencies: ["LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // MARK: Reports — pure renderers: Markdown, JSON, diagrams, iCalendar.
+        .target(
+            name: "LTSFlowReports",
+            dependencies: ["LTSFlowEngine", "LTSFlowStore"]
+        ),
+
         // MARK: Command line — thin: parse, call the libraries, print.
         .executableTarget(
             name: "ltsflow",
             dependencies: [
                 "LTSFlowEngine",
                 "LTSFlowStore",
+                "LTSFlowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,7 +13,7 @@ public enum FactValue {
         let bad = EngineError.badFactValue(key: fact.key, value: text, format: fact.type.format)
         switch fact.type {
         case .date:
-            guard let date = LocalDate(parsing: trimmed) else { throw bad }
+            guard let date = try? LocalDate(parsing: trimmed) else { throw bad }
             return date.description
         case .datetime:
             guard let value = LocalDateTime(parsing: trimmed) else { throw bad }
@@ -52,7 +52,7 @@ public struct LocalDateTime: Sendable, Hashable, CustomStringConvertible {
     /// Parses `YYYY-MM-DDTHH:MM`, optionally followed by `Z` or `±HH:MM`.
     public init?(parsing text: String) {
         let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let date = LocalDate(parsing: String(parts[0])) else { return nil }
+        guard parts.count == 2, let date = try? LocalDate(parsing: String(parts[0])) else { return nil }
         var rest = String(parts[1])
         var offset: Int?
         if rest.hasSuffix("Z") {
@@ -60,11 +60,11 @@ public struct LocalDateTime: Sendable, Hashable, CustomStringConvertible {
             rest.removeLast()
         } else if rest.count == 11, let sign = rest.dropFirst(5).first, sign == "+" || sign == "-" {
             let zone = String(rest.suffix(6))
-            guard let parsed = LocalTime(parsing: String(zone.dropFirst())), parsed.minute % 15 == 0, parsed.hour <= 14 else { return nil }
+            guard let parsed = try? LocalTime(parsing: String(zone.dropFirst())), parsed.minute % 15 == 0, parsed.hour <= 14 else { return nil }
             offset = (sign == "+" ? 1 : -1) * (parsed.hour * 3600 + parsed.minute * 60)
             rest = String(rest.prefix(5))
         }
-        guard let time = LocalTime(parsing: rest) else { return nil }
+        guard let time = try? LocalTime(parsing: rest) else { return nil }
         self.date = date
         self.time = time
         self.offsetSeconds = offset
@@ -84,5 +84,33 @@ public struct LocalDateTime: Sendable, Hashable, CustomStringConvertible {
             return LocalClock.resolve(date, time, offsetSeconds: offsetSeconds)
         }
         return LocalClock.resolve(date, time, in: zone)
+    }
+}
+
+/// Reading local times as instants and back, for fact guards and their sentences.
+enum LocalClock {
+    /// A local date-time with a fixed offset.
+    static func resolve(_ date: LocalDate, _ time: LocalTime, offsetSeconds: Int) -> Date {
+        let wall = date.daysSinceEpoch * 86_400 + time.minutesSinceMidnight * 60
+        return Date(timeIntervalSince1970: TimeInterval(wall - offsetSeconds))
+    }
+
+    /// A local date-time in a zone, by the fold=0 rule of the scheduling module.
+    static func resolve(_ date: LocalDate, _ time: LocalTime, in zone: TimeZone) -> Date {
+        LTSFlowEngine.resolve(date, time, in: zone)
+    }
+
+    /// "2027-03-12 00:30 CET (2027-03-11 23:30 UTC)".
+    static func describe(_ instant: Date, in zone: TimeZone) -> String {
+        let local = ZonedDateTime(instant, in: zone)
+        let utc = ZonedDateTime(instant, in: TimeZone(identifier: "UTC")!)
+        return "\(local.date) \(local.time) \(local.label) (\(utc.date) \(utc.time) UTC)"
+    }
+}
+
+extension LocalDate {
+    /// Calendar days from this date to `other` (negative when `other` is earlier).
+    func days(until other: LocalDate) -> Int {
+        other.daysSinceEpoch - daysSinceEpoch
     }
 }

@@ -114,7 +114,7 @@ extension UpgradeMachine {
     private func moment(_ key: String, _ state: UpgradeState) -> Moment? {
         guard let text = state.facts[key] else { return nil }
         if let dateTime = LocalDateTime(parsing: text) { return .dateTime(dateTime) }
-        if let date = LocalDate(parsing: text) { return .date(date) }
+        if let date = try? LocalDate(parsing: text) { return .date(date) }
         return nil
     }
 }
@@ -134,7 +134,7 @@ enum Moment {
     /// A date counts from its local midnight.
     func instant(_ zone: TimeZone) -> Date {
         switch self {
-        case .date(let date): LocalClock.resolve(date, LocalTime(hour: 0, minute: 0), in: zone)
+        case .date(let date): LocalClock.resolve(date, .midnight, in: zone)
         case .dateTime(let value): value.instant(in: zone)
         }
     }
@@ -143,7 +143,7 @@ enum Moment {
         switch self {
         case .date(let date): date
         case .dateTime(let value):
-            value.offsetSeconds == nil ? value.date : LocalClock.local(instant(zone), in: zone).date
+            value.offsetSeconds == nil ? value.date : ZonedDateTime(instant(zone), in: zone).date
         }
     }
 

@@ -5,9 +5,6 @@ import LTSFlowEngine
 public enum InputError: Error, LocalizedError, Sendable, Equatable {
     case badCustomerID(String)
     case badName(String)
-    case badRegion(String)
-    case badTimeZone(String, suggestions: [String])
-    case badWindow(String, reason: String)
     case badContact(String)
     case unknownWorkflow(String, valid: [String])
     case badDate(String, what: String)
@@ -19,13 +16,6 @@ public enum InputError: Error, LocalizedError, Sendable, Equatable {
             return "'\(shown)' is not a valid customer id: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit (e.g. acme-corp)"
         case .badName(let name):
             return "'\(name.prefix(60))' is not a valid name: it must be 1 to 200 characters with no control characters"
-        case .badRegion(let region):
-            return "'\(region)' is not a region: use eu (Europe/Paris), us (America/New_York) or jp (Asia/Tokyo)"
-        case .badTimeZone(let zone, let suggestions):
-            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"
-            return "'\(zone)' is not an IANA time zone\(hint): use a name such as Europe/Paris or America/Chicago"
-        case .badWindow(let window, let reason):
-            return "'\(window)' is not a maintenance window: \(reason); use HH:MM-HH:MM such as 00:00-02:00"
         case .badContact(let contact):
             return "'\(contact)' is not an email address: use name@example.com"
         case .unknownWorkflow(let id, let valid):

@@ -73,7 +73,7 @@ extension Tracker {
             customer.name = trimmed
         }
         if let zone = input.timeZone {
-            customer.timeZone = try checkTimeZone(zone).identifier
+            customer.timeZone = try TimeZone(ianaIdentifier: zone).identifier
         }
         if let window = input.window {
             if window.isEmpty {
@@ -98,18 +98,7 @@ extension Tracker {
     }
 
     static func region(_ text: String) throws -> Region {
-        guard let region = Region(rawValue: text.lowercased()) else { throw InputError.badRegion(text) }
-        return region
-    }
-
-    /// IANA names only: `Europe/Paris`, `UTC`; abbreviations such as `CET` or `EST` are refused
-    /// because they do not follow daylight saving time the way customers expect.
-    static func checkTimeZone(_ text: String) throws -> TimeZone {
-        let known = TimeZone.knownTimeZoneIdentifiers
-        guard (text.contains("/") || text == "UTC"), known.contains(text) || text == "UTC", let zone = TimeZone(identifier: text) else {
-            throw InputError.badTimeZone(text, suggestions: Suggestions.closest(to: text, among: known.filter { $0.contains("/") }))
-        }
-        return zone
+        try Region(parsing: text.lowercased())
     }
 
     static func isEmail(_ text: String) -> Bool {

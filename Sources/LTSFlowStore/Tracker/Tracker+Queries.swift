@@ -36,13 +36,11 @@ extension Tracker {
         guard let progress = try store.progress(customer: id), let upgrade = progress.upgrade, let state = progress.state else {
             throw StoreError.noUpgrade(customer: id)
         }
-        var cache: [String: WorkflowDefinition] = [:]
-        return try view(customer, upgrade, state, cache: &cache)
+        return try view(customer, upgrade, state)
     }
 
-    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState,
-              cache: inout [String: WorkflowDefinition]) throws -> UpgradeView {
-        let definition = try pinned(upgrade.definitionHash, cache: &cache)
+    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState) throws -> UpgradeView {
+        let definition = try pinned(upgrade.definitionHash)
         let machine = machine(for: customer, upgrade: upgrade, definition: definition)
         let stages = definition.stages.map { stage in
             StageView(definition: stage, state: state[stage: stage.id],
@@ -54,10 +52,9 @@ extension Tracker {
 
     /// Every customer with its active or last upgrade, by customer id.
     public func portfolio() throws -> [(customer: Customer, view: UpgradeView?)] {
-        var cache: [String: WorkflowDefinition] = [:]
         return try store.portfolio().map { progress in
             guard let upgrade = progress.upgrade, let state = progress.state else { return (progress.customer, nil) }
-            return (progress.customer, try view(progress.customer, upgrade, state, cache: &cache))
+            return (progress.customer, try view(progress.customer, upgrade, state))
         }
     }
 

@@ -52,9 +52,8 @@ extension Tracker {
     @discardableResult
     public func perform(_ command: Command, customer id: String) throws -> ChangeResult {
         _ = try requireCustomer(id)
-        var cache: [String: WorkflowDefinition] = [:]
         return try store.change(customer: id) { context in
-            let definition = try pinned(context.upgrade.definitionHash, cache: &cache)
+            let definition = try pinned(context.upgrade.definitionHash)
             let machine = machine(for: context.customer, upgrade: context.upgrade, definition: definition)
             let events = try machine.apply(command, to: context.state, at: now, actor: actor)
             var upgrade = context.upgrade

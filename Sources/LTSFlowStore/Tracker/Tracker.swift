@@ -14,13 +14,22 @@ public struct Tracker: Sendable {
     public let now: Date
     /// Who is acting, recorded on every event.
     public let actor: String
+    /// Parsed pinned definitions, shared between trackers of one process.
+    public let cache: DefinitionCache
 
-    public init(store: any UpgradeStore, library: WorkflowLibrary, catalog: LTSCatalog, now: Date, actor: String) {
+    public init(store: any UpgradeStore, library: WorkflowLibrary, catalog: LTSCatalog, now: Date, actor: String,
+                cache: DefinitionCache = DefinitionCache()) {
         self.store = store
         self.library = library
         self.catalog = catalog
         self.now = now
         self.actor = actor
+        self.cache = cache
+    }
+
+    /// The same tracker at another time and for another actor (the demo replays months).
+    public func at(_ time: Date, actor: String? = nil) -> Tracker {
+        Tracker(store: store, library: library, catalog: catalog, now: time, actor: actor ?? self.actor, cache: cache)
     }
 
     /// The built-in (or given) definition files: workflows and the catalog.
@@ -52,14 +61,13 @@ public struct Tracker: Sendable {
     }
 
     /// Parses a pinned definition, reusing earlier parses of the same hash.
-    func pinned(_ hash: String, cache: inout [String: WorkflowDefinition]) throws -> WorkflowDefinition {
-        if let cached = cache[hash] { return cached }
-        guard let pinned = try store.definition(hash: hash) else {
-            throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
+    func pinned(_ hash: String) throws -> WorkflowDefinition {
+        try cache.definition(hash) {
+            guard let pinned = try store.definition(hash: hash) else {
+                throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
+            }
+            return try WorkflowDefinition.load(yaml: pinned.yaml, file: "\(pinned.workflowID) (pinned \(hash.prefix(12)))").definition
         }
-        let definition = try WorkflowDefinition.load(yaml: pinned.yaml, file: "\(pinned.workflowID) (pinned \(hash.prefix(12)))").definition
-        cache[hash] = definition
-        return definition
     }
 
     /// The customer, or an error naming the closest ids.

@@ -58,7 +58,7 @@ extension CustomerCommand {
 
         func run() throws {
             let customers = try global.tracker().customers()
-            if json { return try JSONOutput.print(customers.map(CustomerJSON.init)) }
+            if json { return try JSONOutput.print(JSON.array(customers.map(JSONOutput.customer))) }
             var table = Table("ID", "NAME", "REGION", "ZONE", "WINDOW", "SANDBOX")
             for customer in customers {
                 table.add([customer.id, customer.name, customer.region, customer.timeZone, customer.window ?? "standard", customer.sandbox.rawValue])
@@ -78,7 +78,7 @@ extension CustomerCommand {
 
         func run() throws {
             let customer = try global.tracker().customer(id)
-            if json { return try JSONOutput.print(CustomerJSON(customer)) }
+            if json { return try JSONOutput.print(JSONOutput.customer(customer)) }
             let rows: [(String, String)] = [
                 ("id", customer.id), ("name", customer.name), ("region", customer.region), ("time zone", customer.timeZone),
                 ("window", customer.window ?? "standard (00:00-02:00)"), ("contacts", customer.contacts.joined(separator: ", ")),

@@ -2,80 +2,119 @@ import Foundation
 import LTSFlowEngine
 import LTSFlowStore
 
+/// A JSON value built explicitly, so every key is always present (`null` rather than missing)
+/// and scripts can rely on the shape.
+enum JSON: Encodable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSON])
+    case object([String: JSON])
+
+    static func date(_ date: Date?) -> JSON { date.map { .string(ISO8601.string($0)) } ?? .null }
+    static func text(_ text: String?) -> JSON { text.map { .string($0) } ?? .null }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let values): try container.encode(values)
+        case .object(let values): try container.encode(values)
+        }
+    }
+}
+
 /// JSON on stdout: sorted keys, pretty-printed, times as RFC 3339 UTC.
 enum JSONOutput {
+    static func print(_ value: JSON) throws {
+        Terminal.print(try render(value))
+    }
+
     static func print<T: Encodable>(_ value: T) throws {
+        Terminal.print(try render(value))
+    }
+
+    static func render<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601.string(date))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func customer(_ customer: Customer) -> JSON {
+        .object([
+            "id": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
+            "timeZone": .string(customer.timeZone), "window": .text(customer.window),
+            "contacts": .array(customer.contacts.map(JSON.string)), "sandbox": .string(customer.sandbox.rawValue),
+            "createdAt": .date(customer.createdAt),
+        ])
+    }
+
+    static func blocker(_ blocker: Blocker) -> JSON {
+        .object([
+            "code": .string(blocker.code), "kind": .string(blocker.kind.rawValue), "reason": .string(blocker.message),
+            "owner": .string(blocker.owner.rawValue), "ticket": .text(blocker.ticket), "since": .date(blocker.since),
+        ])
+    }
+
+    /// `status CUSTOMER --json` (SPEC §5).
+    static func upgrade(_ view: UpgradeView) -> JSON {
+        .object([
+            "customer": .string(view.customer.id), "name": .string(view.customer.name),
+            "from": .string(view.upgrade.from), "to": .string(view.upgrade.to),
+            "workflow": .string(view.upgrade.workflowID), "definitionHash": .string(view.upgrade.definitionHash),
+            "status": .string(view.upgrade.status.rawValue), "startedAt": .date(view.upgrade.startedAt),
+            "finishedAt": .date(view.upgrade.finishedAt),
+            "facts": .object(view.state.facts.mapValues(JSON.string)),
+            "stages": .array(view.stages.map { stage in
+                .object([
+                    "id": .string(stage.definition.id), "title": .string(stage.definition.title),
+                    "status": .string(stage.state.status.rawValue),
+                    "owner": .string((stage.state.blockOwner ?? stage.definition.owner).rawValue),
+                    "startedAt": .date(stage.state.startedAt), "finishedAt": .date(stage.state.finishedAt),
+                    "since": .date(stage.state.since), "note": .text(stage.state.note),
+                    "forced": .bool(stage.state.forced), "automatic": .bool(stage.state.automatic),
+                    "waitingOn": .array(stage.waitingOn.map(JSON.string)),
+                    "blockers": .array(stage.blockers.map(blocker)),
+                ])
+            }),
+        ])
+    }
+
+    /// One line of `status --json`.
+    static func portfolioRow(_ customer: Customer, _ view: UpgradeView?) -> JSON {
+        guard let view else {
+            return .object(["customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
+                            "from": .null, "to": .null, "status": .string("none"), "stages": .array([]), "owner": .null, "since": .null])
         }
-        let data = try encoder.encode(value)
-        Terminal.print(String(decoding: data, as: UTF8.self))
-    }
-}
-
-struct CustomerJSON: Encodable {
-    var id: String
-    var name: String
-    var region: String
-    var timeZone: String
-    var window: String?
-    var contacts: [String]
-    var sandbox: String
-    var createdAt: Date
-
-    init(_ customer: Customer) {
-        id = customer.id
-        name = customer.name
-        region = customer.region
-        timeZone = customer.timeZone
-        window = customer.window
-        contacts = customer.contacts
-        sandbox = customer.sandbox.rawValue
-        createdAt = customer.createdAt
+        let summary = PortfolioSummary(view)
+        return .object([
+            "customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
+            "from": .string(view.upgrade.from), "to": .string(view.upgrade.to), "status": .string(summary.status),
+            "stages": .array(view.openStages.map { .string($0.definition.id) }),
+            "owner": summary.owner == "-" ? .null : .string(summary.owner), "since": .date(summary.since),
+        ])
     }
 
-    func encode(to encoder: any Encoder) throws {
-        enum Keys: String, CodingKey { case id, name, region, timeZone, window, contacts, sandbox, createdAt }
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(region, forKey: .region)
-        try container.encode(timeZone, forKey: .timeZone)
-        try container.encode(window, forKey: .window)
-        try container.encode(contacts, forKey: .contacts)
-        try container.encode(sandbox, forKey: .sandbox)
-        try container.encode(createdAt, forKey: .createdAt)
-    }
-}
-
-struct BlockerJSON: Encodable {
-    var code: String
-    var kind: String
-    var reason: String
-    var owner: String
-    var ticket: String?
-    var since: Date?
-
-    init(_ blocker: Blocker) {
-        code = blocker.code
-        kind = blocker.kind.rawValue
-        reason = blocker.message
-        owner = blocker.owner.rawValue
-        ticket = blocker.ticket
-        since = blocker.since
+    /// One item of `blocked --json` (SPEC §5).
+    static func blocked(_ item: BlockedItem) -> JSON {
+        .object([
+            "customer": .string(item.customer.id), "stage": .string(item.blocker.stage), "kind": .string(item.blocker.kind.rawValue),
+            "code": .string(item.blocker.code), "reason": .string(item.blocker.message), "owner": .string(item.blocker.owner.rawValue),
+            "ticket": .text(item.blocker.ticket), "since": .date(item.blocker.since),
+        ])
     }
 
-    func encode(to encoder: any Encoder) throws {
-        enum Keys: String, CodingKey { case code, kind, reason, owner, ticket, since }
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(owner, forKey: .owner)
-        try container.encode(ticket, forKey: .ticket)
-        try container.encode(since, forKey: .since)
+    static func event(_ stored: StoredEvent) -> JSON {
+        let event = stored.event
+        return .object([
+            "sequence": .int(stored.sequence), "stage": .text(event.stage), "verb": .string(event.verb.rawValue),
+            "from": .text(event.from?.rawValue), "to": .text(event.to?.rawValue), "at": .date(event.at),
+            "actor": .string(event.actor), "note": .text(event.note), "automatic": .bool(event.verb.isAutomatic),
+            "data": .object(event.data.mapValues(JSON.string)),
+        ])
     }
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import LTSFlowEngine
+import LTSFlowStore
+
+struct Blocked: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List what is blocked, on whom and since when: manual blocks, failing guards, overdue stages.",
+        discussion: """
+        Examples:
+          ltsflow blocked
+          ltsflow blocked --owner cloud-team
+          ltsflow blocked --customer acme --json
+        """
+    )
+    @Option(help: "Only blockers waiting on this owner: csm, customer, cloud-team or support.") var owner: Owner?
+    @Option(help: "Only this customer.") var customer: String?
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let tracker = try global.tracker()
+        let items = try tracker.blocked(owner: owner, customer: customer)
+        if json { return try JSONOutput.print(JSON.array(items.map(JSONOutput.blocked))) }
+        var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
+        for item in items {
+            let blocker = item.blocker
+            table.add([item.customer.id, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
+                       ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],
+                      style: blocker.kind == .manual ? .red : nil)
+        }
+        Terminal.print(table.render())
+        Terminal.print("\(items.count) blocker\(items.count == 1 ? "" : "s")")
+    }
+}
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the database: integrity, and every upgrade's state against the replay of its history.",
+        discussion: "Example:\n  ltsflow doctor"
+    )
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let problems = try global.tracker().doctor()
+        if problems.isEmpty {
+            Terminal.print("ok: every upgrade's state equals the replay of its events")
+            return
+        }
+        for problem in problems { Terminal.error("problem: \(Terminal.clean(problem))") }
+        Terminal.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+        throw CLIError.reported(1)
+    }
+}

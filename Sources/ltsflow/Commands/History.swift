@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import LTSFlowEngine
+import LTSFlowStore
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show every event of a customer's upgrade, in order.",
+        discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json"
+    )
+    @Argument(help: "The customer id.") var customer: String
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let (upgrade, events) = try global.tracker().history(customer: customer)
+        if json { return try JSONOutput.print(JSON.array(events.map(JSONOutput.event))) }
+        Terminal.print(Terminal.styled("\(customer) — LTS \(upgrade.from) → \(upgrade.to) — \(events.count) events", .bold))
+        var table = Table("#", "AT (UTC)", "ACTOR", "STAGE", "CHANGE", "NOTE")
+        for stored in events {
+            let event = stored.event
+            var change = event.verb.rawValue
+            if let from = event.from, let to = event.to { change = "\(event.verb.rawValue): \(from.rawValue) → \(to.rawValue)" }
+            var note = event.note ?? ""
+            if event.verb == .set || event.verb == .begin {
+                note = event.data.keys.sorted().map { "\($0)=\(event.data[$0] ?? "")" }.joined(separator: " ")
+            } else if let overridden = event.data["overridden"] {
+                note += " (overrode: \(overridden.replacingOccurrences(of: "\n", with: "; ")))"
+            } else if let owner = event.data["owner"] {
+                note += " (on \(owner)\(event.data["ticket"].map { ", \($0)" } ?? ""))"
+            }
+            table.add([String(stored.sequence), ISO8601.short(event.at), event.actor, event.stage ?? "-", change, note],
+                      style: event.verb.isAutomatic ? .dim : nil)
+        }
+        Terminal.print(table.render())
+    }
+}
+
+struct Why: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say why a stage (or every open stage) cannot move, and who it waits on.",
+        discussion: "Example:\n  ltsflow why acme\n  ltsflow why acme production-scheduling"
+    )
+    @Argument(help: "The customer id.") var customer: String
+    @Argument(help: "A stage; without it, every open stage.") var stage: String?
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let view = try global.tracker().view(customer: customer)
+        var stages = view.openStages
+        if let stage {
+            guard let found = view.stages.first(where: { $0.definition.id == stage }) else {
+                throw EngineError.unknownStage(stage, valid: view.definition.stages.map(\.id))
+            }
+            stages = [found]
+        }
+        if json {
+            return try JSONOutput.print(JSON.array(stages.map { stage in
+                .object(["stage": .string(stage.definition.id), "status": .string(stage.state.status.rawValue),
+                         "waitingOn": .array(stage.waitingOn.map(JSON.string)), "blockers": .array(stage.blockers.map(JSONOutput.blocker))])
+            }))
+        }
+        if stages.isEmpty { Terminal.print("No stage is open: \(view.upgrade.status == .finished ? "the upgrade is finished" : "nothing can move")."); return }
+        for stage in stages {
+            Terminal.print(Terminal.styled("\(stage.definition.id) (\(stage.state.status.rawValue), owner \(stage.definition.owner.rawValue))", .bold))
+            if stage.blockers.isEmpty && stage.waitingOn.isEmpty {
+                let line: String = switch stage.state.status {
+                case .ready: "  nothing blocks it: ltsflow advance \(customer) \(stage.definition.id)"
+                case .active: "  nothing blocks it: ltsflow complete \(customer) \(stage.definition.id)"
+                case .pending, .blocked, .done, .skipped: "  \(stage.state.status.rawValue)\(stage.state.note.map { ": \(Terminal.clean($0))" } ?? "")"
+                }
+                Terminal.print(line)
+            }
+            if !stage.waitingOn.isEmpty { Terminal.print("  waits on \(stage.waitingOn.joined(separator: ", "))") }
+            for blocker in stage.blockers {
+                let ticket = blocker.ticket.map { ", \($0)" } ?? ""
+                Terminal.print("  - \(Terminal.clean(blocker.message)) [\(blocker.kind.rawValue), on \(blocker.owner.rawValue)\(ticket)]")
+            }
+        }
+    }
+}

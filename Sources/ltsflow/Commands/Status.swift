@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import LTSFlowEngine
+import LTSFlowStore
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the portfolio (one line per customer) or every stage of one customer's upgrade.",
+        discussion: """
+        Examples:
+          ltsflow status
+          ltsflow status acme
+          ltsflow status acme --json
+        """
+    )
+    @Argument(help: "A customer id; without it, the whole portfolio.") var customer: String?
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let tracker = try global.tracker()
+        if let customer {
+            let view = try tracker.view(customer: customer)
+            if json { return try JSONOutput.print(JSONOutput.upgrade(view)) }
+            StatusText.printUpgrade(view, now: tracker.now)
+        } else {
+            let rows = try tracker.portfolio()
+            if json { return try JSONOutput.print(JSON.array(rows.map { JSONOutput.portfolioRow($0.customer, $0.view) })) }
+            StatusText.printPortfolio(rows, now: tracker.now)
+        }
+    }
+}
+
+/// Human output of `status`.
+enum StatusText {
+    static func style(_ status: StageStatus) -> Terminal.Style? {
+        switch status {
+        case .pending: .dim
+        case .ready: .cyan
+        case .active: .yellow
+        case .blocked: .red
+        case .done: .green
+        case .skipped: .dim
+        }
+    }
+
+    static func printUpgrade(_ view: UpgradeView, now: Date) {
+        let upgrade = view.upgrade
+        let finished = upgrade.status == .finished ? ", finished \(ISO8601.short(upgrade.finishedAt)) UTC" : ""
+        Terminal.print(Terminal.styled("\(Terminal.clean(view.customer.name)) (\(view.customer.id)) — LTS \(upgrade.from) → \(upgrade.to) — \(upgrade.workflowID)\(finished)", .bold))
+        var table = Table("STAGE", "STATUS", "OWNER", "STARTED", "FINISHED", "IN STAGE", "NOTE")
+        for stage in view.stages {
+            let state = stage.state
+            var status = state.status.rawValue
+            if state.forced { status += " (forced)" }
+            if state.status == .skipped && state.automatic { status += " (auto)" }
+            let inStage = state.status.isOpen ? ISO8601.age(since: state.startedAt ?? state.since, now: now) : "-"
+            table.add([stage.definition.id, status, (state.blockOwner ?? stage.definition.owner).rawValue,
+                       ISO8601.short(state.startedAt), ISO8601.short(state.finishedAt), inStage, note(stage)],
+                      style: style(state.status))
+        }
+        Terminal.print(table.render())
+    }
+
+    /// The most useful line about a stage: its blockers, what it waits on, or its reason.
+    static func note(_ stage: StageView) -> String {
+        if !stage.blockers.isEmpty {
+            return stage.blockers.map { blocker in
+                var text = blocker.message
+                if let ticket = blocker.ticket { text += " [\(ticket)]" }
+                return text
+            }.joined(separator: "; ")
+        }
+        if !stage.waitingOn.isEmpty { return "waits on \(stage.waitingOn.joined(separator: ", "))" }
+        return stage.state.note ?? ""
+    }
+
+    static func printPortfolio(_ rows: [(customer: Customer, view: UpgradeView?)], now: Date) {
+        var table = Table("CUSTOMER", "NAME", "REGION", "UPGRADE", "STAGE", "STATUS", "OWNER", "SINCE")
+        for (customer, view) in rows {
+            guard let view else {
+                table.add([customer.id, customer.name, customer.region, "-", "-", "no upgrade", "-", "-"], style: .dim)
+                continue
+            }
+            let summary = PortfolioSummary(view)
+            table.add([customer.id, customer.name, customer.region, "\(view.upgrade.from) → \(view.upgrade.to)",
+                       summary.stages, summary.status, summary.owner, ISO8601.age(since: summary.since, now: now)],
+                      style: summary.status == "blocked" ? .red : summary.status == "finished" ? .green : nil)
+        }
+        Terminal.print(table.render())
+        let counts = Dictionary(grouping: rows.compactMap { $0.view.map { PortfolioSummary($0).status } }, by: { $0 }).mapValues(\.count)
+        let words = ["blocked", "active", "ready", "finished"].compactMap { key in counts[key].map { "\($0) \(key)" } }
+        Terminal.print("\(rows.count) customers" + (words.isEmpty ? "" : ": " + words.joined(separator: ", ")))
+    }
+}
+
+/// One portfolio line: the open stages, the most urgent status among them, and its owner.
+struct PortfolioSummary {
+    var stages: String
+    var status: String
+    var owner: String
+    var since: Date?
+
+    init(_ view: UpgradeView) {
+        let open = view.openStages
+        if view.upgrade.status == .finished || open.isEmpty {
+            stages = view.upgrade.status == .finished ? "closeout" : "-"
+            status = view.upgrade.status == .finished ? "finished" : "waiting"
+            owner = "-"
+            since = view.upgrade.finishedAt
+            return
+        }
+        stages = open.map(\.definition.id).joined(separator: ", ")
+        // The most urgent first: blocked, then failing guards or overdue, then active, then ready.
+        let ranked = open.sorted { rank($0) < rank($1) }
+        let first = ranked[0]
+        status = first.state.status == .blocked ? "blocked" : first.state.status.rawValue
+        owner = (first.blockers.first?.owner ?? first.state.blockOwner ?? first.definition.owner).rawValue
+        since = first.state.since
+    }
+
+    private func rank(_ stage: StageView) -> Int {
+        switch stage.state.status {
+        case .blocked: 0
+        case .active: stage.blockers.isEmpty ? 2 : 1
+        case .ready: stage.blockers.isEmpty ? 4 : 3
+        case .pending, .done, .skipped: 5
+        }
+    }
+}
