@@ -1,0 +1,10 @@
+/// The notes of one hop as the catalog words them (DOMAIN.md §5), before they become a
+/// checklist in `LTSCatalog.checklist(hop:)`.
+struct HopNotes: Sendable, Hashable {
+    /// What happens to the search cluster on this hop, for example `upgrade to Elasticsearch 2.3`.
+    var searchCluster: String
+    /// Whether the repository must be re-indexed, for example `required`.
+    var reindex: String
+    /// Other notable steps, as checklist templates.
+    var steps: [String]
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// A lifecycle date of an LTS version, as precise as its source publishes it.
+///
+/// Release dates of the oldest versions are known to the month, and their end of life only to
+/// the year; the catalog keeps that precision rather than inventing a day. All arithmetic uses
+/// the Gregorian calendar in UTC, so a date means the same instants on every machine.
+public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
+    /// A published day, `YYYY-MM-DD`.
+    case day(year: Int, month: Int, day: Int)
+    /// A month whose day is not published, `YYYY-MM`.
+    case month(year: Int, month: Int)
+    /// A year given where no date is published (for example an end of life "around 2018").
+    case aroundYear(Int)
+
+    /// The Gregorian calendar in UTC used for every catalog date.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.locale = Locale(identifier: "en_US_POSIX")
+        return calendar
+    }()
+
+    /// The first instant of the period (midnight UTC of its first day).
+    public var start: Date {
+        switch self {
+        case .day(let year, let month, let day):
+            return Self.instant(year: year, month: month, day: day)
+        case .month(let year, let month):
+            return Self.instant(year: year, month: month, day: 1)
+        case .aroundYear(let year):
+            return Self.instant(year: year, month: 1, day: 1)
+        }
+    }
+
+    /// The first instant after the period: a day, a month or a whole year is included.
+    ///
+    /// An end of life on 2027-07-18 still allows that day; `end` is 2027-07-19T00:00Z.
+    public var end: Date {
+        let component: Calendar.Component
+        switch self {
+        case .day: component = .day
+        case .month: component = .month
+        case .aroundYear: component = .year
+        }
+        return Self.calendar.date(byAdding: component, value: 1, to: start)!
+    }
+
+    /// `2025-04-07`, `2015-11`, or `around 2018 (date not published)`.
+    public var description: String {
+        switch self {
+        case .day(let year, let month, let day):
+            return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        case .month(let year, let month):
+            return Self.pad(year, 4) + "-" + Self.pad(month, 2)
+        case .aroundYear(let year):
+            return "around \(year) (date not published)"
+        }
+    }
+
+    /// The date as it reads after a verb: `on 2025-04-07`, `in 2015-11`, `around 2018 (…)`.
+    public var phrase: String {
+        switch self {
+        case .day: return "on \(description)"
+        case .month: return "in \(description)"
+        case .aroundYear: return description
+        }
+    }
+
+    /// The UTC day an instant falls on, for naming the planning date in messages.
+    static func day(of date: Date) -> LifecycleDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return .day(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    // MARK: Parsing
+
+    /// Reads `YYYY-MM-DD`, or `YYYY-MM` when `allowMonth` is set; `nil` for anything else,
+    /// including dates that do not exist such as `2025-02-30`.
+    static func parse(_ text: String, allowMonth: Bool = false) -> LifecycleDate? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let (year, month, day) = components(text, format: "yyyy-MM-dd") {
+            return .day(year: year, month: month, day: day)
+        }
+        if allowMonth, let (year, month, _) = components(text, format: "yyyy-MM") {
+            return .month(year: year, month: month)
+        }
+        return nil
+    }
+
+    /// Parses with `en_US_POSIX` in UTC, then insists the text round-trips, so that lenient
+    /// readings (`2025-2-3`, `2025-02-30`) are refused.
+    private static func components(_ text: String, format: String) -> (Int, Int, Int)? {
+        guard text.count == format.count else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.dateFormat = format
+        formatter.isLenient = false
+        guard let date = formatter.date(from: text), formatter.string(from: date) == text else {
+            return nil
+        }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        return (year, month, day)
+    }
+
+    private static func instant(year: Int, month: Int, day: Int) -> Date {
+        calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
