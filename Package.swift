@@ -48,7 +48,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "LTSFlowStoreTests", dependencies: ["LTSFlowStore", "LTSFlowEngine"]),
-        .testTarget(name: "LTSFlowCLITests", dependencies: ["LTSFlowEngine"]),
+        .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"]),
     ],
     swiftLanguageModes: [.v6]
 )

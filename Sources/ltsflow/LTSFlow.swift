@@ -33,7 +33,7 @@ struct LTSFlow: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(Self.report(error))
+            Foundation.exit(Self.report(error))
         }
     }
 
@@ -72,6 +72,17 @@ struct LTSFlow: ParsableCommand {
             }
             Terminal.error("error: \(error.localizedDescription)")
             return 1
+        }
+    }
+}
+
+extension CatalogError {
+    /// A version or cluster that does not exist is a usage error; a refusal of real versions
+    /// (same, backwards, end of life) is not.
+    var isUsage: Bool {
+        switch self {
+        case .unknownVersion, .badSearchCluster: true
+        case .sameVersion, .backwards, .pastEndOfLife: false
         }
     }
 }

@@ -80,10 +80,9 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
               with: "services: none", lineOf: "services: none"),
         .init(name: "unknown key", code: "unknown-key", replace: "title: LTS 2023", with: "title: LTS 2023\n    colour: blue",
               lineOf: "colour: blue"),
-        // Yams refuses a repeated key while composing, before the reader's `duplicate-key` check,
-        // and YAMLReader does not take the line from that error (`duplicatedKeysInMapping`).
-        .init(name: "key twice", code: "yaml-syntax", replace: "title: LTS 2023", with: "title: LTS 2023\n    title: again",
-              lineOf: nil),
+        // Yams refuses a repeated key while composing; the reader reports the first occurrence.
+        .init(name: "key twice", code: "duplicate-key", replace: "title: LTS 2023", with: "title: LTS 2023\n    title: again",
+              lineOf: "title: LTS 2023"),
         // Keys.
         .init(name: "no platform", code: "missing-key", replace: "    platform: \"2023.x\"\n", with: "",
               lineOf: "- id: \"2023\""),

@@ -4,6 +4,237 @@
 public enum BuiltinDefinitions {
     /// File name → YAML text.
     public static let files: [String: String] = [
+        "nuxeo-lts-catalog.yaml": #"""
+# Nuxeo LTS catalog: versions, lifecycle, compatibility and upgrade hops.
+#
+# Everything ltsflow knows about Nuxeo LTS versions lives here, as data; the Swift code in
+# Sources/LTSFlowEngine/Catalog only reads it and applies the rules of shared/DOMAIN.md.
+# Sources (Nuxeo documentation, repository nuxeo/doc.nuxeo.com-content):
+#   - lifecycle dates: page `nxdoc/nuxeo-release-cycle` (2025 branch); older dates from release
+#     commits (DOMAIN.md §3)
+#   - services and search clusters: page `nxdoc/compatibility-matrix`, per LTS branch (§4)
+#   - hop order and "latest hotfix" rule: page `upgrading-the-nuxeo-platform` (§3)
+#   - per-hop notes: the `upgrade-from-lts-…` page of each hop (§5)
+#
+# Schema (checked on every load; every problem is reported with its line and a stable code):
+#   maintenance-warning-months  whole number: warn when the target enters maintenance that soon
+#   every-hop.before, .steps    checklist lines of every hop (before the hop-specific notes, after)
+#   versions                    in upgrade order; consecutive versions form the hops
+#     id                        the LTS year, quoted ("2019"); what `--from`/`--to` take
+#     platform                  the platform version ("10.10"; "2021.x" for year-numbered lines)
+#     title                     how people say it ("LTS 2019")
+#     released                  YYYY-MM-DD, or YYYY-MM where only the month is published
+#     maintenance-from          YYYY-MM-DD; omit when none was published
+#     end-of-life               YYYY-MM-DD, the last supported day; or instead
+#     end-of-life-approx        a year, when no date was published: the version is treated as
+#                               supported until the end of that year and shown as
+#                               "around YEAR (date not published)"
+#     search-clusters           list of {product, min, max?, client?}: product is `elasticsearch`
+#                               or `opensearch`; min and max are dotted versions, max defaults to
+#                               min. A bound with fewer parts covers every version under it:
+#                               `max: "7"` means any 7.x, `min: "7.7", max: "7"` means 7.7 to 7.x.
+#                               `client` names the search-client package that brings this support.
+#     default-search-cluster    the cluster assumed when none was recorded at intake: the newest
+#                               this version supports (DOMAIN.md §4); must be in search-clusters
+#     services                  java, mongodb, postgresql, kafka, redis: free text as in the matrix;
+#                               a hop lists each one that changes as a checklist note
+#     before-leaving            checklist lines added to the hop that leaves this version
+#   hops                        one per pair of consecutive versions: from, to (version ids),
+#                               search-cluster and reindex (text of the upgrade page), steps
+# Checklist lines may use {from}, {to} (titles) and {from-platform}, {to-platform}.
+
+maintenance-warning-months: 6
+
+every-hop:
+  # DOMAIN.md §3: each hop assumes the source is on its latest hotfix (LTS hotfixes need no
+  # migration, so this is always possible).
+  before:
+    - "{from} is on its latest hotfix: each hop assumes it."
+  # DOMAIN.md §5, last paragraph: the generic steps of every hop.
+  steps:
+    - "Back up the {from} environment before upgrading."
+    - "The customer requests a new Cloud Console project for {to} ({to-platform})."
+    - "Change the Studio project's target platform to {to-platform} and tag it."
+    - "Port custom code to {to-platform}."
+    - "Deploy {to}."
+    - "Carry over nuxeo.conf."
+    - "Reinstall the Marketplace packages."
+    - "Check the logs after the first start."
+
+versions:
+  - id: "2015"
+    platform: "7.10"
+    title: LTS 2015
+    released: 2015-11          # month only; from the release commits
+    end-of-life-approx: 2018   # not published
+    search-clusters:
+      - { product: elasticsearch, min: "1.5", max: "1.7" }
+    default-search-cluster: elasticsearch 1.7
+    services:
+      java: "8"
+      mongodb: "2.8–3.2"
+      postgresql: "9.3, 9.4"
+      kafka: not used
+      redis: "2.8–4.0"
+
+  - id: "2016"
+    platform: "8.10"
+    title: LTS 2016
+    released: 2016-12          # month only
+    end-of-life-approx: 2019   # not published
+    search-clusters:
+      - { product: elasticsearch, min: "2.3", max: "2.4" }
+    default-search-cluster: elasticsearch 2.4
+    services:
+      java: "8"
+      mongodb: "3.2"
+      postgresql: "9.5"
+      kafka: not used
+      redis: "2.8–4.0"
+
+  - id: "2017"
+    platform: "9.10"
+    title: LTS 2017
+    released: 2017-12          # month only
+    end-of-life-approx: 2020   # not published
+    search-clusters:
+      - { product: elasticsearch, min: "5.6" }
+    default-search-cluster: elasticsearch 5.6
+    services:
+      java: "8"
+      mongodb: "3.4"
+      postgresql: "9.6"
+      kafka: "1.x–2.0"
+      redis: "2.8–4.0"
+
+  - id: "2019"
+    platform: "10.10"
+    title: LTS 2019
+    released: 2019-01-21
+    end-of-life-approx: 2022   # not published
+    search-clusters:
+      - { product: elasticsearch, min: "6.5", max: "6.8" }
+    default-search-cluster: elasticsearch 6.8
+    services:
+      java: "8, 11"
+      mongodb: "4.2 (not 4.4)"
+      postgresql: "11"
+      kafka: "1.x–2.x"
+      redis: "2.8–4.0"
+    # DOMAIN.md §3: leaving 10.10 needs the trash and comment migrations completed.
+    before-leaving:
+      - "The trash and comment migrations are completed on {from}."
+
+  - id: "2021"
+    platform: "2021.x"
+    title: LTS 2021
+    released: 2021-01-21
+    maintenance-from: 2023-07-18
+    end-of-life: 2025-04-07
+    search-clusters:
+      - { product: elasticsearch, min: "7.7", max: "7" }   # 7.7 and later 7.x
+    # 7.17 is the last 7.x line (LTS 2023 names it); the newest LTS 2021 supports.
+    default-search-cluster: elasticsearch 7.17
+    services:
+      java: "11"
+      mongodb: "4.4"
+      postgresql: "13"
+      kafka: "1.x–3.x"
+      redis: "2.8–6.0"
+
+  - id: "2023"
+    platform: "2023.x"
+    title: LTS 2023
+    released: 2023-07-18
+    maintenance-from: 2025-07-18
+    end-of-life: 2027-07-18
+    search-clusters:
+      - { product: opensearch, min: "1.3" }
+      - { product: elasticsearch, min: "7.17" }
+      - { product: elasticsearch, min: "8.7" }
+    # The newest of the three is Elasticsearch 8.7 (highest release). The choice changes no
+    # plan today: LTS 2025 supports all three (opensearch1 client package).
+    default-search-cluster: elasticsearch 8.7
+    services:
+      java: "17"
+      mongodb: "6.0"
+      postgresql: "13"
+      kafka: "required (KRaft mode from 2023.33)"
+      redis: removed
+
+  - id: "2025"
+    platform: "2025.x"
+    title: LTS 2025
+    released: 2025-03-31
+    maintenance-from: 2027-04-02
+    end-of-life: 2028-04-28
+    # Support depends on the search-client package installed; the set is their union.
+    search-clusters:
+      - { product: opensearch, min: "1", client: opensearch1 }
+      - { product: elasticsearch, min: "7", max: "8", client: opensearch1 }
+      - { product: opensearch, min: "1", max: "3", client: opensearch2 }
+      - { product: elasticsearch, min: "7", client: opensearch2 }
+      - { product: elasticsearch, min: "9", client: elasticsearch9 }
+    # Elasticsearch 9 is the highest major version supported (elasticsearch9 client). No hop
+    # leaves LTS 2025 yet, so this only sets the intake default.
+    default-search-cluster: elasticsearch 9
+    services:
+      java: "21"
+      mongodb: "8"
+      postgresql: "16"
+      kafka: "3.9 (KRaft mode from 2025.5)"
+      redis: removed            # removed in LTS 2023; the 2025 matrix does not list it
+
+hops:
+  - from: "2015"
+    to: "2016"
+    search-cluster: upgrade to Elasticsearch 2.3
+    reindex: required
+    steps:
+      - "Dotted property names were removed: rename custom properties whose names contain dots."
+
+  - from: "2016"
+    to: "2017"
+    search-cluster: upgrade to Elasticsearch 5.6
+    reindex: required
+    steps:
+      - "Migrate the audit index if it was created on Elasticsearch 1.x."
+      - "Run the tag migration."
+
+  - from: "2017"
+    to: "2019"
+    search-cluster: upgrade to Elasticsearch 6.x
+    reindex: only if the mapping changes (the trash migration asks for one)
+    steps:
+      - "Run the trash and comment migrations."
+
+  - from: "2019"
+    to: "2021"
+    search-cluster: upgrade to Elasticsearch 7.7–7.9
+    reindex: only if the mapping was adapted or the indexes were created on Elasticsearch 5.x
+    steps:
+      - "Migrate Web UI customisations to Polymer 3."
+
+  - from: "2021"
+    to: "2023"
+    search-cluster: per the compatibility matrix (Elasticsearch 7.17, OpenSearch 1.3 or Elasticsearch 8.7)
+    reindex: not stated on the upgrade page
+    steps:
+      - "Replace Redis with Kafka."
+      - "Move to Java 17."
+      - "On large repositories, create the MongoDB indexes before the first start."
+
+  - from: "2023"
+    to: "2025"
+    search-cluster: not needed for OpenSearch 1, Elasticsearch 7 or Elasticsearch 8
+    reindex: not stated on the upgrade page
+    steps:
+      - "Install a search-client package and an audit package."
+      - "Move to Jakarta EE 10 and Java 21."
+      - "Export custom UID sequences before the upgrade and restore them after."
+      - "If S3 client-side encryption is used, set the S3 legacy-crypto flag."
+
+"""#,
         "nuxeo-lts-upgrade.yaml": #"""
 # The Nuxeo Cloud LTS upgrade path (DOMAIN.md §1–2; seed page "Support and Maintenance",
 # section "LTS Upgrades"). Format: docs/workflows.md.

@@ -30,7 +30,7 @@ public enum FactValue {
                   !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad }
             return upper
         case .searchCluster:
-            guard let cluster = SearchCluster(parsing: trimmed) else { throw bad }
+            guard let cluster = SearchCluster(trimmed) else { throw bad }
             return cluster.description
         }
     }

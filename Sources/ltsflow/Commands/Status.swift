@@ -112,14 +112,14 @@ struct PortfolioSummary {
         }
         stages = open.map(\.definition.id).joined(separator: ", ")
         // The most urgent first: blocked, then failing guards or overdue, then active, then ready.
-        let ranked = open.sorted { rank($0) < rank($1) }
+        let ranked = open.sorted { Self.rank($0) < Self.rank($1) }
         let first = ranked[0]
         status = first.state.status == .blocked ? "blocked" : first.state.status.rawValue
         owner = (first.blockers.first?.owner ?? first.state.blockOwner ?? first.definition.owner).rawValue
         since = first.state.since
     }
 
-    private func rank(_ stage: StageView) -> Int {
+    private static func rank(_ stage: StageView) -> Int {
         switch stage.state.status {
         case .blocked: 0
         case .active: stage.blockers.isEmpty ? 2 : 1

@@ -77,7 +77,7 @@ struct Table {
     }
 
     mutating func add(_ cells: [String], style: Terminal.Style? = nil) {
-        rows.append(cells.map(Terminal.clean))
+        rows.append(cells.map { Terminal.clean($0) })
         styles.append(style)
     }
 

@@ -1,0 +1,186 @@
+import Foundation
+import LTSFlowEngine
+
+/// What `demo` did.
+public struct DemoSummary: Sendable {
+    public var added: Int
+    /// Demo customers already in the database, left as they were.
+    public var kept: Int
+}
+
+/// A small deterministic random generator (SplitMix64), so a seed always gives one portfolio.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Tracker {
+    static let demoNames = [
+        ("acme", "ACME Corporation"), ("globex", "Globex"), ("initech", "Initech"), ("umbrella", "Umbrella Pharma"),
+        ("stark", "Stark Industries"), ("wayne", "Wayne Enterprises"), ("wonka", "Wonka Confectionery"),
+        ("tyrell", "Tyrell Corporation"), ("cyberdyne", "Cyberdyne Systems"), ("soylent", "Soylent"),
+        ("hooli", "Hooli"), ("pied-piper", "Pied Piper"), ("vandelay", "Vandelay Industries"), ("oscorp", "Oscorp"),
+        ("gringotts", "Gringotts Bank"), ("monarch", "Monarch Solutions"), ("dunder", "Dunder Mifflin"),
+        ("aperture", "Aperture Science"), ("black-mesa", "Black Mesa"), ("massive", "Massive Dynamic"),
+        ("nakatomi", "Nakatomi Trading"), ("weyland", "Weyland-Yutani"), ("kaiju", "Kaiju Logistics"),
+        ("sakura", "Sakura Bank"), ("zaibatsu", "Mishima Zaibatsu"),
+    ]
+
+    /// Fills the store with a deterministic portfolio: customers in every region, at every
+    /// stage, some blocked on each owner, a sandbox about to expire, skipped branches.
+    ///
+    /// The same count, seed and "now" always give the same portfolio; customers that already
+    /// exist are kept as they are, so running the demo twice is harmless.
+    public func fillDemo(customers count: Int, seed: UInt64) throws -> DemoSummary {
+        let existing = Set(try store.customerIDs())
+        var summary = DemoSummary(added: 0, kept: 0)
+        let workflow = try demoWorkflow()
+        let pairs = demoVersionPairs()
+        guard !pairs.isEmpty else {
+            throw StoreError.database("no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo")
+        }
+        for index in 0..<count {
+            let (id, name) = index < Self.demoNames.count ? Self.demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
+            if existing.contains(id) {
+                summary.kept += 1
+                continue
+            }
+            var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
+            try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow, random: &random)
+            summary.added += 1
+        }
+        return summary
+    }
+
+    private func demoWorkflow() throws -> WorkflowDefinition {
+        guard let definition = library.workflows[WorkflowLibrary.defaultWorkflowID]?.definition else {
+            throw InputError.unknownWorkflow(WorkflowLibrary.defaultWorkflowID, valid: library.ids)
+        }
+        return definition
+    }
+
+    /// Forward pairs whose target is not past end of life now.
+    private func demoVersionPairs() -> [(String, String)] {
+        let candidates = [("2021", "2023"), ("2023", "2025"), ("2019", "2023"), ("2021", "2025"), ("2019", "2021")]
+        return candidates.filter { (try? catalog.plan(from: $0.0, to: $0.1, searchCluster: nil, now: now)) != nil }
+    }
+
+    private func demoCustomer(index: Int, id: String, name: String, pairs: [(String, String)], workflow: WorkflowDefinition,
+                              random: inout SeededGenerator) throws {
+        let region = Region.allCases[index % Region.allCases.count]
+        let sandbox: SandboxContract = index % 5 == 1 || index % 5 == 3 ? .none : .purchased
+        let stages = workflow.stages.map(\.id)
+        // The first customers cover every stage in order; later ones are drawn at random.
+        let target = index < Self.demoNames.count ? index % (stages.count + 1) : Int.random(in: 0...stages.count, using: &random)
+        let pair = pairs[(index / 3) % pairs.count]
+        let clusters = ["opensearch 1.3", "elasticsearch 7.17", "elasticsearch 6.8", nil]
+        let cluster = pair.0 == "2019" ? "elasticsearch 6.8" : clusters[index % clusters.count]
+        let actors = ["alice", "bruno", "chiyo", "dmitri"]
+        let actor = actors[index % actors.count]
+
+        // Durations first, so the walk ends shortly before now.
+        let stepDays = (0..<stages.count).map { _ in Int.random(in: 1...4, using: &random) }
+        let idle = index % 7 == 6 ? 25 : Int.random(in: 0...2, using: &random)
+        var clock = now.addingTimeInterval(-Double(stepDays.prefix(target).reduce(0, +) * 2 + idle + 12) * 86_400)
+        clock = clock.addingTimeInterval(-Double(Int.random(in: 0...36_000, using: &random)))
+
+        try at(clock, actor: actor).addCustomer(id: id, CustomerInput(
+            name: name, region: region.rawValue, window: index % 9 == 4 ? "22:00-00:00" : nil,
+            contacts: ["it@\(id).example"], sandbox: sandbox))
+        _ = try at(clock, actor: actor).startUpgrade(customer: id, from: pair.0, to: pair.1, searchCluster: cluster)
+
+        var done = 0
+        var guardCount = 0
+        while done < target, guardCount < stages.count * 4 {
+            guardCount += 1
+            let view = try at(clock).view(customer: id)
+            guard let stage = view.openStages.first else { break }
+            let stageID = stage.definition.id
+            let days = Double(stepDays[min(done, stepDays.count - 1)])
+            clock = clock.addingTimeInterval(days * 86_400)
+            let tracker = at(clock, actor: actor)
+            // Optional stages are skipped now and then, as CSMs do.
+            if stage.definition.optional, index % 2 == 0 {
+                try tracker.perform(.skip(stage: stageID, reason: stageID == "sandbox-request" ? "the existing sandbox is enough" : "no production data needed"), customer: id)
+                done += 1
+                continue
+            }
+            try demoFacts(for: stageID, customer: view.customer, tracker: tracker, expiring: index % 11 == 3)
+            if stageID == "production-cutover", let at = view.state.facts["cutover.at"], let cutover = LocalDateTime(parsing: at) {
+                clock = max(clock, cutover.instant(in: TimeZone(identifier: view.customer.timeZone)!).addingTimeInterval(3_600))
+            }
+            if stage.state.status == .ready {
+                try at(clock, actor: actor).perform(.start(stage: stageID), customer: id)
+            }
+            clock = clock.addingTimeInterval(days * 86_400)
+            try at(clock, actor: actor).perform(.complete(stage: stageID), customer: id)
+            done += 1
+        }
+        try demoBlock(index: index, customer: id, at: clock.addingTimeInterval(3_600), actor: actor, random: &random)
+    }
+
+    /// The facts a stage needs, as a CSM would record them at `tracker.now`.
+    private func demoFacts(for stage: String, customer: Customer, tracker: Tracker, expiring: Bool) throws {
+        let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "UTC")!
+        let today = ZonedDateTime(tracker.now, in: zone).date
+        var facts: [FactAssignment] = []
+        switch stage {
+        case "sandbox-request":
+            // One sandbox ends just after now, to show the expiry warning.
+            let end = expiring ? ZonedDateTime(now, in: zone).date.adding(days: 4) : today.adding(days: 75)
+            facts = [.init(key: "sandbox.start", value: today.adding(days: 3).description), .init(key: "sandbox.end", value: end.description)]
+        case "preprod-upgrade":
+            facts = [.init(key: "preprod.upgrade-at", value: "\(today.adding(days: -1))T00:30")]
+        case "production-scheduling":
+            let cutover = today.adding(days: 9)
+            facts = [
+                .init(key: "cutover.at", value: "\(cutover)T00:30"),
+                .init(key: "cutover.notice-sent", value: today.description),
+                .init(key: "cutover.ticket-filed", value: today.adding(days: 1).description),
+                .init(key: "cutover.ticket", value: "SUPNXP-\(1000 + abs(customer.id.hashValueStable % 9000))"),
+            ]
+        default:
+            return
+        }
+        try tracker.perform(.set(facts), customer: customer.id)
+    }
+
+    /// Every fourth customer is blocked on someone, each owner in turn.
+    private func demoBlock(index: Int, customer: String, at time: Date, actor: String, random: inout SeededGenerator) throws {
+        guard index % 4 == 2 else { return }
+        let tracker = at(time, actor: actor)
+        let view = try tracker.view(customer: customer)
+        guard let stage = view.openStages.first(where: { $0.state.status == .ready || $0.state.status == .active }) else { return }
+        let reasons: [(Owner, String)] = [
+            (.cloudTeam, "waiting for the new Cloud Console project"),
+            (.customer, "customer validating custom code on Java 17"),
+            (.support, "production-to-pre-production restore ticket in queue"),
+            (.csm, "waiting for the customer's go/no-go meeting"),
+        ]
+        let (owner, reason) = reasons[(index / 4) % reasons.count]
+        try tracker.perform(.block(stage: stage.definition.id, reason: reason, owner: owner,
+                                   ticket: "SUPNXP-\(2000 + index)"), customer: customer)
+    }
+}
+
+extension String {
+    /// A hash that is the same in every process (Swift's `hashValue` is seeded per run).
+    var hashValueStable: Int {
+        var hash: UInt64 = 1_469_598_103_934_665_603
+        for byte in utf8 {
+            hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211
+        }
+        return Int(truncatingIfNeeded: hash >> 1)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// A customer success manager's day with the built binary, from `customer add` to `closeout`.
+@Suite struct CSMSessionTests {
+    @Test func fromCustomerAddToCloseoutWithDatesAndCutoverRules() throws {
+        let cli = try CLI()
+        let added = try cli.ok(["customer", "add", "acme", "--name", "ACME Corp", "--region", "eu", "--sandbox", "purchased",
+                                "--contact", "ops@acme.example"], now: "2026-12-01T09:00:00Z")
+        #expect(added.contains("Added acme (ACME Corp), eu, Europe/Paris, sandbox purchased."))
+
+        // Elasticsearch 7.10 is not supported by LTS 2023: coordination is required.
+        let started = try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "LTS 2023", "--search-cluster", "Elasticsearch 7.10"])
+        #expect(started.contains("Started acme: LTS 2021 → LTS 2023 (1 hop)"))
+        #expect(started.contains("not supported by LTS 2023"))
+        #expect(started.contains("Ready: intake."))
+
+        #expect(try cli.ok(["advance", "acme"]).contains("intake: ready → active"))
+        let intakeDone = try cli.ok(["advance", "acme"], now: "2026-12-02T09:00:00Z")
+        #expect(intakeDone.contains("intake: active → done"))
+        #expect(intakeDone.contains("sandbox-request: pending → ready (automatic)"))
+
+        // The additional sandbox: dates needed, end after start.
+        let missing = try cli.run(["complete", "acme", "sandbox-request"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("sandbox.start is not set"))
+        #expect(missing.err.contains("sandbox.end is not set"))
+        try cli.ok(["set", "acme", "sandbox.start=2027-01-04", "sandbox.end=2027-02-26"])
+        try cli.ok(["complete", "acme", "sandbox-request"], now: "2026-12-03T09:00:00Z")
+        try cli.ok(["advance", "acme", "sandbox-upgrade"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["advance", "acme", "sandbox-upgrade"], now: "2027-01-20T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-validation"], now: "2027-01-28T09:00:00Z")
+
+        // Two stages can move: advance without a stage names them and changes nothing.
+        let several = try cli.run(["advance", "acme"])
+        #expect(several.status == 1)
+        #expect(several.err.contains("several stages can move: preprod-restore (ready), search-coordination (ready); name one"))
+        try cli.ok(["skip", "acme", "preprod-restore", "--reason", "no production data needed"])
+        try cli.ok(["block", "acme", "search-coordination", "--reason", "waiting for the ES 7.17 cluster", "--owner", "cloud-team", "--ticket", "supnxp-77"])
+        let blocked = try cli.ok(["blocked"])
+        #expect(blocked.contains("acme") && blocked.contains("SUPNXP-77") && blocked.contains("cloud-team"))
+        try cli.ok(["unblock", "acme", "search-coordination"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["complete", "acme", "search-coordination"], now: "2027-02-03T09:00:00Z")
+
+        // Pre-production: scheduled, then done once the time has passed.
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30"])
+        try cli.ok(["start", "acme", "preprod-upgrade"])
+        let early = try cli.run(["complete", "acme", "preprod-upgrade"], now: "2027-02-09T22:00:00Z")
+        #expect(early.status == 1)
+        #expect(early.err.contains("preprod.upgrade-at 2027-02-10 00:30 CET (2027-02-09 23:30 UTC) has not passed yet"))
+        try cli.ok(["complete", "acme", "preprod-upgrade"], now: "2027-02-10T08:00:00Z")
+        try cli.ok(["complete", "acme", "preprod-validation"], now: "2027-02-19T08:00:00Z")
+
+        // Production scheduling: 7 days' notice and the ticket 2 days ahead, else refused with
+        // every reason and nothing written.
+        try cli.ok(["set", "acme", "cutover.at=2027-03-03T00:30", "cutover.notice-sent=2027-02-27",
+                    "cutover.ticket-filed=2027-03-02", "cutover.ticket=SUPNXP-1234"], now: "2027-02-26T09:00:00Z")
+        let eventsBefore = try cli.json(["history", "acme"]) as? [Any]
+        let refused = try cli.run(["complete", "acme", "production-scheduling"], now: "2027-02-27T09:00:00Z")
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("cannot complete production-scheduling:"))
+        #expect(refused.err.contains("at least 7 days are needed (by 2027-02-24)"))
+        #expect(refused.err.contains("at least 2 days are needed (by 2027-03-01)"))
+        let eventsAfter = try cli.json(["history", "acme"]) as? [Any]
+        #expect(eventsBefore?.count == eventsAfter?.count, "a refused command writes nothing")
+        try cli.ok(["set", "acme", "cutover.notice-sent=2027-02-20", "cutover.ticket-filed=2027-02-26"])
+        try cli.ok(["complete", "acme", "production-scheduling"], now: "2027-02-27T09:00:00Z")
+
+        // The cutover at 00:30 Paris time is 23:30 UTC the day before.
+        try cli.ok(["start", "acme", "production-cutover"], now: "2027-03-02T23:00:00Z")
+        #expect(try cli.run(["complete", "acme", "production-cutover"], now: "2027-03-02T23:20:00Z").status == 1)
+        try cli.ok(["complete", "acme", "production-cutover"], now: "2027-03-02T23:45:00Z")
+        try cli.ok(["advance", "acme"], now: "2027-03-04T09:00:00Z")
+        try cli.ok(["advance", "acme"], now: "2027-03-05T09:00:00Z")
+
+        let status = try #require(try cli.json(["status", "acme"]) as? [String: Any])
+        #expect(status["customer"] as? String == "acme")
+        #expect(status["from"] as? String == "2021" && status["to"] as? String == "2023")
+        #expect(status["workflow"] as? String == "nuxeo-lts-upgrade")
+        #expect(status["status"] as? String == "finished")
+        let stages = try #require(status["stages"] as? [[String: Any]])
+        #expect(stages.count == 11)
+        #expect(stages.allSatisfy { ["done", "skipped"].contains($0["status"] as? String ?? "") })
+        for stage in stages {
+            for key in ["id", "status", "owner", "startedAt", "finishedAt", "blockers"] {
+                #expect(stage.keys.contains(key), "stage JSON lacks \(key)")
+            }
+        }
+        let closeout = try #require(stages.last)
+        #expect(closeout["finishedAt"] as? String == "2027-03-05T09:00:00Z")
+
+        // The portfolio and doctor agree.
+        #expect(try cli.ok(["status"]).contains("finished"))
+        #expect(try cli.ok(["doctor"]).contains("ok"))
+        let history = try cli.ok(["history", "acme"])
+        #expect(history.contains("skip: ready → skipped") && history.contains("no production data needed"))
+    }
+}
