@@ -20,8 +20,10 @@ func defaultWorkflow() throws -> WorkflowDefinition {
 
 /// A machine on the default workflow with a simple search rule: clusters starting with
 /// `supported` need no coordination.
-func defaultMachine(sandbox: Bool = true, zone: String = "Europe/Paris", supported: String = "opensearch") throws -> UpgradeMachine {
-    let context = UpgradeContext(from: "2021", to: "2023", sandboxPurchased: sandbox, timeZone: TimeZone(identifier: zone)!) { cluster in
+func defaultMachine(sandbox: Bool = true, region: Region = .eu, zone: String? = nil, window: String? = nil,
+                    supported: String = "opensearch") throws -> UpgradeMachine {
+    let schedule = try Schedule(region: region, timeZone: zone, window: window.map(WindowSpec.init(parsing:)))
+    let context = UpgradeContext(from: "2021", to: "2023", sandboxPurchased: sandbox, schedule: schedule) { cluster in
         cluster.hasPrefix(supported) ? (false, "\(cluster) is supported") : (true, "\(cluster) is not supported")
     }
     return UpgradeMachine(definition: try defaultWorkflow(), context: context)

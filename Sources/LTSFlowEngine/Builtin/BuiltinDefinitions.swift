@@ -317,6 +317,12 @@ stages:
     owner: customer
     depends-on: [sandbox-upgrade]
     condition: sandbox-purchased
+    guards:
+      # DOMAIN §2: validation must finish before the sandbox's end date; after it the stage is
+      # held until the sandbox is extended (a later sandbox.end) or a new one is requested.
+      - kind: sandbox-not-expired
+        fact: sandbox.end
+        owner: customer
     expected-days: 14
 
   # Both after the sandbox branch (DOMAIN §1.2).
@@ -341,6 +347,15 @@ stages:
     depends-on: [preprod-restore, search-coordination]
     needs: [preprod.upgrade-at]
     guards:
+      # Scheduled before it starts, and never in the pre-production hotfix window (the first
+      # Friday of the month, DOMAIN §2).
+      - kind: fact-present
+        fact: preprod.upgrade-at
+        when: start
+      - kind: not-in-hotfix-window
+        fact: preprod.upgrade-at
+        hotfix: preprod
+        when: start
       - kind: date-passed
         fact: preprod.upgrade-at
     expected-days: 5
@@ -351,7 +366,8 @@ stages:
     depends-on: [preprod-upgrade]
     expected-days: 14
 
-  # The cutover rules of DOMAIN §2: notice and ticket lead time.
+  # The cutover rules of DOMAIN §2: inside the customer's window, not in the prod hotfix
+  # window (second Friday), notice to the customer contacts, deployment ticket lead time.
   - id: production-scheduling
     title: Production cutover scheduled with the customer
     owner: csm
@@ -360,6 +376,11 @@ stages:
     guards:
       - kind: date-future
         fact: cutover.at
+      - kind: in-window
+        fact: cutover.at
+      - kind: not-in-hotfix-window
+        fact: cutover.at
+        hotfix: prod
       - kind: notice
         fact: cutover.notice-sent
         before: cutover.at

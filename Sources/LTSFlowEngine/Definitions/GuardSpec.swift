@@ -2,9 +2,7 @@ import Foundation
 
 /// The guard vocabulary: each kind is implemented in Swift and configured by the YAML.
 ///
-/// The scheduling guards (maintenance window, hotfix windows, sandbox expiry) join this list
-/// with the scheduling module; a definition naming a kind not listed here is refused with
-/// `unknown-guard`.
+/// A definition naming a kind not listed here is refused with `unknown-guard`.
 public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `fact` is recorded.
     case factPresent = "fact-present"
@@ -18,13 +16,20 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case leadTime = "lead-time"
     /// Like `lead-time`, worded as notice given to the customer.
     case notice = "notice"
+    /// The moment in `fact` falls inside the customer's maintenance window.
+    case inWindow = "in-window"
+    /// The moment in `fact` does not fall in the region's `hotfix` window (`preprod` or `prod`).
+    case notInHotfixWindow = "not-in-hotfix-window"
+    /// "Now" is not past the end of the day in `fact`: the sandbox has not expired.
+    case sandboxNotExpired = "sandbox-not-expired"
 
     /// The YAML keys each kind takes besides `kind`, `when` and `owner`.
     var requiredKeys: [String] {
         switch self {
-        case .factPresent, .datePassed, .dateFuture: ["fact"]
+        case .factPresent, .datePassed, .dateFuture, .inWindow, .sandboxNotExpired: ["fact"]
         case .dateOrder: ["first", "then"]
         case .leadTime, .notice: ["fact", "before", "days"]
+        case .notInHotfixWindow: ["fact", "hotfix"]
         }
     }
 }
@@ -51,12 +56,15 @@ public struct GuardSpec: Sendable, Hashable {
     /// The other fact (`then` for `date-order`, `before` for lead times), if any.
     public var other: String?
     public var days: GuardNumber?
+    /// For `not-in-hotfix-window`: which hotfix window.
+    public var hotfix: HotfixKind?
     /// Who a failing guard waits on; the fact's owner, else the stage's owner, when absent.
     public var owner: Owner?
     public var line: Int?
 
     public init(kind: GuardKind, when: GuardMoment = .complete, fact: String, other: String? = nil,
-                days: GuardNumber? = nil, owner: Owner? = nil, line: Int? = nil) {
+                days: GuardNumber? = nil, hotfix: HotfixKind? = nil, owner: Owner? = nil, line: Int? = nil) {
+        self.hotfix = hotfix
         self.kind = kind
         self.when = when
         self.fact = fact

@@ -7,7 +7,7 @@ extension WorkflowDefinition {
         "id", "title", "owner", "depends-on", "optional", "condition", "needs", "guards", "expected-days", "description",
     ]
     static let factKeys: Set<String> = ["key", "type", "title", "owner"]
-    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days"]
+    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days", "hotfix"]
 
     /// Parses and validates a workflow definition.
     ///
@@ -124,7 +124,7 @@ extension WorkflowDefinition {
                 values[key] = value
             }
         }
-        for key in ["fact", "first", "then", "before", "days"] where entries[key] != nil && !kind.requiredKeys.contains(key) {
+        for key in ["fact", "first", "then", "before", "days", "hotfix"] where entries[key] != nil && !kind.requiredKeys.contains(key) {
             reader.error("unknown-key", "`\(path)`: a `\(kind.rawValue)` guard takes \(kind.requiredKeys.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`", line: entries[key]?.mark?.line)
         }
         let when = reader.string(entries["when"], at: "\(path).when").flatMap { text in
@@ -140,9 +140,14 @@ extension WorkflowDefinition {
         if case .literal(let number)? = days, number < 0 {
             reader.error("bad-value", "`\(path).days` must not be negative, not \(number)", line: entries["days"]?.mark?.line)
         }
+        let hotfix = values["hotfix"].flatMap { text in
+            enumValue(HotfixKind.self, text, at: "\(path).hotfix", code: "bad-value", line: entries["hotfix"]?.mark?.line, reader: &reader)
+        }
         guard let fact = values["fact"] ?? values["first"] else { return nil }
-        if kind.requiredKeys.count > 1, values["then"] ?? values["before"] == nil { return nil }
-        return GuardSpec(kind: kind, when: when, fact: fact, other: values["then"] ?? values["before"], days: days, owner: owner, line: line)
+        if kind.requiredKeys.contains("then") || kind.requiredKeys.contains("before"), values["then"] ?? values["before"] == nil { return nil }
+        if kind.requiredKeys.contains("hotfix"), hotfix == nil { return nil }
+        return GuardSpec(kind: kind, when: when, fact: fact, other: values["then"] ?? values["before"], days: days,
+                         hotfix: hotfix, owner: owner, line: line)
     }
 
     private static func enumValue<T: RawRepresentable & CaseIterable>(

@@ -105,6 +105,8 @@ struct WorkflowValidator {
             let temporal: Set<FactType> = [.date, .datetime]
             if spec.kind != .factPresent, !temporal.contains(fact.type) {
                 error("fact-type-mismatch", "a `\(spec.kind.rawValue)` guard of stage `\(stage.id)` compares `\(key)`, which is \(fact.type.rawValue), not a date or date-time", line: spec.line)
+            } else if [.inWindow, .notInHotfixWindow].contains(spec.kind), fact.type != .datetime {
+                error("fact-type-mismatch", "a `\(spec.kind.rawValue)` guard of stage `\(stage.id)` needs a date-time, but `\(key)` is \(fact.type.rawValue)", line: spec.line)
             }
         }
         if case .parameter(let name)? = spec.days {

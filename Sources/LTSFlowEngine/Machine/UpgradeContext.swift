@@ -7,17 +7,20 @@ public struct UpgradeContext: Sendable {
     public var to: String
     /// Whether the customer's contract includes a development sandbox.
     public var sandboxPurchased: Bool
-    /// The customer's zone: local dates and times are read in it.
-    public var timeZone: TimeZone
+    /// The customer's maintenance schedule: region, zone and window. Local dates and times of
+    /// facts are read in its zone.
+    public var schedule: Schedule
+    /// The customer's zone.
+    public var timeZone: TimeZone { schedule.timeZone }
     /// Decides whether a search cluster needs coordination for the target, with the reason.
     public var searchCoordination: @Sendable (_ cluster: String) -> (required: Bool, reason: String)
 
-    public init(from: String, to: String, sandboxPurchased: Bool, timeZone: TimeZone,
+    public init(from: String, to: String, sandboxPurchased: Bool, schedule: Schedule,
                 searchCoordination: @escaping @Sendable (_ cluster: String) -> (required: Bool, reason: String)) {
         self.from = from
         self.to = to
         self.sandboxPurchased = sandboxPurchased
-        self.timeZone = timeZone
+        self.schedule = schedule
         self.searchCoordination = searchCoordination
     }
 }

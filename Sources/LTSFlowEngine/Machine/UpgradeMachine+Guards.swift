@@ -89,7 +89,38 @@ extension UpgradeMachine {
             return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one", waitsOnFact: spec.fact)
         case .leadTime, .notice:
             return checkLead(spec, in: state)
+        case .inWindow:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let instant = value.instant(zone)
+            guard context.schedule.window(containing: instant) == nil else { return nil }
+            let window = context.schedule.window(on: value.localDate(in: zone))
+            return Failure(code: "outside-window",
+                           message: "\(spec.fact) \(value.described(in: zone)) is outside the customer's maintenance window \(Self.describe(window))",
+                           waitsOnFact: spec.fact)
+        case .notInHotfixWindow:
+            guard let value = moment(spec.fact, state), let kind = spec.hotfix,
+                  let (found, window) = Schedule.hotfixWindow(containing: value.instant(zone), region: context.schedule.region),
+                  found == kind else { return nil }
+            let friday = kind == .preprod ? "first" : "second"
+            return Failure(code: "hotfix-window",
+                           message: "\(spec.fact) \(value.described(in: zone)) falls in the \(kind.rawValue) hotfix window of the \(friday) Friday \(Self.describe(window)); choose another night",
+                           waitsOnFact: spec.fact)
+        case .sandboxNotExpired:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let last = value.localDate(in: zone)
+            let end = LocalClock.resolve(last.adding(days: 1), .midnight, in: zone)
+            guard now >= end else { return nil }
+            return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one", waitsOnFact: spec.fact)
         }
+    }
+
+    /// "2027-03-12 00:00–02:00 CET (2027-03-11 23:00–2027-03-12 01:00 UTC)".
+    static func describe(_ window: MaintenanceWindow) -> String {
+        let utc = TimeZone(identifier: "UTC")!
+        let start = ZonedDateTime(window.start, in: utc)
+        let end = ZonedDateTime(window.end, in: utc)
+        let endDay = end.date == start.date ? "" : "\(end.date) "
+        return "\(window.startLocal.date) \(window.startLocal.time)–\(window.endLocal.time) \(window.startLocal.label) (\(start.date) \(start.time)–\(endDay)\(end.time) UTC)"
     }
 
     private func checkLead(_ spec: GuardSpec, in state: UpgradeState) -> Failure? {

@@ -50,7 +50,7 @@ public struct Tracker: Sendable {
         let target = catalog.version(upgrade.to)
         let context = UpgradeContext(
             from: upgrade.from, to: upgrade.to, sandboxPurchased: customer.sandbox == .purchased,
-            timeZone: TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "UTC")!
+            schedule: customer.schedule
         ) { text in
             guard let target else { return (true, "LTS \(upgrade.to) is not in the catalog, so coordination is assumed") }
             guard let cluster = SearchCluster(text) else { return (true, "the search cluster '\(text)' is not recognised, so coordination is assumed") }
@@ -74,5 +74,15 @@ public struct Tracker: Sendable {
     func requireCustomer(_ id: String) throws -> Customer {
         if let customer = try store.customer(id: id) { return customer }
         throw StoreError.unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: try store.customerIDs()))
+    }
+}
+
+extension Customer {
+    /// The customer's maintenance schedule. Values were checked when the customer was saved; a
+    /// row edited by hand falls back to the region's standard schedule.
+    public var schedule: Schedule {
+        let region = Region(rawValue: region) ?? .eu
+        let window = window.flatMap { try? WindowSpec(parsing: $0) }
+        return (try? Schedule(region: region, timeZone: timeZone, window: window)) ?? Schedule(region: region)
     }
 }
