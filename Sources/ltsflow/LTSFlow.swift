@@ -23,7 +23,7 @@ struct LTSFlow: ParsableCommand {
             CustomerCommand.self, UpgradeCommand.self, Status.self, History.self, Why.self,
             StartStage.self, CompleteStage.self, AdvanceStage.self, ReopenStage.self, SkipStage.self,
             BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, Blocked.self,
-            Plan.self, WorkflowCommand.self, Demo.self, Doctor.self,
+            Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self,
         ]
     )
 
@@ -61,6 +61,9 @@ struct LTSFlow: ParsableCommand {
         case let error as DefinitionError:
             Terminal.error(error.diagnostics.map(\.description).joined(separator: "\n"))
             return 1
+        case let error as SchedulingError:
+            Terminal.error("error: \(error.localizedDescription)")
+            return 64
         case let error as StoreError:
             Terminal.error("error: \(Terminal.clean(error.localizedDescription))")
             return 1

@@ -110,7 +110,7 @@ enum LocalClock {
 
 extension LocalDate {
     /// Calendar days from this date to `other` (negative when `other` is earlier).
-    func days(until other: LocalDate) -> Int {
+    public func days(until other: LocalDate) -> Int {
         other.daysSinceEpoch - daysSinceEpoch
     }
 }

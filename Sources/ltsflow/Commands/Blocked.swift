@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSFlowEngine
+import LTSFlowReports
 import LTSFlowStore
 
 struct Blocked: ParsableCommand {

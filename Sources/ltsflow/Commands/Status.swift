@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSFlowEngine
+import LTSFlowReports
 import LTSFlowStore
 
 struct Status: ParsableCommand {
@@ -82,49 +83,15 @@ enum StatusText {
                 table.add([customer.id, customer.name, customer.region, "-", "-", "no upgrade", "-", "-"], style: .dim)
                 continue
             }
-            let summary = PortfolioSummary(view)
+            let summary = view.summary
             table.add([customer.id, customer.name, customer.region, "\(view.upgrade.from) → \(view.upgrade.to)",
-                       summary.stages, summary.status, summary.owner, ISO8601.age(since: summary.since, now: now)],
-                      style: summary.status == "blocked" ? .red : summary.status == "finished" ? .green : nil)
+                       summary.stages.isEmpty ? "-" : summary.stages.joined(separator: ", "), summary.state.rawValue,
+                       summary.owner?.rawValue ?? "-", ISO8601.age(since: summary.since, now: now)],
+                      style: summary.state == .blocked ? .red : summary.state == .finished ? .green : nil)
         }
         Terminal.print(table.render())
-        let counts = Dictionary(grouping: rows.compactMap { $0.view.map { PortfolioSummary($0).status } }, by: { $0 }).mapValues(\.count)
-        let words = ["blocked", "active", "ready", "finished"].compactMap { key in counts[key].map { "\($0) \(key)" } }
+        let counts = Dictionary(grouping: rows.compactMap { $0.view?.summary.state }, by: { $0 }).mapValues(\.count)
+        let words = UpgradeSummary.State.allCases.compactMap { key in counts[key].map { "\($0) \(key.rawValue)" } }
         Terminal.print("\(rows.count) customers" + (words.isEmpty ? "" : ": " + words.joined(separator: ", ")))
-    }
-}
-
-/// One portfolio line: the open stages, the most urgent status among them, and its owner.
-struct PortfolioSummary {
-    var stages: String
-    var status: String
-    var owner: String
-    var since: Date?
-
-    init(_ view: UpgradeView) {
-        let open = view.openStages
-        if view.upgrade.status == .finished || open.isEmpty {
-            stages = view.upgrade.status == .finished ? "closeout" : "-"
-            status = view.upgrade.status == .finished ? "finished" : "waiting"
-            owner = "-"
-            since = view.upgrade.finishedAt
-            return
-        }
-        stages = open.map(\.definition.id).joined(separator: ", ")
-        // The most urgent first: blocked, then failing guards or overdue, then active, then ready.
-        let ranked = open.sorted { Self.rank($0) < Self.rank($1) }
-        let first = ranked[0]
-        status = first.state.status == .blocked ? "blocked" : first.state.status.rawValue
-        owner = (first.blockers.first?.owner ?? first.state.blockOwner ?? first.definition.owner).rawValue
-        since = first.state.since
-    }
-
-    private static func rank(_ stage: StageView) -> Int {
-        switch stage.state.status {
-        case .blocked: 0
-        case .active: stage.blockers.isEmpty ? 2 : 1
-        case .ready: stage.blockers.isEmpty ? 4 : 3
-        case .pending, .done, .skipped: 5
-        }
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
+import LTSFlowReports
 
 /// RFC 3339 times for JSON and for LTSFLOW_NOW.
 enum ISO8601 {
     /// `2027-03-01T09:00:00Z`.
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        JSON.rfc3339(date)
     }
 
     /// Accepts `2027-03-01T09:00:00Z`, with fractional seconds, with an offset, or a bare date

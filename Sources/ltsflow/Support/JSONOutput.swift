@@ -1,32 +1,7 @@
 import Foundation
 import LTSFlowEngine
+import LTSFlowReports
 import LTSFlowStore
-
-/// A JSON value built explicitly, so every key is always present (`null` rather than missing)
-/// and scripts can rely on the shape.
-enum JSON: Encodable {
-    case string(String)
-    case int(Int)
-    case bool(Bool)
-    case null
-    case array([JSON])
-    case object([String: JSON])
-
-    static func date(_ date: Date?) -> JSON { date.map { .string(ISO8601.string($0)) } ?? .null }
-    static func text(_ text: String?) -> JSON { text.map { .string($0) } ?? .null }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .null: try container.encodeNil()
-        case .array(let values): try container.encode(values)
-        case .object(let values): try container.encode(values)
-        }
-    }
-}
 
 /// JSON on stdout: sorted keys, pretty-printed, times as RFC 3339 UTC.
 enum JSONOutput {
@@ -39,9 +14,7 @@ enum JSONOutput {
     }
 
     static func render<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSON.render(value)
     }
 
     static func customer(_ customer: Customer) -> JSON {
@@ -90,12 +63,12 @@ enum JSONOutput {
             return .object(["customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
                             "from": .null, "to": .null, "status": .string("none"), "stages": .array([]), "owner": .null, "since": .null])
         }
-        let summary = PortfolioSummary(view)
+        let summary = view.summary
         return .object([
             "customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
-            "from": .string(view.upgrade.from), "to": .string(view.upgrade.to), "status": .string(summary.status),
-            "stages": .array(view.openStages.map { .string($0.definition.id) }),
-            "owner": summary.owner == "-" ? .null : .string(summary.owner), "since": .date(summary.since),
+            "from": .string(view.upgrade.from), "to": .string(view.upgrade.to), "status": .string(summary.state.rawValue),
+            "stages": .array(summary.stages.map(JSON.string)),
+            "owner": .text(summary.owner?.rawValue), "since": .date(summary.since),
         ])
     }
 

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LTSFlowEngine
+import LTSFlowReports
+import LTSFlowStore
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the Markdown (or JSON) report of one customer's upgrade, or of the portfolio.",
+        discussion: """
+        GitHub Flavored Markdown with Mermaid diagrams, ready to paste into a ticket or a wiki.
+        Examples:
+          ltsflow report acme --output acme.md
+          ltsflow report --format json > portfolio.json
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json
+    }
+
+    @Argument(help: "A customer id; without it, the portfolio.") var customer: String?
+    @Option(help: "markdown or json.") var format: Format = .markdown
+    @Option(help: "Write to this file instead of stdout.") var output: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let tracker = try global.tracker()
+        let text: String
+        if let customer {
+            let view = try tracker.view(customer: customer)
+            let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
+                                                 searchCluster: view.state.facts["search.cluster"], now: tracker.now)
+            let report = CustomerReport(view: view, plan: plan, history: try tracker.history(customer: customer).events, now: tracker.now)
+            text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+        } else {
+            let report = PortfolioReport(rows: try tracker.portfolio(), now: tracker.now)
+            text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+        }
+        if let output {
+            try Files.writeText(text, to: output)
+            Terminal.error("wrote \(output)")
+        } else {
+            Terminal.write(text)
+        }
+    }
+}
