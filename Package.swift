@@ -39,7 +39,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"]),
-        .testTarget(name: "LTSFlowStoreTests", dependencies: ["LTSFlowStore", "LTSFlowEngine"]),
+        .testTarget(
+            name: "LTSFlowStoreTests",
+            // GRDB directly: tests tamper with files through raw SQL.
+            dependencies: ["LTSFlowStore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["LTSFlowEngine"]),
     ],
     swiftLanguageModes: [.v6]
