@@ -32,3 +32,9 @@ struct HashVector: Sendable, CustomTestStringConvertible {
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+extension SHA256Tests {
+    @Test func thePublicHelperIsTheSameDigest() {
+        #expect(SQLiteStore.sha256Hex("abc") == SHA256.hex("abc"))
+    }
+}
