@@ -47,7 +47,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "LTSFlowStoreTests", dependencies: ["LTSFlowStore", "LTSFlowEngine"]),
+        .testTarget(
+            name: "LTSFlowStoreTests",
+            // GRDB directly: tests tamper with files through raw SQL.
+            dependencies: ["LTSFlowStore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"]),
     ],
     swiftLanguageModes: [.v6]

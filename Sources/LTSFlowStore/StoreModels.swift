@@ -121,4 +121,30 @@ public struct ChangeContext: Sendable {
     public var upgrade: UpgradeRecord
     public var definition: PinnedDefinition
     public var state: UpgradeState
+
+    public init(customer: Customer, upgrade: UpgradeRecord, definition: PinnedDefinition, state: UpgradeState) {
+        self.customer = customer
+        self.upgrade = upgrade
+        self.definition = definition
+        self.state = state
+    }
+}
+
+/// A stage that someone should be on (ready, active or blocked), as ``UpgradeStore/openStages()``
+/// lists them for `ltsflow blocked`.
+public struct OpenStage: Sendable, Hashable {
+    public var customerID: String
+    public var upgradeID: Int64
+    public var stageID: String
+    /// The stage's place in its workflow, 0 for the first.
+    public var position: Int
+    public var state: StageState
+
+    public init(customerID: String, upgradeID: Int64, stageID: String, position: Int, state: StageState) {
+        self.customerID = customerID
+        self.upgradeID = upgradeID
+        self.stageID = stageID
+        self.position = position
+        self.state = state
+    }
 }

@@ -33,7 +33,8 @@ public protocol UpgradeStore: Sendable {
     /// When the events finish the final stage the upgrade is marked finished.
     func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
 
-    /// The active upgrade of a customer, else its most recent one, with its state.
+    /// The active upgrade of a customer, else its most recent one, with its state; nil when there
+    /// is no such customer (``CustomerProgress/upgrade`` is nil when it has no upgrade yet).
     func progress(customer: String) throws(StoreError) -> CustomerProgress?
     /// Every customer with its active or latest upgrade, by customer id.
     func portfolio() throws(StoreError) -> [CustomerProgress]
@@ -42,6 +43,9 @@ public protocol UpgradeStore: Sendable {
     func definition(hash: String) throws(StoreError) -> PinnedDefinition?
     /// The history of an upgrade, in order.
     func events(upgrade: Int64) throws(StoreError) -> [StoredEvent]
+    /// Every ready, active or blocked stage of every upgrade, by customer id then workflow order,
+    /// read through an index of open stages (its cost does not grow with history).
+    func openStages() throws(StoreError) -> [OpenStage]
 
     // MARK: Checks
     /// Compares every upgrade's stored state with the replay of its events and checks that

@@ -51,8 +51,8 @@ struct CLI {
         process.environment = environment
         let outURL = directory.appendingPathComponent("out-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = FileHandle.nullDevice
@@ -77,7 +77,9 @@ struct CLI {
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
         var environment = self.environment
-        environment["PATH"] = Self.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        // The caller's PATH too, so the same python3 as the one CI installed packages for is found.
+        let inherited = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        environment["PATH"] = Self.binary.deletingLastPathComponent().path + ":" + inherited
         environment["LTSFLOW_DB"] = db
         process.environment = environment
         let out = Pipe()

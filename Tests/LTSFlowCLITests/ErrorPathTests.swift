@@ -50,7 +50,8 @@ import Testing
         let cli = try Self.started()
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
         let historyBefore = try cli.ok(["history", "acme", "--json"])
-        let result = try cli.run(testCase.arguments)
+        // An unknown command is refused before any option is read.
+        let result = try cli.run(testCase.arguments, useDB: testCase.arguments != ["frobnicate"])
         #expect(result.status == testCase.status, "stderr: \(result.err)")
         #expect(result.out.isEmpty, "errors go to stderr, not stdout: \(result.out)")
         for fragment in testCase.fragments {

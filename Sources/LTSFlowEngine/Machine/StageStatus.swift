@@ -17,6 +17,9 @@ public enum StageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// (a condition that does not hold).
     case skipped
 
+    /// Done or skipped: nothing more happens to the stage unless it is reopened.
+    public var isFinished: Bool { self == .done || self == .skipped }
+
     /// Ready, active or blocked: the stage is open and someone should be on it.
     public var isOpen: Bool { self == .ready || self == .active || self == .blocked }
 }

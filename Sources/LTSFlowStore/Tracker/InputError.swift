@@ -15,7 +15,7 @@ public enum InputError: Error, LocalizedError, Sendable, Equatable {
             let shown = id.count > 60 ? String(id.prefix(60)) + "…" : id
             return "'\(shown)' is not a valid customer id: use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit (e.g. acme-corp)"
         case .badName(let name):
-            return "'\(name.prefix(60))' is not a valid name: it must be 1 to 200 characters with no control characters"
+            return "'\(name.prefix(60))' is not a valid name: it must be 1 to 1000 characters"
         case .badContact(let contact):
             return "'\(contact)' is not an email address: use name@example.com"
         case .unknownWorkflow(let id, let valid):

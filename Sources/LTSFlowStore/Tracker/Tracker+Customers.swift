@@ -65,9 +65,10 @@ extension Tracker {
 
     private static func apply(_ input: CustomerInput, to customer: inout Customer) throws {
         if let name = input.name {
+            // Names are kept as typed (outputs clean or escape them for their context); only an
+            // empty or absurdly long one is refused.
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty, trimmed.count <= 200,
-                  !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard !trimmed.isEmpty, trimmed.count <= 1_000, !trimmed.unicodeScalars.contains("\u{0}") else {
                 throw InputError.badName(name)
             }
             customer.name = trimmed

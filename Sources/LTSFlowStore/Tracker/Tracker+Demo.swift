@@ -79,11 +79,14 @@ extension Tracker {
     private func demoCustomer(index: Int, id: String, name: String, pairs: [(String, String)], workflow: WorkflowDefinition,
                               random: inout SeededGenerator) throws {
         let region = Region.allCases[index % Region.allCases.count]
-        let sandbox: SandboxContract = index % 5 == 1 || index % 5 == 3 ? .none : .purchased
         let stages = workflow.stages.map(\.id)
         // The first customers cover every stage in order; later ones are drawn at random.
         let target = index < Self.demoNames.count ? index % (stages.count + 1) : Int.random(in: 0...stages.count, using: &random)
-        let pair = pairs[(index / 3) % pairs.count]
+        // Early stages need a sandbox to be seen; later customers sometimes have none.
+        let sandbox: SandboxContract = target >= 4 && (index % 5 == 1 || index % 5 == 3) ? .none : .purchased
+        // Customers around search coordination come from 2019, whose cluster LTS 2023 does not support.
+        let legacy = pairs.first { $0 == ("2019", "2023") }
+        let pair = (target == 5 || target == 6) ? (legacy ?? pairs[0]) : pairs[(index / 3) % pairs.count]
         let clusters = ["opensearch 1.3", "elasticsearch 7.17", "elasticsearch 6.8", nil]
         let cluster = pair.0 == "2019" ? "elasticsearch 6.8" : clusters[index % clusters.count]
         let actors = ["alice", "bruno", "chiyo", "dmitri"]
@@ -92,7 +95,7 @@ extension Tracker {
         // Durations first, so the walk ends shortly before now.
         let stepDays = (0..<stages.count).map { _ in Int.random(in: 1...4, using: &random) }
         let idle = index % 7 == 6 ? 25 : Int.random(in: 0...2, using: &random)
-        var clock = now.addingTimeInterval(-Double(stepDays.prefix(target).reduce(0, +) * 2 + idle + 12) * 86_400)
+        var clock = now.addingTimeInterval(-Double(stepDays.prefix(target).reduce(0, +) * 2 + idle + 1) * 86_400)
         clock = clock.addingTimeInterval(-Double(Int.random(in: 0...36_000, using: &random)))
 
         try at(clock, actor: actor).addCustomer(id: id, CustomerInput(
@@ -102,10 +105,12 @@ extension Tracker {
 
         var done = 0
         var guardCount = 0
-        while done < target, guardCount < stages.count * 4 {
+        // Walk until the first open stage is the target stage (or a later one, when the target
+        // was skipped automatically).
+        while guardCount < stages.count * 4 {
             guardCount += 1
             let view = try at(clock).view(customer: id)
-            guard let stage = view.openStages.first else { break }
+            guard let stage = view.openStages.first, (stages.firstIndex(of: stage.definition.id) ?? 0) < target else { break }
             let stageID = stage.definition.id
             let days = Double(stepDays[min(done, stepDays.count - 1)])
             clock = clock.addingTimeInterval(days * 86_400)
@@ -127,6 +132,11 @@ extension Tracker {
             try at(clock, actor: actor).perform(.complete(stage: stageID), customer: id)
             done += 1
         }
+        // Some customers have work under way on their next stage.
+        if index % 3 == 0, let next = try at(clock).view(customer: id).openStages.first, next.state.status == .ready,
+           (try? at(clock.addingTimeInterval(1_800), actor: actor).perform(.start(stage: next.definition.id), customer: id)) != nil {
+            clock = clock.addingTimeInterval(1_800)
+        }
         try demoBlock(index: index, customer: id, at: clock.addingTimeInterval(3_600), actor: actor, random: &random)
     }
 
@@ -141,11 +151,10 @@ extension Tracker {
             let end = expiring ? ZonedDateTime(now, in: zone).date.adding(days: 4) : today.adding(days: 75)
             facts = [.init(key: "sandbox.start", value: today.adding(days: 3).description), .init(key: "sandbox.end", value: end.description)]
         case "preprod-upgrade":
-            facts = [.init(key: "preprod.upgrade-at", value: "\(today.adding(days: -1))T00:30")]
+            facts = [.init(key: "preprod.upgrade-at", value: Self.demoSlot(customer.schedule, from: today.adding(days: -2), step: -1, avoiding: .preprod))]
         case "production-scheduling":
-            let cutover = today.adding(days: 9)
             facts = [
-                .init(key: "cutover.at", value: "\(cutover)T00:30"),
+                .init(key: "cutover.at", value: Self.demoSlot(customer.schedule, from: today.adding(days: 9), step: 1, avoiding: .prod)),
                 .init(key: "cutover.notice-sent", value: today.description),
                 .init(key: "cutover.ticket-filed", value: today.adding(days: 1).description),
                 .init(key: "cutover.ticket", value: "SUPNXP-\(1000 + abs(customer.id.hashValueStable % 9000))"),
@@ -154,6 +163,19 @@ extension Tracker {
             return
         }
         try tracker.perform(.set(facts), customer: customer.id)
+    }
+
+    /// Thirty minutes into the customer's first window from `day` (going by `step` days) that
+    /// is not a hotfix window of the given kind, as a local date-time fact.
+    static func demoSlot(_ schedule: Schedule, from day: LocalDate, step: Int, avoiding kind: HotfixKind) -> String {
+        var date = day
+        var window = schedule.window(on: date)
+        while Schedule.hotfixWindow(containing: window.start.addingTimeInterval(1_800), region: schedule.region)?.0 == kind {
+            date = date.adding(days: step)
+            window = schedule.window(on: date)
+        }
+        let local = ZonedDateTime(window.start.addingTimeInterval(1_800), in: schedule.timeZone)
+        return "\(local.date)T\(local.time)"
     }
 
     /// Every fourth customer is blocked on someone, each owner in turn.

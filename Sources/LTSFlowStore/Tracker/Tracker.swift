@@ -62,12 +62,11 @@ public struct Tracker: Sendable {
 
     /// Parses a pinned definition, reusing earlier parses of the same hash.
     func pinned(_ hash: String) throws -> WorkflowDefinition {
-        try cache.definition(hash) {
-            guard let pinned = try store.definition(hash: hash) else {
-                throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
-            }
-            return try WorkflowDefinition.load(yaml: pinned.yaml, file: "\(pinned.workflowID) (pinned \(hash.prefix(12)))").definition
+        if let cached = cache.cached(hash) { return cached }
+        guard let pinned = try store.definition(hash: hash) else {
+            throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
         }
+        return try cache.definition(hash: hash, yaml: pinned.yaml)
     }
 
     /// The customer, or an error naming the closest ids.

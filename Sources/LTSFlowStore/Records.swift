@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import LTSFlowEngine
+
+// Row types of the schema. Each reads its columns by position from a `SELECT` of its
+// `selection`, which keeps reading 100,000 stage rows cheap (no Codable, no name lookup).
+
+/// A `customer` row.
+struct CustomerRow: FetchableRecord {
+    static let selection = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at"
+    var customer: Customer
+
+    init(row: Row) throws {
+        let id: String = row[0]
+        let sandbox: String = row[6]
+        let created: String = row[7]
+        customer = Customer(
+            id: id, name: row[1], region: row[2], timeZone: row[3], window: row[4],
+            contacts: try JSONText.strings(row[5], what: "contacts of customer \(id)"),
+            sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+            createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"))
+    }
+
+    static func arguments(_ customer: Customer) -> StatementArguments {
+        [customer.id, customer.name, customer.region, customer.timeZone, customer.window,
+         JSONText.text(customer.contacts), customer.sandbox.rawValue, StoreDate.text(customer.createdAt)]
+    }
+}
+
+/// An `upgrade` row.
+struct UpgradeRow: FetchableRecord {
+    static let selection = """
+        upgrade.id, upgrade.customer_id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+        upgrade.status, upgrade.started_at, upgrade.finished_at, upgrade.event_count
+        """
+    var upgrade: UpgradeRecord
+
+    init(row: Row) throws {
+        let id: Int64 = row[0]
+        let status: String = row[6]
+        let started: String = row[7]
+        let finished: String? = row[8]
+        upgrade = UpgradeRecord(
+            id: id, customerID: row[1], from: row[2], to: row[3], workflowID: row[4], definitionHash: row[5],
+            status: try StoreValue.decode(UpgradeStatus(rawValue: status), status, what: "status of upgrade \(id)"),
+            startedAt: try StoreValue.date(started, what: "start of upgrade \(id)"),
+            finishedAt: try finished.map { text throws(StoreError) in try StoreValue.date(text, what: "end of upgrade \(id)") },
+            eventCount: row[9])
+    }
+}
+
+/// A `stage_state` row.
+struct StageStateRow: FetchableRecord {
+    static let selection = """
+        stage_state.upgrade_id, stage_state.stage_id, stage_state.position, stage_state.status, stage_state.since,
+        stage_state.started_at, stage_state.finished_at, stage_state.note, stage_state.block_owner,
+        stage_state.block_ticket, stage_state.resume_status, stage_state.forced, stage_state.automatic
+        """
+    var upgradeID: Int64
+    var stageID: String
+    var position: Int
+    var state: StageState
+
+    init(row: Row) throws {
+        upgradeID = row[0]
+        stageID = row[1]
+        position = row[2]
+        let (stageID, upgradeID) = (stageID, upgradeID)
+        func what(_ field: String) -> String { "\(field) of stage \(stageID) of upgrade \(upgradeID)" }
+        let status: String = row[3]
+        state = StageState(status: try StoreValue.decode(StageStatus(rawValue: status), status, what: what("status")),
+                           since: try StoreValue.optionalDate(row[4], what: what("since")))
+        state.startedAt = try StoreValue.optionalDate(row[5], what: what("start"))
+        state.finishedAt = try StoreValue.optionalDate(row[6], what: what("end"))
+        state.note = row[7]
+        if let owner: String = row[8] {
+            state.blockOwner = try StoreValue.decode(Owner(rawValue: owner), owner, what: what("block owner"))
+        }
+        state.blockTicket = row[9]
+        if let resume: String = row[10] {
+            state.resumeStatus = try StoreValue.decode(StageStatus(rawValue: resume), resume, what: what("resume status"))
+        }
+        state.forced = row[11]
+        state.automatic = row[12]
+    }
+
+    /// Arguments for `upsertSQL`, in its order.
+    static func arguments(upgrade: Int64, stage: String, position: Int, _ state: StageState) -> StatementArguments {
+        [upgrade, stage, position, state.status.rawValue, state.since.map(StoreDate.text),
+         state.startedAt.map(StoreDate.text), state.finishedAt.map(StoreDate.text), state.note,
+         state.blockOwner?.rawValue, state.blockTicket, state.resumeStatus?.rawValue, state.forced, state.automatic]
+    }
+
+    /// Inserts a stage, or updates every field but its position when it exists.
+    static let upsertSQL = """
+        INSERT INTO stage_state (upgrade_id, stage_id, position, status, since, started_at, finished_at, note,
+                                 block_owner, block_ticket, resume_status, forced, automatic)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (upgrade_id, stage_id) DO UPDATE SET
+            status = excluded.status, since = excluded.since, started_at = excluded.started_at,
+            finished_at = excluded.finished_at, note = excluded.note, block_owner = excluded.block_owner,
+            block_ticket = excluded.block_ticket, resume_status = excluded.resume_status,
+            forced = excluded.forced, automatic = excluded.automatic
+        """
+}
+
+/// An `event` row.
+struct EventRow: FetchableRecord {
+    static let selection = "upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor, note, data"
+    var stored: StoredEvent
+
+    init(row: Row) throws {
+        let upgradeID: Int64 = row[0]
+        let sequence: Int = row[1]
+        func what(_ field: String) -> String { "\(field) of event \(sequence) of upgrade \(upgradeID)" }
+        let verb: String = row[3]
+        let at: String = row[6]
+        let event = Event(
+            stage: row[2],
+            verb: try StoreValue.decode(Verb(rawValue: verb), verb, what: what("verb")),
+            from: try StoreValue.optionalStatus(row[4], what: what("from-status")),
+            to: try StoreValue.optionalStatus(row[5], what: what("to-status")),
+            at: try StoreValue.date(at, what: what("time")),
+            actor: row[7], note: row[8],
+            data: try JSONText.dictionary(row[9], what: what("data")))
+        stored = StoredEvent(upgradeID: upgradeID, sequence: sequence, event: event)
+    }
+
+    static let insertSQL = """
+        INSERT INTO event (upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor, note, data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(upgrade: Int64, sequence: Int, _ event: Event) -> StatementArguments {
+        [upgrade, sequence, event.stage, event.verb.rawValue, event.from?.rawValue, event.to?.rawValue,
+         StoreDate.text(event.at), event.actor, event.note, JSONText.text(event.data)]
+    }
+}
+
+/// Decoding helpers that turn a bad stored value into a sentence instead of a crash.
+enum StoreValue {
+    // `what` is only built for the error: reading 100,000 rows builds none.
+    static func decode<T>(_ value: T?, _ raw: String, what: @autoclosure () -> String) throws(StoreError) -> T {
+        guard let value else {
+            throw .database("the database holds an unknown value '\(raw)' for the \(what()); ltsflow doctor can check the file")
+        }
+        return value
+    }
+
+    static func date(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> Date {
+        try decode(StoreDate.parse(text), text, what: what())
+    }
+
+    static func optionalDate(_ text: String?, what: @autoclosure () -> String) throws(StoreError) -> Date? {
+        guard let text else { return nil }
+        return try date(text, what: what())
+    }
+
+    static func optionalStatus(_ text: String?, what: @autoclosure () -> String) throws(StoreError) -> StageStatus? {
+        guard let text else { return nil }
+        return try decode(StageStatus(rawValue: text), text, what: what())
+    }
+}
+
+/// JSON columns: compact, keys sorted, so equal values are equal text.
+enum JSONText {
+    static func text(_ dictionary: [String: String]) -> String {
+        dictionary.isEmpty ? "{}" : encode(dictionary)
+    }
+
+    static func text(_ strings: [String]) -> String {
+        strings.isEmpty ? "[]" : encode(strings)
+    }
+
+    static func dictionary(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> [String: String] {
+        if text == "{}" { return [:] }
+        return try decode(text, what: what)
+    }
+
+    static func strings(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> [String] {
+        if text == "[]" { return [] }
+        // Fast path for what `text(_:)` writes when no string needed escaping: without a
+        // backslash no string can hold a quote, so `","` only ever separates two strings.
+        if text.hasPrefix("[\""), text.hasSuffix("\"]"), text.count >= 4, !text.contains("\\") {
+            return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
+        }
+        return try decode(text, what: what)
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings and dictionaries of strings cannot fail.
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ text: String, what: () -> String) throws(StoreError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .database("the \(what()) is not valid JSON (\(text.prefix(80))); ltsflow doctor can check the file")
+        }
+    }
+}

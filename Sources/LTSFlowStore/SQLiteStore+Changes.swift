@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import LTSFlowEngine
+
+extension SQLiteStore {
+    /// Opens an upgrade in one `BEGIN IMMEDIATE` transaction: pins the definition (stored once per
+    /// hash), creates every stage as pending, then appends and folds the events `body` returns.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``,
+    ///   ``StoreError/activeUpgradeExists(customer:from:to:)``, a `DefinitionError` when the pinned
+    ///   text does not load, or what `body` throws; nothing is written then.
+    public func beginUpgrade(customer id: String, from: String, to: String, definition pinned: PinnedDefinition,
+                             _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
+        let hash = Self.sha256Hex(pinned.yaml)
+        guard hash == pinned.hash else {
+            throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text hashes to "
+                + "\(hash); compute it with SQLiteStore.sha256Hex")
+        }
+        // Parsed outside the transaction: the lock is held only for reads and writes.
+        let workflow = try definitions.definition(hash: hash, yaml: pinned.yaml)
+        return try writeImmediate { db in
+            let customer = try requireCustomer(db, id: id)
+            if let active = try activeUpgrade(db, customer: id) {
+                throw StoreError.activeUpgradeExists(customer: id, from: active.from, to: active.to)
+            }
+            let events = try body(customer)
+            guard let first = events.first else {
+                throw StoreError.database("an upgrade begins with at least one event; the engine returned none")
+            }
+            try db.execute(sql: """
+                INSERT INTO definition (hash, workflow_id, version, yaml) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hash) DO NOTHING
+                """, arguments: [hash, pinned.workflowID, pinned.version, pinned.yaml])
+            let startedAt = StoreDate.normalized(first.at)
+            try db.execute(sql: """
+                INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, event_count)
+                VALUES (?, ?, ?, ?, ?, 'active', ?, 0)
+                """, arguments: [id, from, to, pinned.workflowID, hash, StoreDate.text(startedAt)])
+            let upgrade = UpgradeRecord(id: db.lastInsertedRowID, customerID: id, from: from, to: to, workflowID: pinned.workflowID,
+                                        definitionHash: hash, status: .active, startedAt: startedAt, finishedAt: nil, eventCount: 0)
+            let initial = UpgradeState(definition: workflow)
+            var positions: [String: Int] = [:]
+            for (position, stage) in workflow.stages.enumerated() {
+                positions[stage.id] = position
+                try db.cachedStatement(sql: StageStateRow.upsertSQL).execute(
+                    arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: stage.id, position: position, StageState()))
+            }
+            return try append(db, events, to: upgrade, state: initial, positions: positions).upgrade
+        }
+    }
+
+    /// Applies a change to the customer's active upgrade in one `BEGIN IMMEDIATE` transaction.
+    ///
+    /// Reads the customer, the active upgrade, its pinned definition and its state; calls `body`;
+    /// appends the events it returns with the next sequence numbers; folds them into the state
+    /// with ``UpgradeState/apply(_:)``; writes only the stage and fact rows that changed; and
+    /// marks the upgrade finished when every stage is done or skipped.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, ``StoreError/noUpgrade(customer:)``,
+    ///   or what `body` throws (the engine's refusal); nothing is written then.
+    public func change<T>(customer id: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
+        try writeImmediate { db in
+            let customer = try requireCustomer(db, id: id)
+            guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
+            guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
+                throw StoreError.database("the definition \(upgrade.definitionHash) pinned by upgrade \(upgrade.id) is missing; "
+                    + "ltsflow doctor can check the file")
+            }
+            let (state, positions) = try fetchState(db, upgrade: upgrade.id)
+            let context = ChangeContext(customer: customer, upgrade: upgrade, definition: definition, state: state)
+            let (events, result) = try body(context)
+            if !events.isEmpty {
+                _ = try append(db, events, to: upgrade, state: state, positions: positions)
+            }
+            return result
+        }
+    }
+
+    // MARK: Writing events and state
+
+    /// Appends `events` after the upgrade's last one, folds them into `state`, and writes what
+    /// changed: stage rows, fact rows, the event count and, when every stage is finished, the
+    /// upgrade's status.
+    private func append(_ db: Database, _ events: [Event], to upgrade: UpgradeRecord, state before: UpgradeState,
+                        positions: [String: Int]) throws -> (upgrade: UpgradeRecord, state: UpgradeState) {
+        var upgrade = upgrade
+        var state = before
+        let insert = try db.cachedStatement(sql: EventRow.insertSQL)
+        for var event in events {
+            event.at = StoreDate.normalized(event.at)
+            upgrade.eventCount += 1
+            try insert.execute(arguments: EventRow.arguments(upgrade: upgrade.id, sequence: upgrade.eventCount, event))
+            state.apply(event)
+        }
+
+        var positions = positions
+        let upsert = try db.cachedStatement(sql: StageStateRow.upsertSQL)
+        for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) where before.stages[id] != stage {
+            let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
+            positions[id] = position
+            try upsert.execute(arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: id, position: position, stage))
+        }
+        for key in Set(before.facts.keys).union(state.facts.keys).sorted() where before.facts[key] != state.facts[key] {
+            if let value = state.facts[key] {
+                try db.cachedStatement(sql: """
+                    INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)
+                    ON CONFLICT (upgrade_id, key) DO UPDATE SET value = excluded.value
+                    """).execute(arguments: [upgrade.id, key, value])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM fact WHERE upgrade_id = ? AND key = ?").execute(arguments: [upgrade.id, key])
+            }
+        }
+
+        if !state.stages.isEmpty, state.stages.values.allSatisfy(\.status.isFinished), let last = events.last {
+            upgrade.status = .finished
+            upgrade.finishedAt = StoreDate.normalized(last.at)
+        }
+        try db.cachedStatement(sql: "UPDATE upgrade SET event_count = ?, status = ?, finished_at = ? WHERE id = ?")
+            .execute(arguments: [upgrade.eventCount, upgrade.status.rawValue, upgrade.finishedAt.map(StoreDate.text), upgrade.id])
+        return (upgrade, state)
+    }
+
+    // MARK: Shared queries
+
+    func activeUpgrade(_ db: Database, customer: String) throws -> UpgradeRecord? {
+        try UpgradeRow.fetchOne(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? AND status = 'active'",
+                                arguments: [customer])?.upgrade
+    }
+
+    func fetchDefinition(_ db: Database, hash: String) throws -> PinnedDefinition? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT workflow_id, version, yaml FROM definition WHERE hash = ?",
+                                         arguments: [hash]) else { return nil }
+        return PinnedDefinition(workflowID: row[0], version: row[1], hash: hash, yaml: row[2])
+    }
+
+    /// The stored state of one upgrade, with each stage's position.
+    func fetchState(_ db: Database, upgrade: Int64) throws -> (UpgradeState, positions: [String: Int]) {
+        var state = UpgradeState()
+        var positions: [String: Int] = [:]
+        let rows = try StageStateRow.fetchCursor(
+            db, sql: "SELECT \(StageStateRow.selection) FROM stage_state WHERE upgrade_id = ?", arguments: [upgrade])
+        while let row = try rows.next() {
+            state.stages[row.stageID] = row.state
+            positions[row.stageID] = row.position
+        }
+        let facts = try Row.fetchCursor(db, sql: "SELECT key, value FROM fact WHERE upgrade_id = ?", arguments: [upgrade])
+        while let row = try facts.next() {
+            state.facts[row[0]] = row[1] as String
+        }
+        return (state, positions)
+    }
+}

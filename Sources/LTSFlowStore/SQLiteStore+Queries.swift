@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import LTSFlowEngine
+
+extension SQLiteStore {
+    /// The upgrade each customer is shown with: its active one, else its latest. A customer
+    /// begins an upgrade only when none is active and upgrade ids only grow, so the active
+    /// upgrade, when there is one, is the latest: `max(id)`, one index lookup per customer.
+    static let currentUpgrades = """
+        WITH current(upgrade_id) AS (
+            SELECT (SELECT max(u.id) FROM upgrade u WHERE u.customer_id = c.id) FROM customer c
+        )
+        """
+
+    static let portfolioUpgradesSQL = """
+        \(currentUpgrades)
+        SELECT \(UpgradeRow.selection) FROM current JOIN upgrade ON upgrade.id = current.upgrade_id
+        """
+    static let portfolioStagesSQL = """
+        \(currentUpgrades)
+        SELECT \(StageStateRow.selection) FROM current JOIN stage_state ON stage_state.upgrade_id = current.upgrade_id
+        """
+    static let portfolioFactsSQL = """
+        \(currentUpgrades)
+        SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
+        """
+
+    public func progress(customer id: String) throws(StoreError) -> CustomerProgress? {
+        try read { db in
+            guard let customer = try fetchCustomer(db, id: id) else { return nil }
+            guard let upgrade = try UpgradeRow.fetchOne(db, sql: """
+                SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [id])?.upgrade else {
+                return CustomerProgress(customer: customer, upgrade: nil, state: nil)
+            }
+            return CustomerProgress(customer: customer, upgrade: upgrade, state: try fetchState(db, upgrade: upgrade.id).0)
+        }
+    }
+
+    /// Every customer with its active or latest upgrade and that upgrade's state, by customer id.
+    ///
+    /// Four queries in one read transaction, whatever the number of customers; events are not read.
+    public func portfolio() throws(StoreError) -> [CustomerProgress] {
+        try read { db in
+            let customers = try CustomerRow.fetchAll(db, sql: "SELECT \(CustomerRow.selection) FROM customer ORDER BY id")
+            var upgrades: [String: UpgradeRecord] = [:]
+            upgrades.reserveCapacity(customers.count)
+            for row in try UpgradeRow.fetchAll(db, sql: Self.portfolioUpgradesSQL) {
+                upgrades[row.upgrade.customerID] = row.upgrade
+            }
+            var states: [Int64: UpgradeState] = [:]
+            states.reserveCapacity(upgrades.count)
+            // Rows come grouped by upgrade: build each upgrade's stages apart, then store them once.
+            var upgradeID: Int64?
+            var stages: [String: StageState] = [:]
+            let rows = try StageStateRow.fetchCursor(db, sql: Self.portfolioStagesSQL)
+            while let row = try rows.next() {
+                if row.upgradeID != upgradeID {
+                    if let upgradeID { states[upgradeID, default: UpgradeState()].stages.merge(stages) { $1 } }
+                    upgradeID = row.upgradeID
+                    stages = Dictionary(minimumCapacity: 16)
+                }
+                stages[row.stageID] = row.state
+            }
+            if let upgradeID { states[upgradeID, default: UpgradeState()].stages.merge(stages) { $1 } }
+            let facts = try Row.fetchCursor(db, sql: Self.portfolioFactsSQL)
+            while let row = try facts.next() {
+                states[row[0], default: UpgradeState()].facts[row[1]] = row[2] as String
+            }
+            return customers.map { row in
+                let upgrade = upgrades[row.customer.id]
+                return CustomerProgress(customer: row.customer, upgrade: upgrade,
+                                        state: upgrade.map { states[$0.id] ?? UpgradeState() })
+            }
+        }
+    }
+
+    public func upgrades(customer id: String) throws(StoreError) -> [UpgradeRecord] {
+        try read { db in
+            try UpgradeRow.fetchAll(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id",
+                                    arguments: [id]).map(\.upgrade)
+        }
+    }
+
+    public func definition(hash: String) throws(StoreError) -> PinnedDefinition? {
+        try read { db in try fetchDefinition(db, hash: hash) }
+    }
+
+    public func events(upgrade: Int64) throws(StoreError) -> [StoredEvent] {
+        try read { db in
+            try EventRow.fetchAll(db, sql: "SELECT \(EventRow.selection) FROM event WHERE upgrade_id = ? ORDER BY sequence",
+                                  arguments: [upgrade]).map(\.stored)
+        }
+    }
+
+    /// The query behind ``openStages()``; its `WHERE` repeats the partial index's so SQLite uses it.
+    static let openStagesSQL = """
+        SELECT \(StageStateRow.selection), upgrade.customer_id
+        FROM stage_state JOIN upgrade ON upgrade.id = stage_state.upgrade_id
+        WHERE stage_state.status IN ('ready', 'active', 'blocked')
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+
+    public func openStages() throws(StoreError) -> [OpenStage] {
+        try read { db in
+            var result: [OpenStage] = []
+            let rows = try Row.fetchCursor(db, sql: Self.openStagesSQL)
+            while let row = try rows.next() {
+                // The customer id follows the stage columns.
+                let stage = try StageStateRow(row: row)
+                result.append(OpenStage(customerID: row[13], upgradeID: stage.upgradeID, stageID: stage.stageID,
+                                        position: stage.position, state: stage.state))
+            }
+            return result
+        }
+    }
+}

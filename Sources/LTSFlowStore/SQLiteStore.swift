@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import LTSFlowEngine
+
+/// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
+/// processes.
+///
+/// A file database is a GRDB `DatabasePool` in WAL mode: readers never wait for the writer,
+/// and writers from other processes wait up to ``busyTimeout`` for the lock instead of failing.
+/// Every change runs in one `BEGIN IMMEDIATE` transaction that reads the state, asks the caller
+/// (the engine) for the events, and writes the events and the new state before committing, so
+/// two processes can neither lose an update nor make the same transition twice.
+///
+/// Opening a file never damages it: a file that is not SQLite, another application's SQLite
+/// database, or a database written by a newer ltsflow is refused before anything is written
+/// (see `docs/storage.md`).
+public final class SQLiteStore: UpgradeStore {
+    /// How long a write waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 15
+
+    /// The database file, or `:memory:`.
+    public let path: String
+    let writer: any DatabaseWriter
+    let definitions = DefinitionCache()
+
+    /// Opens (creating it if needed) the ltsflow database at `path`.
+    ///
+    /// Missing directories are created with mode 0700 and a new file with mode 0600. An existing
+    /// file is checked before anything is written to it.
+    ///
+    /// - Parameter path: The database file; `:memory:` for a private in-memory database.
+    /// - Throws: ``StoreError/notADatabase(path:)`` for a file that is not SQLite or belongs to
+    ///   another application, ``StoreError/newerSchema(path:)`` for a database written by a newer
+    ///   ltsflow, ``StoreError/cannotOpen(path:reason:)`` when the file or its directory cannot be
+    ///   created or written. In each case the file is left as it was.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        if path == ":memory:" {
+            writer = try Self.opening(path) { try DatabaseQueue(configuration: Self.configuration()) }
+        } else {
+            try DatabaseFile.prepare(path)
+            try DatabaseFile.inspect(path)
+            writer = try Self.opening(path) { try DatabasePool(path: path, configuration: Self.configuration()) }
+        }
+        try migrate()
+    }
+
+    /// A private database in memory, for tests and dry runs.
+    public static func inMemory() throws(StoreError) -> SQLiteStore {
+        try SQLiteStore(path: ":memory:")
+    }
+
+    /// The SHA-256 of the UTF-8 text, as 64 lowercase hex digits: the id of a pinned definition.
+    public static func sha256Hex(_ text: String) -> String {
+        SHA256.hex(text)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.label = "ltsflow"
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        return config
+    }
+
+    /// Opens a connection, retrying while another process holds a lock it needs.
+    ///
+    /// Turning a new file to WAL (`PRAGMA journal_mode = WAL`) needs an exclusive lock and SQLite
+    /// does not wait for it with the busy handler, so processes opening a new database at the
+    /// same moment would fail; they retry for up to ``busyTimeout`` seconds instead.
+    private static func opening<W>(_ path: String, _ open: () throws -> W) throws(StoreError) -> W {
+        let deadline = DispatchTime.now() + busyTimeout
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError
+                        where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && DispatchTime.now() < deadline {
+                usleep(useconds_t.random(in: 5_000...25_000))
+            } catch {
+                throw StoreError(error, path: path)
+            }
+        }
+    }
+
+    /// Runs the migrations this build knows.
+    ///
+    /// GRDB reads the applied migrations before it takes the write lock, so two processes opening
+    /// a new file at once may both try the first migration; the loser's transaction fails and
+    /// rolls back. A failure is therefore accepted when, read again, every migration is applied.
+    private func migrate() throws(StoreError) {
+        let migrator = Schema.migrator
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try migrator.migrate(writer)
+                break
+            } catch {
+                let complete = (try? writer.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+                if complete { break }
+                if attempt >= 5 { throw StoreError(error, path: path) }
+            }
+        }
+        let superseded: Bool
+        do {
+            superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        } catch {
+            throw StoreError(error, path: path)
+        }
+        if superseded { throw .newerSchema(path: path) }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `updates` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back
+    /// when it throws. Database errors become ``StoreError``; the caller's errors pass through.
+    func writeImmediate<T>(_ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try updates(db)
+                    return .commit
+                }
+                guard let result else { preconditionFailure("a committed transaction always has a result") }
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// ``writeImmediate(_:)`` for bodies that only throw store and database errors.
+    func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writeImmediate(updates)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// One consistent read: every query in `body` sees the same snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+}
+
+/// Parsed pinned definitions by hash: a YAML parse per process and definition, not per upgrade.
+public final class DefinitionCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: WorkflowDefinition] = [:]
+
+    public init() {}
+
+    /// The definition parsed earlier under this hash, if any.
+    public func cached(_ hash: String) -> WorkflowDefinition? {
+        lock.withLock { parsed[hash] }
+    }
+
+    /// The definition of `yaml`, parsed once per hash.
+    public func definition(hash: String, yaml: String) throws(DefinitionError) -> WorkflowDefinition {
+        if let known = lock.withLock({ parsed[hash] }) { return known }
+        let definition = try WorkflowDefinition.load(yaml: yaml, file: "pinned definition \(hash.prefix(12))").definition
+        lock.withLock { parsed[hash] = definition }
+        return definition
+    }
+}
