@@ -52,7 +52,7 @@ let package = Package(
             // GRDB directly: tests tamper with files through raw SQL.
             dependencies: ["LTSFlowStore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"]),
+        .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,9 +3,15 @@ import Foundation
 /// Escaping of untrusted text for each Markdown context, so that a name or a reason can never
 /// break a table, inject HTML or a link, mention someone, or break a diagram.
 public enum MarkdownText {
-    /// Characters with a meaning in GitHub Flavored Markdown, escaped with a backslash.
+    /// Characters that start emphasis, code, links, images, HTML, entities, strikethrough, math,
+    /// mentions or table cells in GitHub Flavored Markdown, escaped with a backslash. Text is
+    /// never placed at the start of a line, so list and heading markers need no escape.
+    ///
+    /// `:` and the `.` of `www.` are escaped because an escaped character stops GFM's URL
+    /// autolinks (`https://…`, `www.…`). An escaped `@` does not stop e-mail autolinks or
+    /// mentions, so `@` is followed by an invisible zero-width non-joiner instead.
     private static let punctuation: Set<Unicode.Scalar> = [
-        "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "<", ">", "~", "&", "@", ":", "\"", "'", "=", "$", "%",
+        "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "!", "|", "<", ">", "~", "&", "$", ":",
     ]
 
     /// Inline text: every Markdown punctuation escaped, line breaks and control characters
@@ -16,7 +22,9 @@ public enum MarkdownText {
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar) {
                 result += " "
-            } else if punctuation.contains(scalar) {
+            } else if scalar == "@" {
+                result += "@\u{200C}"
+            } else if punctuation.contains(scalar) || (scalar == "." && String(String.UnicodeScalarView(result.unicodeScalars.suffix(3))).lowercased() == "www") {
                 result += "\\"
                 result.unicodeScalars.append(scalar)
             } else {
