@@ -5,7 +5,7 @@ import Foundation
 /// Codes are part of the public contract (see `docs/workflows.md`); messages may be reworded.
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Only errors stop a load; warnings are reported and the definition is used.
-    public enum Severity: String, Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
         case error
         case warning
     }

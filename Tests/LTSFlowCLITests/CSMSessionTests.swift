@@ -96,3 +96,42 @@ import Testing
         #expect(history.contains("skip: ready → skipped") && history.contains("no production data needed"))
     }
 }
+
+/// An upgrade follows the definition it started with, whatever happens to the file later.
+@Suite struct PinningTests {
+    @Test func editingTheWorkflowFileMidUpgradeChangesNothingInFlight() throws {
+        let cli = try CLI()
+        let directory = cli.directory.appendingPathComponent("workflows")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = directory.appendingPathComponent("nuxeo-lts-upgrade.yaml")
+        let original = try String(contentsOf: root.appendingPathComponent("workflows/nuxeo-lts-upgrade.yaml"), encoding: .utf8)
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        let workflows = ["--workflows", directory.path]
+
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"] + workflows)
+        try cli.ok(["customer", "add", "globex", "--name", "Globex", "--region", "eu"] + workflows)
+        try cli.ok(["upgrade", "start", "acme", "--from", "2023", "--to", "2025"] + workflows)
+        let pinned = try #require(try cli.json(["status", "acme"] + workflows) as? [String: Any])["definitionHash"] as? String
+
+        // Mid-upgrade the policy changes: 30 days' notice instead of 7, and intake now needs a ticket.
+        let edited = original
+            .replacingOccurrences(of: "notice-days: 7", with: "notice-days: 30")
+            .replacingOccurrences(of: "    needs: [search.cluster]\n    expected-days: 5", with: "    needs: [search.cluster, cutover.ticket]\n    expected-days: 5")
+        #expect(edited != original)
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+
+        // acme still follows its pinned copy: intake completes without a ticket.
+        try cli.ok(["complete", "acme", "intake"] + workflows)
+        let after = try #require(try cli.json(["status", "acme"] + workflows) as? [String: Any])
+        #expect(after["definitionHash"] as? String == pinned)
+        // A new upgrade pins the new text and its rule applies.
+        try cli.ok(["upgrade", "start", "globex", "--from", "2023", "--to", "2025"] + workflows)
+        let globex = try #require(try cli.json(["status", "globex"] + workflows) as? [String: Any])
+        #expect(globex["definitionHash"] as? String != pinned)
+        let refused = try cli.run(["complete", "globex", "intake"] + workflows)
+        #expect(refused.status == 1 && refused.err.contains("cutover.ticket is not set"))
+        // Both still replay.
+        #expect(try cli.ok(["doctor"] + workflows).contains("ok"))
+    }
+}

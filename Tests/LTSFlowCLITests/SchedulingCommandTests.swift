@@ -51,6 +51,19 @@ import Testing
         #expect(again == text)
     }
 
+    @Test func anExpeditedSandboxRequestWarnsAndGoesThrough() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--sandbox", "purchased"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["upgrade", "start", "acme", "--from", "2023", "--to", "2025"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["set", "acme", "sandbox.start=2027-01-06", "sandbox.end=2027-02-26"], now: "2027-01-04T09:00:00Z")
+        #expect(try cli.ok(["why", "acme"], now: "2027-01-04T09:00:00Z").contains("under 7 days the request is expedited [warning]"))
+        let done = try cli.run(["complete", "acme", "sandbox-request"], now: "2027-01-04T09:00:00Z")
+        #expect(done.status == 0)
+        #expect(done.out.contains("sandbox-request: ready → done"))
+        #expect(done.err == "warning: sandbox.start 2027-01-06 is 2 days from today (2027-01-04); under 7 days the request is expedited\n")
+    }
+
     static var checker: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/check-calendar.py").path

@@ -105,4 +105,20 @@ import Testing
         #expect(try Self.blockers("sandbox-validation", facts: ["sandbox.end": "2027-02-26"], now: "2027-02-26T23:30", region: .jp).count == 1)
         #expect(try Self.blockers("sandbox-validation", facts: [:], now: "2027-02-26T23:30").isEmpty, "no additional sandbox, nothing to expire")
     }
+
+    @Test func aSandboxStartingWithinSevenDaysIsAWarningNotABlocker() throws {
+        let machine = try defaultMachine()
+        var state = UpgradeState(definition: machine.definition)
+        state[stage: "sandbox-request"] = StageState(status: .ready, since: utc("2027-01-04T09:00"))
+        state.facts = ["sandbox.start": "2027-01-06", "sandbox.end": "2027-02-26"]
+        #expect(machine.blockers(of: "sandbox-request", in: state, at: utc("2027-01-04T09:00")).isEmpty)
+        #expect(machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T09:00"))
+            == ["sandbox.start 2027-01-06 is 2 days from today (2027-01-04); under 7 days the request is expedited"])
+        // A week ahead is a normal request; in Tokyo it is already the 5th at 23:00 UTC on the 4th.
+        state.facts["sandbox.start"] = "2027-01-11"
+        #expect(machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T09:00")).isEmpty)
+        let tokyo = try defaultMachine(region: .jp)
+        #expect(tokyo.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T23:00")).count == 1)
+        _ = try machine.apply(.complete(stage: "sandbox-request"), to: state, at: utc("2027-01-04T09:00"), actor: "t")
+    }
 }

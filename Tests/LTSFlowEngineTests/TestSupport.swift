@@ -29,6 +29,18 @@ func defaultMachine(sandbox: Bool = true, region: Region = .eu, zone: String? = 
     return UpgradeMachine(definition: try defaultWorkflow(), context: context)
 }
 
+/// A machine on the default workflow whose search rule is the real catalog's (DOMAIN §4).
+func catalogMachine(from: String, to: String, sandbox: Bool, region: Region = .eu) throws -> UpgradeMachine {
+    let catalog = try LTSCatalog.parse(yaml: try #require(BuiltinDefinitions.files["nuxeo-lts-catalog.yaml"]), file: "catalog")
+    let target = try #require(catalog.version(to))
+    let context = UpgradeContext(from: from, to: to, sandboxPurchased: sandbox, schedule: Schedule(region: region)) { text in
+        guard let cluster = SearchCluster(text) else { return (true, "unknown cluster") }
+        let decision = catalog.searchCoordination(current: cluster, target: target)
+        return (decision.required, decision.reason)
+    }
+    return UpgradeMachine(definition: try defaultWorkflow(), context: context)
+}
+
 /// Runs commands one after another, folding their events, failing the test on a refusal.
 struct Walk {
     let machine: UpgradeMachine

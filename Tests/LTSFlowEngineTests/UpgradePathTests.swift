@@ -7,9 +7,10 @@ import Testing
     /// 2019 → 2023 with an additional sandbox, a production restore, and search coordination
     /// required because Elasticsearch 6.8 is not supported by LTS 2023.
     @Test func fullPathWithSandboxAndSearchCoordination() throws {
-        var walk = try Walk(try defaultMachine(sandbox: true, supported: "opensearch"),
+        var walk = try Walk(try catalogMachine(from: "2019", to: "2023", sandbox: true),
                             facts: ["search.cluster": "elasticsearch 6.8"], at: utc("2026-12-01T09:00"))
         #expect(walk.status("intake") == .ready)
+        #expect(walk.events.contains { $0.verb == .autoSkip } == false, "nothing is skipped: sandbox purchased, cluster unsupported")
         #expect(walk.status("sandbox-request") == .pending)
         #expect(walk.status("search-coordination") == .pending, "required: the cluster is not supported")
 
@@ -88,7 +89,7 @@ import Testing
     /// 2023 → 2025 on OpenSearch 1.3 with no sandbox: the branch and search coordination are
     /// skipped automatically at start, with reasons naming the sandbox and the cluster.
     @Test func noSandboxAndSupportedClusterSkipAutomatically() throws {
-        let walk = try Walk(try defaultMachine(sandbox: false, supported: "opensearch"), facts: ["search.cluster": "opensearch 1.3"])
+        let walk = try Walk(try catalogMachine(from: "2023", to: "2025", sandbox: false), facts: ["search.cluster": "opensearch 1.3"])
         for id in ["sandbox-request", "sandbox-upgrade", "sandbox-validation"] {
             let stage = walk.state[stage: id]
             #expect(stage.status == .skipped && stage.automatic)
@@ -96,18 +97,19 @@ import Testing
         }
         let search = walk.state[stage: "search-coordination"]
         #expect(search.status == .skipped && search.automatic)
-        #expect(search.note == "opensearch 1.3 is supported")
+        #expect(search.note?.hasPrefix("opensearch 1.3 is supported by LTS 2025") == true, "\(search.note ?? "")")
         #expect(walk.status("preprod-restore") == .pending, "optional, waits for intake through the skipped branch")
         #expect(walk.events.filter { $0.verb == .autoSkip }.count == 4)
     }
 
     @Test func aConditionThatHoldsAgainRestoresTheStage() throws {
-        var walk = try Walk(try defaultMachine(sandbox: false, supported: "opensearch"), facts: ["search.cluster": "opensearch 1.3"])
+        var walk = try Walk(try catalogMachine(from: "2023", to: "2025", sandbox: false), facts: ["search.cluster": "opensearch 1.3"])
         try walk.run(.complete(stage: "intake"))
         try walk.run(.skip(stage: "preprod-restore", reason: "not needed"))
         #expect(walk.status("preprod-upgrade") == .ready)
-        let events = try walk.run(.set([FactAssignment(key: "search.cluster", value: "Elasticsearch 7.10")]))
-        #expect(walk.state.facts["search.cluster"] == "elasticsearch 7.10")
+        let events = try walk.run(.set([FactAssignment(key: "search.cluster", value: "Elasticsearch 6.8")]))
+        #expect(walk.state.facts["search.cluster"] == "elasticsearch 6.8")
+        #expect(events.first { $0.verb == .restore }?.note?.contains("not supported by LTS 2025") == true, "the restore says why")
         #expect(events.map(\.verb) == [.set, .restore, .wait, .ready])
         #expect(walk.status("search-coordination") == .ready)
         #expect(walk.status("preprod-upgrade") == .pending)

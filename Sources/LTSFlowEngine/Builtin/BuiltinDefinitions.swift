@@ -249,6 +249,9 @@ parameters:
   # Deployment requests are filed at least 2 days before the change
   # (page nuxeo-cloud/day-to-day/deployment).
   ticket-lead-days: 2
+  # A sandbox starting sooner than this after its request is an expedited request: a warning,
+  # not a blocker (DOMAIN §2 product decision; environment requests need up to 1 week).
+  sandbox-lead-days: 7
 
 facts:
   - key: sandbox.start
@@ -303,6 +306,10 @@ stages:
       - kind: date-order
         first: sandbox.start
         then: sandbox.end
+      - kind: days-ahead
+        fact: sandbox.start
+        days: sandbox-lead-days
+        severity: warning
     expected-days: 7
 
   - id: sandbox-upgrade

@@ -20,6 +20,8 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case inWindow = "in-window"
     /// The moment in `fact` does not fall in the region's `hotfix` window (`preprod` or `prod`).
     case notInHotfixWindow = "not-in-hotfix-window"
+    /// The date in `fact` is at least `days` calendar days after today (customer's zone).
+    case daysAhead = "days-ahead"
     /// "Now" is not past the end of the day in `fact`: the sandbox has not expired.
     case sandboxNotExpired = "sandbox-not-expired"
 
@@ -29,6 +31,7 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .factPresent, .datePassed, .dateFuture, .inWindow, .sandboxNotExpired: ["fact"]
         case .dateOrder: ["first", "then"]
         case .leadTime, .notice: ["fact", "before", "days"]
+        case .daysAhead: ["fact", "days"]
         case .notInHotfixWindow: ["fact", "hotfix"]
         }
     }
@@ -60,10 +63,13 @@ public struct GuardSpec: Sendable, Hashable {
     public var hotfix: HotfixKind?
     /// Who a failing guard waits on; the fact's owner, else the stage's owner, when absent.
     public var owner: Owner?
+    /// A warning guard never blocks: its sentence is shown, and the stage moves on.
+    public var isWarning: Bool
     public var line: Int?
 
     public init(kind: GuardKind, when: GuardMoment = .complete, fact: String, other: String? = nil,
-                days: GuardNumber? = nil, hotfix: HotfixKind? = nil, owner: Owner? = nil, line: Int? = nil) {
+                days: GuardNumber? = nil, hotfix: HotfixKind? = nil, owner: Owner? = nil, isWarning: Bool = false, line: Int? = nil) {
+        self.isWarning = isWarning
         self.hotfix = hotfix
         self.kind = kind
         self.when = when

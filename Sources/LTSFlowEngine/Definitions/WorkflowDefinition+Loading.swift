@@ -7,7 +7,7 @@ extension WorkflowDefinition {
         "id", "title", "owner", "depends-on", "optional", "condition", "needs", "guards", "expected-days", "description",
     ]
     static let factKeys: Set<String> = ["key", "type", "title", "owner"]
-    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days", "hotfix"]
+    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days", "hotfix", "severity"]
 
     /// Parses and validates a workflow definition.
     ///
@@ -140,6 +140,9 @@ extension WorkflowDefinition {
         if case .literal(let number)? = days, number < 0 {
             reader.error("bad-value", "`\(path).days` must not be negative, not \(number)", line: entries["days"]?.mark?.line)
         }
+        let severity = reader.string(entries["severity"], at: "\(path).severity").flatMap { text in
+            enumValue(Diagnostic.Severity.self, text, at: "\(path).severity", code: "bad-value", line: entries["severity"]?.mark?.line, reader: &reader)
+        } ?? .error
         let hotfix = values["hotfix"].flatMap { text in
             enumValue(HotfixKind.self, text, at: "\(path).hotfix", code: "bad-value", line: entries["hotfix"]?.mark?.line, reader: &reader)
         }
@@ -147,7 +150,7 @@ extension WorkflowDefinition {
         if kind.requiredKeys.contains("then") || kind.requiredKeys.contains("before"), values["then"] ?? values["before"] == nil { return nil }
         if kind.requiredKeys.contains("hotfix"), hotfix == nil { return nil }
         return GuardSpec(kind: kind, when: when, fact: fact, other: values["then"] ?? values["before"], days: days,
-                         hotfix: hotfix, owner: owner, line: line)
+                         hotfix: hotfix, owner: owner, isWarning: severity == .warning, line: line)
     }
 
     private static func enumValue<T: RawRepresentable & CaseIterable>(

@@ -46,13 +46,19 @@ extension UpgradeMachine {
         if moment.contains(.complete) {
             specs += stage.needs.map { GuardSpec(kind: .factPresent, when: .complete, fact: $0) }
         }
-        specs += stage.guards.filter { moment.contains($0.when) }
+        specs += stage.guards.filter { moment.contains($0.when) && !$0.isWarning }
         var seen = Set<String>()
         return specs.compactMap { spec in
             guard let failure = check(spec, in: state, at: now), seen.insert(failure.message).inserted else { return nil }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
             return Blocker(stage: id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since)
         }
+    }
+
+    /// The sentences of a stage's warning guards that fail now; they never block.
+    public func warnings(of id: String, in state: UpgradeState, at now: Date) -> [String] {
+        guard let stage = definition.stage(id) else { return [] }
+        return stage.guards.filter(\.isWarning).compactMap { check($0, in: state, at: now)?.message }
     }
 
     private struct Failure {
@@ -104,6 +110,16 @@ extension UpgradeMachine {
             let friday = kind == .preprod ? "first" : "second"
             return Failure(code: "hotfix-window",
                            message: "\(spec.fact) \(value.described(in: zone)) falls in the \(kind.rawValue) hotfix window of the \(friday) Friday \(Self.describe(window)); choose another night",
+                           waitsOnFact: spec.fact)
+        case .daysAhead:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let days = spec.days?.resolve(definition.parameters) ?? 0
+            let today = ZonedDateTime(now, in: zone).date
+            let date = value.localDate(in: zone)
+            let gap = today.days(until: date)
+            guard gap < days else { return nil }
+            return Failure(code: "short-notice",
+                           message: "\(spec.fact) \(date) is \(gap) day\(gap == 1 ? "" : "s") from today (\(today)); under \(days) days the request is expedited",
                            waitsOnFact: spec.fact)
         case .sandboxNotExpired:
             guard let value = moment(spec.fact, state) else { return nil }

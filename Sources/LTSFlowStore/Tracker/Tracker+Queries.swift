@@ -9,6 +9,8 @@ public struct StageView: Sendable {
     public var blockers: [Blocker]
     /// For a pending stage: the unfinished stages it waits on.
     public var waitingOn: [String]
+    /// For an open stage: warnings that do not block it.
+    public var warnings: [String]
 }
 
 /// An upgrade with everything a status, a report or `why` shows.
@@ -45,7 +47,8 @@ extension Tracker {
         let stages = definition.stages.map { stage in
             StageView(definition: stage, state: state[stage: stage.id],
                       blockers: machine.blockers(of: stage.id, in: state, at: now),
-                      waitingOn: state[stage: stage.id].status == .pending ? machine.waitingOn(stage.id, in: state) : [])
+                      waitingOn: state[stage: stage.id].status == .pending ? machine.waitingOn(stage.id, in: state) : [],
+                      warnings: state[stage: stage.id].status.isOpen ? machine.warnings(of: stage.id, in: state, at: now) : [])
         }
         return UpgradeView(customer: customer, upgrade: upgrade, definition: definition, state: state, stages: stages)
     }

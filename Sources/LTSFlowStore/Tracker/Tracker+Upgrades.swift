@@ -16,6 +16,8 @@ public struct ChangeResult: Sendable {
     /// The events appended, the command's first.
     public var events: [Event]
     public var state: UpgradeState
+    /// Warnings of the stages the command started or completed (an expedited sandbox …).
+    public var warnings: [String]
 }
 
 extension Tracker {
@@ -58,8 +60,10 @@ extension Tracker {
             let events = try machine.apply(command, to: context.state, at: now, actor: actor)
             var upgrade = context.upgrade
             upgrade.eventCount += events.count
+            let moved = events.filter { [.start, .complete, .force].contains($0.verb) }.compactMap(\.stage)
+            let warnings = moved.flatMap { machine.warnings(of: $0, in: context.state, at: now) }
             let result = ChangeResult(customer: context.customer, upgrade: upgrade, definition: definition,
-                                      events: events, state: context.state.applying(events))
+                                      events: events, state: context.state.applying(events), warnings: warnings)
             return (events, result)
         }
     }

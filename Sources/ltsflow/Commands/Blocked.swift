@@ -40,10 +40,16 @@ struct Doctor: ParsableCommand {
         abstract: "Check the database: integrity, and every upgrade's state against the replay of its history.",
         discussion: "Example:\n  ltsflow doctor"
     )
+    @Flag(help: "Print JSON: {\"ok\": …, \"problems\": […]}.") var json = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let problems = try global.tracker().doctor()
+        if json {
+            try JSONOutput.print(JSON.object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map(JSON.string))]))
+            if !problems.isEmpty { throw CLIError.reported(1) }
+            return
+        }
         if problems.isEmpty {
             Terminal.print("ok: every upgrade's state equals the replay of its events")
             return

@@ -59,7 +59,8 @@ struct Why: ParsableCommand {
         if json {
             return try JSONOutput.print(JSON.array(stages.map { stage in
                 .object(["stage": .string(stage.definition.id), "status": .string(stage.state.status.rawValue),
-                         "waitingOn": .array(stage.waitingOn.map(JSON.string)), "blockers": .array(stage.blockers.map(JSONOutput.blocker))])
+                         "waitingOn": .array(stage.waitingOn.map(JSON.string)), "blockers": .array(stage.blockers.map(JSONOutput.blocker)),
+                         "warnings": .array(stage.warnings.map(JSON.string))])
             }))
         }
         if stages.isEmpty { Terminal.print("No stage is open: \(view.upgrade.status == .finished ? "the upgrade is finished" : "nothing can move")."); return }
@@ -74,6 +75,7 @@ struct Why: ParsableCommand {
                 Terminal.print(line)
             }
             if !stage.waitingOn.isEmpty { Terminal.print("  waits on \(stage.waitingOn.joined(separator: ", "))") }
+            for warning in stage.warnings { Terminal.print("  ! \(Terminal.clean(warning)) [warning]") }
             for blocker in stage.blockers {
                 let ticket = blocker.ticket.map { ", \($0)" } ?? ""
                 Terminal.print("  - \(Terminal.clean(blocker.message)) [\(blocker.kind.rawValue), on \(blocker.owner.rawValue)\(ticket)]")

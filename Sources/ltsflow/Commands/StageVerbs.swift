@@ -13,6 +13,9 @@ enum Change {
         for event in result.events {
             Terminal.print(describe(event))
         }
+        for warning in result.warnings {
+            Terminal.error("warning: \(Terminal.clean(warning))")
+        }
     }
 
     /// "intake: ready → active", automatic steps marked, reasons shown.

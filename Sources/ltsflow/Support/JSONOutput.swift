@@ -52,6 +52,7 @@ enum JSONOutput {
                     "forced": .bool(stage.state.forced), "automatic": .bool(stage.state.automatic),
                     "waitingOn": .array(stage.waitingOn.map(JSON.string)),
                     "blockers": .array(stage.blockers.map(blocker)),
+                    "warnings": .array(stage.warnings.map(JSON.string)),
                 ])
             }),
         ])
