@@ -39,6 +39,8 @@ extension CustomerReport {
                 stage.blockers.map(\.message).joined(separator: "; ")
             } else if !stage.waitingOn.isEmpty {
                 "waits on " + stage.waitingOn.joined(separator: ", ")
+            } else if !stage.warnings.isEmpty {
+                "warning: " + stage.warnings.joined(separator: "; ")
             } else {
                 state.note ?? ""
             }

@@ -51,6 +51,7 @@ extension CustomerReport {
                     "daysInStage": daysInStage(stage).map(JSON.int) ?? .null, "forced": .bool(stage.state.forced),
                     "automatic": .bool(stage.state.automatic), "note": .text(stage.state.note),
                     "blockers": .array(stage.blockers.map { JSON.blocker($0) }),
+                    "warnings": .array(stage.warnings.map(JSON.string)),
                 ])
             }),
             "blockers": .array(view.stages.flatMap(\.blockers).map { JSON.blocker($0) }),

@@ -104,6 +104,15 @@ import Testing
         #expect(expired.first?.owner == .customer)
         #expect(try Self.blockers("sandbox-validation", facts: ["sandbox.end": "2027-02-26"], now: "2027-02-26T23:30", region: .jp).count == 1)
         #expect(try Self.blockers("sandbox-validation", facts: [:], now: "2027-02-26T23:30").isEmpty, "no additional sandbox, nothing to expire")
+        // Within 7 days of its end the sandbox is flagged, without blocking.
+        let machine = try defaultMachine()
+        var state = UpgradeState(definition: machine.definition)
+        state[stage: "sandbox-validation"] = StageState(status: .active, since: utc("2027-02-01T09:00"))
+        state.facts = facts
+        #expect(machine.warnings(of: "sandbox-validation", in: state, at: utc("2027-02-18T09:00")).isEmpty)
+        #expect(machine.warnings(of: "sandbox-validation", in: state, at: utc("2027-02-22T09:00"))
+            == ["the sandbox ends on 2027-02-26, in 4 days: finish validation or extend it"])
+        #expect(machine.blockers(of: "sandbox-validation", in: state, at: utc("2027-02-22T09:00")).isEmpty)
     }
 
     @Test func aSandboxStartingWithinSevenDaysIsAWarningNotABlocker() throws {

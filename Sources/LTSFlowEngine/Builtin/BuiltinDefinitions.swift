@@ -252,6 +252,8 @@ parameters:
   # A sandbox starting sooner than this after its request is an expedited request: a warning,
   # not a blocker (DOMAIN §2 product decision; environment requests need up to 1 week).
   sandbox-lead-days: 7
+  # A sandbox ending this soon is flagged while its validation is open (DOMAIN §2).
+  sandbox-warning-days: 7
 
 facts:
   - key: sandbox.start
@@ -330,6 +332,10 @@ stages:
       - kind: sandbox-not-expired
         fact: sandbox.end
         owner: customer
+      - kind: sandbox-ending-soon
+        fact: sandbox.end
+        days: sandbox-warning-days
+        severity: warning
     expected-days: 14
 
   # Both after the sandbox branch (DOMAIN §1.2).

@@ -22,6 +22,8 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case notInHotfixWindow = "not-in-hotfix-window"
     /// The date in `fact` is at least `days` calendar days after today (customer's zone).
     case daysAhead = "days-ahead"
+    /// The sandbox ending on the date in `fact` has more than `days` days left (a warning).
+    case sandboxEndingSoon = "sandbox-ending-soon"
     /// "Now" is not past the end of the day in `fact`: the sandbox has not expired.
     case sandboxNotExpired = "sandbox-not-expired"
 
@@ -31,7 +33,7 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .factPresent, .datePassed, .dateFuture, .inWindow, .sandboxNotExpired: ["fact"]
         case .dateOrder: ["first", "then"]
         case .leadTime, .notice: ["fact", "before", "days"]
-        case .daysAhead: ["fact", "days"]
+        case .daysAhead, .sandboxEndingSoon: ["fact", "days"]
         case .notInHotfixWindow: ["fact", "hotfix"]
         }
     }

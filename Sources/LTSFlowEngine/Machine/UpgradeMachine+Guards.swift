@@ -121,6 +121,15 @@ extension UpgradeMachine {
             return Failure(code: "short-notice",
                            message: "\(spec.fact) \(date) is \(gap) day\(gap == 1 ? "" : "s") from today (\(today)); under \(days) days the request is expedited",
                            waitsOnFact: spec.fact)
+        case .sandboxEndingSoon:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let days = spec.days?.resolve(definition.parameters) ?? 0
+            let today = ZonedDateTime(now, in: zone).date
+            let end = value.localDate(in: zone)
+            let left = today.days(until: end)
+            guard left >= 0, left <= days else { return nil }
+            let when = left == 0 ? "today" : "in \(left) day\(left == 1 ? "" : "s")"
+            return Failure(code: "sandbox-ending", message: "the sandbox ends on \(end), \(when): finish validation or extend it", waitsOnFact: spec.fact)
         case .sandboxNotExpired:
             guard let value = moment(spec.fact, state) else { return nil }
             let last = value.localDate(in: zone)

@@ -73,6 +73,7 @@ enum StatusText {
             }.joined(separator: "; ")
         }
         if !stage.waitingOn.isEmpty { return "waits on \(stage.waitingOn.joined(separator: ", "))" }
+        if !stage.warnings.isEmpty { return "warning: " + stage.warnings.joined(separator: "; ") }
         return stage.state.note ?? ""
     }
 
