@@ -107,7 +107,7 @@ import Testing
         // Within 7 days of its end the sandbox is flagged, without blocking.
         let machine = try defaultMachine()
         var state = UpgradeState(definition: machine.definition)
-        state[stage: "sandbox-validation"] = StageState(status: .active, since: utc("2027-02-01T09:00"))
+        state[stage: "sandbox-validation"] = StageState(status: .active, since: utc("2027-02-15T09:00"))
         state.facts = facts
         #expect(machine.warnings(of: "sandbox-validation", in: state, at: utc("2027-02-18T09:00")).isEmpty)
         #expect(machine.warnings(of: "sandbox-validation", in: state, at: utc("2027-02-22T09:00"))
