@@ -29,7 +29,11 @@ public enum JSON: Encodable, Sendable {
     public static func render<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        // Foundation on Linux prints empty containers over three lines; strings cannot hold a raw
+        // line break, so these patterns only match empty arrays and objects.
+        return text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+            .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
     }
 
     /// `2027-03-01T09:00:00Z`.
