@@ -37,6 +37,7 @@ import Testing
 
     @Test func eightProcessesMixingVerbsLoseNothingAndNeverWaitInVain() throws {
         let cli = try Self.portfolio()
+        defer { cli.remove() }
         let steps = 14
         let runs = Locked<[ProcessRun]>([])
         let failures = Locked<[String]>([])
@@ -119,6 +120,7 @@ import Testing
     @Test(arguments: races)
     func conflictingTransitionsExactlyOneWins(_ race: Race) throws {
         let cli = try CLI()
+        defer { cli.remove() }
         try cli.ok(["customer", "add", "race", "--name", "Race", "--region", "us", "--sandbox", "purchased"])
         try cli.ok(["upgrade", "start", "race", "--from", "2023", "--to", "2025"])
         let runs = Locked<[ProcessRun]>([])

@@ -30,6 +30,7 @@ import Testing
 
     @Test func killDuringALargeDemoFill() throws {
         var cli = try Self.sentinelDatabase()
+        defer { cli.remove() }
         var runs: [ProcessRun] = []
         var kills = 0, attempt = 0
         // Until a fill is seen to finish, moments from the start (opening, first customers) to
@@ -64,6 +65,7 @@ import Testing
                     #expect(run.succeeded, "\(run.summary)")
                     longest = min(longest, run.seconds)
                     try Self.expectSentinels(cli, runs)
+                    cli.remove()
                     cli = try Self.sentinelDatabase()
                     runs = []
                 }
@@ -88,6 +90,7 @@ import Testing
 
     @Test func killDuringConcurrentWrites() throws {
         let cli = try ReliabilityConcurrencyTests.portfolio()
+        defer { cli.remove() }
         let workers = ReliabilityConcurrencyTests.workers
         var runs: [ProcessRun] = []
         var kills = 0, round = 0
@@ -130,6 +133,7 @@ import Testing
         while kills < Self.kills / 2, round < Self.kills * 2 {
             round += 1
             let cli = try CLI()
+            defer { cli.remove() }
             let results = Locked<[ProcessRun]>([])
             let (currentRound, bound) = (round, longest)
             onThreads(3) { index in

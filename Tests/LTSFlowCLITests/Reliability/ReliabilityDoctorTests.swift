@@ -55,6 +55,7 @@ import Testing
 
     @Test func aSoundFilePasses() throws {
         let cli = try Self.lived()
+        defer { cli.remove() }
         let doctor = try cli.run(["doctor"])
         #expect(doctor.status == 0)
         #expect(doctor.out == "ok: every upgrade's state equals the replay of its events\n")
@@ -64,6 +65,7 @@ import Testing
     @Test(arguments: tamperings)
     func eachProblemIsExplainedInWords(_ tampering: Tampering) throws {
         let cli = try Self.lived()
+        defer { cli.remove() }
         #expect(try cli.history("acme").count == 9)
         _ = try cli.sqlite(tampering.sql)
         let doctor = try cli.run(["doctor"])
@@ -76,6 +78,7 @@ import Testing
 
     @Test func aPinnedDefinitionEditedByHandIsNamed() throws {
         let cli = try Self.lived()
+        defer { cli.remove() }
         _ = try cli.sqlite("UPDATE definition SET yaml = yaml || '# edited';")
         let doctor = try cli.run(["doctor"])
         #expect(doctor.status == 1)

@@ -53,6 +53,7 @@ import Testing
     @Test(arguments: definitions)
     func aBrokenDefinitionDirectoryIsRefusedBeforeTheDatabaseIsOpened(_ definition: Definition) throws {
         let cli = try ErrorPathTests.started()
+        defer { cli.remove() }
         let builtin = try String(contentsOf: Self.repository.appendingPathComponent("workflows/nuxeo-lts-upgrade.yaml"), encoding: .utf8)
         let directory = cli.directory.appendingPathComponent("workflows")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -78,6 +79,7 @@ import Testing
 
     @Test func definitionDirectoriesThatCannotBeReadAreUsageErrors() throws {
         let cli = try ErrorPathTests.started()
+        defer { cli.remove() }
         let before = FileSnapshot(cli.db)
         let empty = cli.directory.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
@@ -149,6 +151,7 @@ import Testing
     @Test(arguments: refusals)
     func aDatabaseFileThatCannotBeUsedIsRefusedAndLeftUntouched(_ refusal: Refusal) throws {
         let cli = try CLI()
+        defer { cli.remove() }
         let path = cli.directory.appendingPathComponent("target.sqlite").path
         try refusal.make(cli, path)
         let before = FileSnapshot(path)
@@ -163,6 +166,7 @@ import Testing
 
     @Test func aReadOnlyDirectoryIsRefusedAndNothingIsCreatedOrChanged() throws {
         let cli = try CLI()
+        defer { cli.remove() }
         let locked = cli.directory.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
         let existing = locked.appendingPathComponent("ltsflow.sqlite").path
@@ -185,6 +189,7 @@ import Testing
     /// the file with 0600. Where that is impossible, the error says why and nothing is created.
     @Test func aMissingDirectoryIsCreatedPrivatelyOrRefusedClearly() throws {
         let cli = try CLI()
+        defer { cli.remove() }
         let path = cli.directory.appendingPathComponent("missing/a/b/ltsflow.sqlite").path
         let added = try cli.run(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--db", path], useDB: false)
         #expect(added.status == 0, "\(added.err)")
@@ -212,6 +217,7 @@ import Testing
     @Test(arguments: [".", "./", "fresh/", "a//b.sqlite", "./c/./d.sqlite", "~"])
     func unusualRelativePathsGiveAnAnswerNotACrash(_ path: String) throws {
         let cli = try CLI()
+        defer { cli.remove() }
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["status", "--db", path]

@@ -136,6 +136,7 @@ struct FileSnapshot: Equatable, CustomStringConvertible {
     @Test(arguments: cases)
     func hostileValueIsRefusedClearlyAndWritesNothing(_ test: Case) throws {
         let cli = try ErrorPathTests.started()
+        defer { cli.remove() }
         let historyBefore = try cli.ok(["history", "acme", "--json"])
         let before = FileSnapshot(cli.db)
         let dumpBefore = try cli.sqlite(".dump")

@@ -99,6 +99,11 @@ extension CLI {
                           seconds: seconds)
     }
 
+    /// Removes the test's directory (databases of up to a few megabytes); for `defer`.
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     /// The `sqlite3` shell on the database (installed by `.ci/run`), for what ltsflow itself
     /// cannot be trusted to say: the integrity check, raw counts, tampering.
     func sqlite(_ sql: String, file: String? = nil) throws -> String {
