@@ -17,6 +17,12 @@ public enum Suggestions {
         return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
     }
 
+    /// `text` as an error message quotes it: at most `limit` characters, then "…", so that a
+    /// pasted 10,000-character value still gives a one-line error.
+    public static func shown(_ text: String, limit: Int = 60) -> String {
+        text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -18,9 +18,9 @@ enum DatabaseFile {
     /// Creates the missing directories (0700) and the file (0600), and refuses files that are
     /// not SQLite or cannot be written.
     static func prepare(_ path: String) throws(StoreError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        try makeDirectories(directory.isEmpty ? "." : directory, for: path)
-        try checkWritable(directory.isEmpty ? "." : directory, for: path, isDirectory: true)
+        let directory = parentDirectory(of: path)
+        try makeDirectories(directory, for: path)
+        try checkWritable(directory, for: path, isDirectory: true)
 
         var info = stat()
         if stat(path, &info) == 0 {
@@ -44,12 +44,15 @@ enum DatabaseFile {
     }
 
     /// Refuses a file that is not an ltsflow database or that is of a newer schema, reading it
-    /// with a read-only connection so that nothing is written.
+    /// with a connection that only reads, so that nothing is written.
+    ///
+    /// The connection is not opened read-only on purpose: in a WAL database SQLite creates the
+    /// `-wal` and `-shm` files for any connection, and only a connection that may write removes
+    /// them when it closes. A read-only one would leave them beside a file it then refuses.
     static func inspect(_ path: String) throws(StoreError) {
         var info = stat()
         guard stat(path, &info) == 0, info.st_size > 0 else { return }
         var config = Configuration()
-        config.readonly = true
         config.busyMode = .timeout(SQLiteStore.busyTimeout)
         enum Verdict { case ours, foreign, newer }
         let verdict: Verdict
@@ -134,8 +137,8 @@ enum DatabaseFile {
             }
             return
         }
-        let parent = (directory as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != directory {
+        let parent = parentDirectory(of: directory)
+        if parent != directory {
             try makeDirectories(parent, for: path)
         }
         if mkdir(directory, 0o700) != 0 {
@@ -146,6 +149,18 @@ enum DatabaseFile {
             return
         }
         _ = chmod(directory, 0o700)
+    }
+
+    /// The directory holding `path`, as `dirname` gives it: "." for a bare name, "/" for a name
+    /// at the root. (Foundation's `deletingLastPathComponent` crashes on paths such as ".", "x/"
+    /// or "a//b.sqlite" on Linux.)
+    static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        var parent = trimmed[..<slash]
+        while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+        return parent.isEmpty ? "/" : String(parent)
     }
 
     private static func describe(_ code: Int32) -> String {

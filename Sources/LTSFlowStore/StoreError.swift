@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowEngine
 
 /// Why the store could not do what was asked, in words a user can act on.
 public enum StoreError: Error, LocalizedError, Sendable, Equatable {
@@ -25,7 +26,7 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             return "cannot open the database \(path): \(reason)"
         case .unknownCustomer(let id, let suggestions):
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
-            return "no customer '\(id)'\(hint) (ltsflow customer list shows them all)"
+            return "no customer '\(Suggestions.shown(id))'\(hint) (ltsflow customer list shows them all)"
         case .customerExists(let id):
             return "customer '\(id)' already exists; use ltsflow customer edit \(id) to change it"
         case .noUpgrade(let customer):

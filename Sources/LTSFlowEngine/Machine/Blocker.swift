@@ -52,13 +52,13 @@ public enum EngineError: Error, LocalizedError, Sendable, Hashable {
         case .unknownStage(let id, let valid):
             let close = Suggestions.closest(to: id, among: valid)
             let hint = close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)"
-            return "unknown stage '\(id)'\(hint); stages: \(valid.joined(separator: ", "))"
+            return "unknown stage '\(Suggestions.shown(id))'\(hint); stages: \(valid.joined(separator: ", "))"
         case .unknownFact(let key, let valid):
             let close = Suggestions.closest(to: key, among: valid)
             let hint = close.isEmpty ? "" : " (did you mean \(close.joined(separator: " or "))?)"
-            return "unknown fact '\(key)'\(hint); facts: \(valid.joined(separator: ", "))"
+            return "unknown fact '\(Suggestions.shown(key))'\(hint); facts: \(valid.joined(separator: ", "))"
         case .badFactValue(let key, let value, let format):
-            return "'\(value)' is not a valid value for \(key): expected \(format)"
+            return "'\(Suggestions.shown(value))' is not a valid value for \(key): expected \(format)"
         case .missingReason(let verb):
             return "\(verb) needs a reason: add --reason \"...\""
         case .refused(let verb, let stage, let reasons):

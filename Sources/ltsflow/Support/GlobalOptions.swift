@@ -19,9 +19,14 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    func validate() throws {
+        // An empty --db (an unset shell variable) must not fall back to the default database.
+        if let db, db.isEmpty { throw ValidationError("--db needs the path of a database file, e.g. --db /tmp/ltsflow.sqlite") }
+    }
+
     /// The database path by SPEC §4: --db, LTSFLOW_DB, XDG, home.
     var databasePath: String {
-        if let db, !db.isEmpty { return db }
+        if let db { return db }
         return SQLiteStore.defaultPath(environment: environment)
     }
 
@@ -29,7 +34,7 @@ struct GlobalOptions: ParsableArguments {
     func now() throws -> Date {
         guard let text = environment["LTSFLOW_NOW"], !text.isEmpty else { return Date() }
         guard let date = ISO8601.parse(text) else {
-            throw ValidationError("LTSFLOW_NOW='\(text)' is not an ISO 8601 time; use e.g. 2027-03-01T09:00:00Z")
+            throw ValidationError("LTSFLOW_NOW='\(text)' is not an ISO 8601 time that exists; use e.g. 2027-03-01T09:00:00Z")
         }
         return date
     }
@@ -59,9 +64,11 @@ struct GlobalOptions: ParsableArguments {
     /// Opens everything a command needs.
     func tracker() throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
+        // Everything that can be refused without the database is checked before it is opened.
         let (library, catalog) = try Tracker.definitions(files: definitionFiles())
+        let now = try now()
         let store = try SQLiteStore(path: databasePath)
-        return Tracker(store: store, library: library, catalog: catalog, now: try now(), actor: actorName)
+        return Tracker(store: store, library: library, catalog: catalog, now: now, actor: actorName)
     }
 
     /// The definitions alone, for commands that need no database.

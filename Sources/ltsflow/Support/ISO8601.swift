@@ -9,8 +9,29 @@ enum ISO8601 {
     }
 
     /// Accepts `2027-03-01T09:00:00Z`, with fractional seconds, with an offset, or a bare date
-    /// (midnight UTC).
+    /// (midnight UTC). The date and time must exist as written: `ISO8601DateFormatter` alone
+    /// would turn `2027-02-30` into March 2nd and `24:30` into the next day.
     static func parse(_ text: String) -> Date? {
+        guard let date = lenientParse(text) else { return nil }
+        // Written back in the text's own offset, the date must read as it was written.
+        let fields = String(text.prefix(text.count == 10 ? 10 : 19))
+        var rest = text.dropFirst(fields.count)
+        if rest.first == "." { rest = rest.dropFirst().drop { $0.isNumber } }
+        var offset = 0
+        if let sign = rest.first, sign == "+" || sign == "-" {
+            let parts = rest.dropFirst().split(separator: ":")
+            guard parts.count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]) else { return nil }
+            offset = (hours * 3_600 + minutes * 60) * (sign == "-" ? -1 : 1)
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = TimeZone(secondsFromGMT: offset)
+        formatter.dateFormat = fields.count == 10 ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss"
+        return formatter.string(from: date) == fields ? date : nil
+    }
+
+    private static func lenientParse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return date }
