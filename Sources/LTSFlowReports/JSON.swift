@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowEngine
 
 /// A JSON value built explicitly, so every key is always present (`null` rather than missing)
 /// and scripts can rely on the shape.
@@ -34,9 +35,6 @@ public enum JSON: Encodable, Sendable {
 
     /// `2027-03-01T09:00:00Z`.
     public static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        UTCText.rfc3339(date)
     }
 }

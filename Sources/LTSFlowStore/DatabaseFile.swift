@@ -45,13 +45,24 @@ enum DatabaseFile {
 
     /// Refuses a file that is not an ltsflow database or that is of a newer schema, reading it
     /// with a read-only connection so that nothing is written.
-    static func inspect(_ path: String) throws(StoreError) {
+    /// What ``inspect(_:)`` found: a file to create or migrate, or one with every migration
+    /// of this build already applied.
+    enum Inspection { case needsMigration, current }
+
+    @discardableResult
+    static func inspect(_ path: String) throws(StoreError) -> Inspection {
+        try inspect(path, keepingConnection: false).0
+    }
+
+    /// ``inspect(_:)``, and when the file is current and `keepingConnection` is set, the
+    /// read-only connection it was inspected with, for a command that only reads.
+    static func inspect(_ path: String, keepingConnection: Bool) throws(StoreError) -> (Inspection, DatabaseQueue?) {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_size > 0 else { return }
+        guard stat(path, &info) == 0, info.st_size > 0 else { return (.needsMigration, nil) }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(SQLiteStore.busyTimeout)
-        enum Verdict { case ours, foreign, newer }
+        enum Verdict { case ours, current, foreign, newer }
         let verdict: Verdict
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -70,14 +81,18 @@ enum DatabaseFile {
                 }
                 let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 if userVersion > Schema.version { return .newer }
-                return try Schema.migrator.hasBeenSuperseded(db) ? .newer : .ours
+                let migrator = Schema.migrator
+                if try migrator.hasBeenSuperseded(db) { return .newer }
+                return try userVersion == Schema.version && migrator.hasCompletedMigrations(db) ? .current : .ours
             }
+            if verdict == .current && keepingConnection { return (.current, queue) }
             try queue.close()
         } catch {
             throw StoreError(error, path: path)
         }
         switch verdict {
-        case .ours: return
+        case .ours: return (.needsMigration, nil)
+        case .current: return (.current, nil)
         case .foreign: throw .notADatabase(path: path)
         case .newer: throw .newerSchema(path: path)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LTSFlowEngine
 
 /// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
@@ -33,16 +34,44 @@ public final class SQLiteStore: UpgradeStore {
     ///   another application, ``StoreError/newerSchema(path:)`` for a database written by a newer
     ///   ltsflow, ``StoreError/cannotOpen(path:reason:)`` when the file or its directory cannot be
     ///   created or written. In each case the file is left as it was.
-    public init(path: String) throws(StoreError) {
-        self.path = path
+    public convenience init(path: String) throws(StoreError) {
         if path == ":memory:" {
-            writer = try Self.opening(path) { try DatabaseQueue(configuration: Self.configuration()) }
+            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(configuration: Self.configuration()) })
+            try migrate()
         } else {
             try DatabaseFile.prepare(path)
-            try DatabaseFile.inspect(path)
-            writer = try Self.opening(path) { try DatabasePool(path: path, configuration: Self.configuration()) }
+            let current = try DatabaseFile.inspect(path) == .current
+            self.init(path: path, connection: try Self.opening(path) { try DatabasePool(path: path, configuration: Self.configuration()) })
+            // A file that already has every migration of this build needs none of the
+            // migrator's reads and checks (it would find nothing to do).
+            if !current { try migrate() }
         }
-        try migrate()
+    }
+
+    /// Opens the ltsflow database at `path` for a command that only reads.
+    ///
+    /// A database that already has every migration of this build is opened with one read-only
+    /// connection: no WAL set-up write on open and no checkpoint on close, which cost more
+    /// than a status query. Anything else (a new, empty or older file) is opened as by
+    /// ``init(path:)``, created and migrated, exactly as a command that writes would.
+    ///
+    /// - Throws: what ``init(path:)`` throws.
+    public convenience init(readingPath path: String) throws(StoreError) {
+        guard path != ":memory:" else {
+            try self.init(path: path)
+            return
+        }
+        try DatabaseFile.prepare(path)
+        guard case (.current, let connection?) = try DatabaseFile.inspect(path, keepingConnection: true) else {
+            try self.init(path: path)
+            return
+        }
+        self.init(path: path, connection: connection)
+    }
+
+    private init(path: String, connection: any DatabaseWriter) {
+        self.path = path
+        writer = connection
     }
 
     /// A private database in memory, for tests and dry runs.
@@ -60,6 +89,13 @@ public final class SQLiteStore: UpgradeStore {
         config.label = "ltsflow"
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // Keep the -wal file when the last connection closes (SQLite deletes it otherwise):
+            // each ltsflow command is a short process, and re-creating the file on every open
+            // and deleting it on every close cost more than the command's own work.
+            var persist: CInt = 1
+            _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         return config
     }
 

@@ -12,6 +12,12 @@ struct YAMLReader {
     /// Largest number of nodes visited, aliases counted each time they are used.
     static let maximumNodes = 100_000
 
+    /// Implicit tags the reader looks at: only `null` (an empty list written `~`). Every value is
+    /// read as text and parsed by the typed accessors, so the default resolver's other rules
+    /// (booleans, numbers, timestamps: one regular expression each, run on every key Yams
+    /// hashes to find duplicates) would only cost time.
+    static let resolver = Resolver.basic.appending(.null)
+
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
     private var visited = 0
@@ -28,7 +34,7 @@ struct YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping(let keys, let context) = error {
                 // The composer refuses duplicate keys itself, before our own mapping check.

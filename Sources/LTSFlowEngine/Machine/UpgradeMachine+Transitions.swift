@@ -111,7 +111,10 @@ extension UpgradeMachine {
 
     private func automaticStep(for stage: StageDefinition, in state: UpgradeState, at now: Date, actor: String) -> Event? {
         let current = state[stage: stage.id]
-        if let condition = stage.condition {
+        // A condition matters only to a stage it could skip or restore; evaluating it costs a
+        // catalog lookup, so stages past that point do not ask.
+        if let condition = stage.condition,
+           current.status == .pending || current.status == .ready || (current.status == .skipped && current.automatic) {
             let (holds, reason) = evaluate(condition, in: state)
             if !holds, current.status == .pending || current.status == .ready {
                 return Event(stage: stage.id, verb: .autoSkip, from: current.status, to: .skipped, at: now, actor: actor, note: reason)

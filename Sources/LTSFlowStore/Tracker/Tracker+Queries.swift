@@ -32,11 +32,14 @@ public struct BlockedItem: Sendable {
 extension Tracker {
     /// The customer's active (or last) upgrade with every stage's blockers.
     public func view(customer id: String) throws -> UpgradeView {
-        let customer = try requireCustomer(id)
-        guard let progress = try store.progress(customer: id), let upgrade = progress.upgrade, let state = progress.state else {
+        guard let progress = try store.progress(customer: id) else {
+            // Unknown: the error names the closest ids.
+            throw StoreError.noUpgrade(customer: try requireCustomer(id).id)
+        }
+        guard let upgrade = progress.upgrade, let state = progress.state else {
             throw StoreError.noUpgrade(customer: id)
         }
-        return try view(customer, upgrade, state)
+        return try view(progress.customer, upgrade, state)
     }
 
     func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState) throws -> UpgradeView {

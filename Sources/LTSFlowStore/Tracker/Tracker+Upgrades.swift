@@ -51,9 +51,10 @@ extension Tracker {
     /// - Throws: ``EngineError`` when refused (nothing is written), ``StoreError``.
     @discardableResult
     public func perform(_ command: Command, customer id: String) throws -> ChangeResult {
-        _ = try requireCustomer(id)
+        // The store reads the customer, the upgrade and its pinned text inside the transaction
+        // (and names the closest ids for an unknown customer): nothing to read before it.
         return try store.change(customer: id) { context in
-            let definition = try pinned(context.upgrade.definitionHash)
+            let definition = try pinned(context.definition)
             let machine = machine(for: context.customer, upgrade: context.upgrade, definition: definition)
             let events = try machine.apply(command, to: context.state, at: now, actor: actor)
             var upgrade = context.upgrade

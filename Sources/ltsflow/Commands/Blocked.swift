@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Blocked: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "blocked",
         abstract: "List what is blocked, on whom and since when: manual blocks, failing guards, overdue stages.",
         discussion: """
         Examples:
@@ -20,7 +21,7 @@ struct Blocked: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let tracker = try global.tracker()
+        let tracker = try global.tracker(readOnly: true)
         let items = try tracker.blocked(owner: owner, customer: customer)
         if json { return try JSONOutput.print(JSON.array(items.map(JSONOutput.blocked))) }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
@@ -37,13 +38,14 @@ struct Blocked: ParsableCommand {
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the database: integrity, and every upgrade's state against the replay of its history.",
         discussion: "Example:\n  ltsflow doctor"
     )
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let problems = try global.tracker().doctor()
+        let problems = try global.tracker(readOnly: true).doctor()
         if problems.isEmpty {
             Terminal.print("ok: every upgrade's state equals the replay of its events")
             return

@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the Markdown (or JSON) report of one customer's upgrade, or of the portfolio.",
         discussion: """
         GitHub Flavored Markdown with Mermaid diagrams, ready to paste into a ticket or a wiki.
@@ -25,7 +26,7 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let tracker = try global.tracker()
+        let tracker = try global.tracker(readOnly: true)
         let text: String
         if let customer {
             let view = try tracker.view(customer: customer)
