@@ -33,6 +33,14 @@ public protocol UpgradeStore: Sendable {
     /// When the events finish the final stage the upgrade is marked finished.
     func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
 
+    /// Adds customers, each with one upgrade and its whole history, as if each change had been
+    /// made in turn (the demo fill): the stored rows and events are the same, written in far
+    /// fewer transactions.
+    ///
+    /// - Throws: ``StoreError/customerExists(_:)`` and what `beginUpgrade` and `change` throw;
+    ///   a failure may leave the histories before it written.
+    func importHistories(_ histories: [ImportedHistory]) throws
+
     /// The active upgrade of a customer, else its most recent one, with its state; nil when there
     /// is no such customer (``CustomerProgress/upgrade`` is nil when it has no upgrade yet).
     func progress(customer: String) throws(StoreError) -> CustomerProgress?
@@ -51,4 +59,37 @@ public protocol UpgradeStore: Sendable {
     /// Compares every upgrade's stored state with the replay of its events and checks that
     /// event sequences have no gap; returns one sentence per problem.
     func verify() throws(StoreError) -> [String]
+}
+
+/// A customer with one upgrade and every change made to it, for ``UpgradeStore/importHistories(_:)``.
+public struct ImportedHistory: Sendable {
+    public var customer: Customer
+    public var from: String
+    public var to: String
+    public var definition: PinnedDefinition
+    /// The events of each change, in order; the first change opens the upgrade.
+    public var changes: [[Event]]
+
+    public init(customer: Customer, from: String, to: String, definition: PinnedDefinition, changes: [[Event]]) {
+        self.customer = customer
+        self.from = from
+        self.to = to
+        self.definition = definition
+        self.changes = changes
+    }
+}
+
+extension UpgradeStore {
+    /// One transaction per change, through the store's own verbs.
+    public func importHistories(_ histories: [ImportedHistory]) throws {
+        for history in histories {
+            try addCustomer(history.customer)
+            guard let opening = history.changes.first else { continue }
+            _ = try beginUpgrade(customer: history.customer.id, from: history.from, to: history.to,
+                                 definition: history.definition) { _ in opening }
+            for events in history.changes.dropFirst() where !events.isEmpty {
+                try change(customer: history.customer.id) { _ in (events, ()) }
+            }
+        }
+    }
 }

@@ -73,10 +73,7 @@ public struct Tracker: Sendable {
             from: upgrade.from, to: upgrade.to, sandboxPurchased: customer.sandbox == .purchased,
             schedule: schedule
         ) { text in
-            guard let target = definitions.version(upgrade.to) else { return (true, "LTS \(upgrade.to) is not in the catalog, so coordination is assumed") }
-            guard let cluster = SearchCluster(text) else { return (true, "the search cluster '\(text)' is not recognised, so coordination is assumed") }
-            let decision = definitions.catalog.searchCoordination(current: cluster, target: target)
-            return (decision.required, decision.reason)
+            definitions.searchCoordination(cluster: text, target: upgrade.to)
         }
         return UpgradeMachine(definition: definition, context: context)
     }
@@ -122,6 +119,7 @@ final class Definitions: @unchecked Sendable {
     private var loadedLibrary: WorkflowLibrary?
     private var loadedCatalog: LTSCatalog?
     private var versions: [String: LTSVersion?] = [:]
+    private var decisions: [String: (required: Bool, reason: String)] = [:]
 
     init(library: WorkflowLibrary, catalog: LTSCatalog) {
         loadedLibrary = library
@@ -157,6 +155,26 @@ final class Definitions: @unchecked Sendable {
             versions[id] = found
             return found
         }
+    }
+
+    /// Whether a search cluster needs coordination for a target LTS, and why: decided once
+    /// per cluster text and target (a settle asks for every stage change).
+    func searchCoordination(cluster text: String, target id: String) -> (required: Bool, reason: String) {
+        let key = "\(text)\u{0}\(id)"
+        if let known = lock.withLock({ decisions[key] }) { return known }
+        let decision: (required: Bool, reason: String)
+        if let target = version(id) {
+            if let cluster = SearchCluster(text) {
+                let found = catalog.searchCoordination(current: cluster, target: target)
+                decision = (found.required, found.reason)
+            } else {
+                decision = (true, "the search cluster '\(text)' is not recognised, so coordination is assumed")
+            }
+        } else {
+            decision = (true, "LTS \(id) is not in the catalog, so coordination is assumed")
+        }
+        lock.withLock { decisions[key] = decision }
+        return decision
     }
 
     private func catalogLocked() -> LTSCatalog {
