@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LTSFlowEngine
 
 extension SQLiteStore {
@@ -110,6 +111,58 @@ extension SQLiteStore {
                 let stage = try StageStateRow(row: row)
                 result.append(OpenStage(customerID: row[13], upgradeID: stage.upgradeID, stageID: stage.stageID,
                                         position: stage.position, state: stage.state))
+            }
+            return result
+        }
+    }
+
+    /// The open stages of active upgrades with their upgrade and customer, by customer id. Reads
+    /// the active upgrades through the partial index `upgrade_one_active_per_customer` (in
+    /// customer order) and each one's stages through the primary key: the cost follows the
+    /// upgrades under way, never the history. `?` is the customer, or NULL for all of them.
+    static let openUpgradesSQL = """
+        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+               \(UpgradeRow.selection), \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')
+          AND (?1 IS NULL OR upgrade.customer_id = ?1)
+        ORDER BY upgrade.customer_id
+        """
+    /// The facts of the same upgrades, grouped by upgrade.
+    static let openUpgradeFactsSQL = """
+        SELECT fact.upgrade_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND (?1 IS NULL OR upgrade.customer_id = ?1)
+        """
+
+    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
+        try read { db in
+            var result: [OpenUpgrade] = []
+            var index: [Int64: Int] = [:]
+            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL)
+            let rows = try Row.fetchCursor(statement, arguments: [customer])
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            let customerColumns = 8, upgradeColumns = 10
+            while try rows.next() != nil {
+                let upgradeID = row.int64(customerColumns)
+                if result.last?.upgrade.id != upgradeID {
+                    let customer = try CustomerRow(row: row, at: 0).customer
+                    let upgrade = try UpgradeRow(row: row, at: customerColumns).upgrade
+                    index[upgradeID] = result.count
+                    result.append(OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:]))
+                }
+                let stage = try StageStateRow(row: row, at: customerColumns + upgradeColumns)
+                result[result.count - 1].stages[stage.stageID] = stage.state
+            }
+            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL)
+            let facts = try Row.fetchCursor(factStatement, arguments: [customer])
+            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            while try facts.next() != nil {
+                guard let position = index[fact.int64(0)] else { continue }
+                result[position].facts[fact.string(1)] = fact.string(2)
             }
             return result
         }

@@ -54,6 +54,12 @@ public protocol UpgradeStore: Sendable {
     /// Every ready, active or blocked stage of every upgrade, by customer id then workflow order,
     /// read through an index of open stages (its cost does not grow with history).
     func openStages() throws(StoreError) -> [OpenStage]
+    /// The active upgrades that have a ready, active or blocked stage, by customer id, each with
+    /// its customer, those stages (in workflow order) and its facts: what deciding their
+    /// blockers needs, and nothing else (no event, no finished upgrade, no pending stage).
+    ///
+    /// - Parameter customer: Only this customer's active upgrade.
+    func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade]
 
     // MARK: Checks
     /// Compares every upgrade's stored state with the replay of its events and checks that
@@ -90,6 +96,18 @@ extension UpgradeStore {
             for events in history.changes.dropFirst() where !events.isEmpty {
                 try change(customer: history.customer.id) { _ in (events, ()) }
             }
+        }
+    }
+}
+
+extension UpgradeStore {
+    /// Through ``portfolio()`` (every customer's state), for stores without a query of their own.
+    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
+        try portfolio().compactMap { progress in
+            guard customer == nil || progress.customer.id == customer, let upgrade = progress.upgrade,
+                  upgrade.status == .active, let state = progress.state else { return nil }
+            let stages = state.stages.filter(\.value.status.isOpen)
+            return stages.isEmpty ? nil : OpenUpgrade(customer: progress.customer, upgrade: upgrade, stages: stages, facts: state.facts)
         }
     }
 }

@@ -63,15 +63,30 @@ extension Tracker {
 
     /// Manual blocks, failing guards of ready and active stages, and overdue stages of active
     /// upgrades, optionally for one owner or one customer.
+    ///
+    /// Reads only the open stages of active upgrades, with their customers and facts (pending,
+    /// done and skipped stages have no blocker), never the history; `--customer` is one index
+    /// lookup. Items come by customer id, then workflow order, as in the portfolio.
     public func blocked(owner: Owner? = nil, customer: String? = nil) throws -> [BlockedItem] {
         if let customer { _ = try requireCustomer(customer) }
-        let rows = try portfolio().filter { customer == nil || $0.customer.id == customer }
-        return rows.flatMap { row -> [BlockedItem] in
-            guard let view = row.view, view.upgrade.status == .active else { return [] }
-            return view.stages.flatMap(\.blockers)
-                .filter { owner == nil || $0.owner == owner }
-                .map { BlockedItem(customer: row.customer, blocker: $0) }
+        var schedules = ScheduleCache()
+        var items: [BlockedItem] = []
+        var last: (hash: String, definition: WorkflowDefinition)?
+        for open in try store.openUpgrades(customer: customer) {
+            // Upgrades nearly always pin the same text: look it up only when the hash changes.
+            let hash = open.upgrade.definitionHash
+            let definition = try last?.hash == hash ? last!.definition : pinned(hash)
+            last = (hash, definition)
+            let machine = machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
+                                  definition: definition)
+            let state = open.state
+            for stage in definition.stages where open.stages[stage.id] != nil {
+                for blocker in machine.blockers(of: stage.id, in: state, at: now) where owner == nil || blocker.owner == owner {
+                    items.append(BlockedItem(customer: open.customer, blocker: blocker))
+                }
+            }
         }
+        return items
     }
 
     /// The history of the customer's active (or last) upgrade.
@@ -84,5 +99,19 @@ extension Tracker {
     /// Replays every upgrade and compares with the stored state.
     public func doctor() throws -> [String] {
         try store.verify()
+    }
+}
+
+/// Customers' schedules by region, zone and window: a portfolio has thousands of customers and
+/// a handful of distinct schedules, each of which costs a time zone lookup to build.
+struct ScheduleCache {
+    private var known: [String: Schedule] = [:]
+
+    mutating func schedule(of customer: Customer) -> Schedule {
+        let key = "\(customer.region)\u{0}\(customer.timeZone)\u{0}\(customer.window ?? "")"
+        if let schedule = known[key] { return schedule }
+        let schedule = customer.schedule
+        known[key] = schedule
+        return schedule
     }
 }

@@ -23,7 +23,7 @@ struct Blocked: ParsableCommand {
     func run() throws {
         let tracker = try global.tracker(readOnly: true)
         let items = try tracker.blocked(owner: owner, customer: customer)
-        if json { return try JSONOutput.print(JSON.array(items.map(JSONOutput.blocked))) }
+        if json { return Terminal.print(JSONOutput.blockedList(items)) }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         for item in items {
             let blocker = item.blocker

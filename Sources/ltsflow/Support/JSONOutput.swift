@@ -72,6 +72,26 @@ enum JSONOutput {
         ])
     }
 
+    /// `blocked --json`: the array of ``blocked(_:)`` objects, rendered directly (the list
+    /// has one item per blocker of the portfolio).
+    static func blockedList(_ items: [BlockedItem]) -> String {
+        var writer = JSON.FlatArrayWriter(capacity: items.count * 300 + 8)
+        for item in items {
+            // Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
+            writer.beginObject()
+            writer.field("code", item.blocker.code)
+            writer.field("customer", item.customer.id)
+            writer.field("kind", item.blocker.kind.rawValue)
+            writer.field("owner", item.blocker.owner.rawValue)
+            writer.field("reason", item.blocker.message)
+            writer.field("since", item.blocker.since.map(JSON.rfc3339))
+            writer.field("stage", item.blocker.stage)
+            writer.field("ticket", item.blocker.ticket)
+            writer.endObject()
+        }
+        return writer.finish()
+    }
+
     /// One item of `blocked --json` (SPEC §5).
     static func blocked(_ item: BlockedItem) -> JSON {
         .object([
