@@ -116,34 +116,41 @@ extension SQLiteStore {
         }
     }
 
-    /// The open stages of active upgrades with their upgrade and customer, by customer id. Reads
-    /// the active upgrades through the partial index `upgrade_one_active_per_customer` (in
-    /// customer order) and each one's stages through the primary key: the cost follows the
-    /// upgrades under way, never the history. `?` is the customer, or NULL for all of them.
-    static let openUpgradesSQL = """
+    /// The open stages of active upgrades with their upgrade and customer, by customer id then
+    /// workflow order. Reads the active upgrades through the partial index
+    /// `upgrade_one_active_per_customer` (in customer order; one entry for `--customer`) and each
+    /// one's open stages from one range of the covering partial index
+    /// `stage_state_open_by_upgrade`: the cost follows the upgrades under way, never the
+    /// history.
+    static func openUpgradesSQL(oneCustomer: Bool) -> String {
+        """
         SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
                \(UpgradeRow.selection), \(StageStateRow.selection)
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         JOIN customer ON customer.id = upgrade.customer_id
-        JOIN stage_state ON stage_state.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')
-          AND (?1 IS NULL OR upgrade.customer_id = ?1)
-        ORDER BY upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id, stage_state.position
         """
-    /// The facts of the same upgrades, grouped by upgrade.
-    static let openUpgradeFactsSQL = """
+    }
+
+    /// The facts of the same upgrades, each upgrade's together (one primary-key range each).
+    static func openUpgradeFactsSQL(oneCustomer: Bool) -> String {
+        """
         SELECT fact.upgrade_id, fact.key, fact.value
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         JOIN fact ON fact.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active' AND (?1 IS NULL OR upgrade.customer_id = ?1)
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
         """
+    }
 
     public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
         try read { db in
             var result: [OpenUpgrade] = []
             var index: [Int64: Int] = [:]
-            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL)
-            let rows = try Row.fetchCursor(statement, arguments: [customer])
+            let arguments: StatementArguments = customer.map { [$0] } ?? []
+            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL(oneCustomer: customer != nil))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
             let row = StatementColumns(statement: statement.sqliteStatement)
             let customerColumns = 8, upgradeColumns = 10
             while try rows.next() != nil {
@@ -157,8 +164,8 @@ extension SQLiteStore {
                 let stage = try StageStateRow(row: row, at: customerColumns + upgradeColumns)
                 result[result.count - 1].stages[stage.stageID] = stage.state
             }
-            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL)
-            let facts = try Row.fetchCursor(factStatement, arguments: [customer])
+            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL(oneCustomer: customer != nil))
+            let facts = try Row.fetchCursor(factStatement, arguments: arguments)
             let fact = StatementColumns(statement: factStatement.sqliteStatement)
             while try facts.next() != nil {
                 guard let position = index[fact.int64(0)] else { continue }

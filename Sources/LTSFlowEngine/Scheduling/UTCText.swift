@@ -7,19 +7,44 @@ public enum UTCText {
     /// `2027-03-01T09:00:00Z`, as `ISO8601DateFormatter` with `.withInternetDateTime` in UTC.
     public static func rfc3339(_ date: Date) -> String {
         let (days, seconds) = split(date)
-        var out = dateBytes(days)
-        out.append(UInt8(ascii: "T"))
-        time(seconds, withSeconds: true, into: &out)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        let (year, month, day) = CivilCalendar.date(days: days)
+        guard (0...9999).contains(year) else { return wide(year, month, day, seconds, rfc3339: true) }
+        return String(unsafeUninitializedCapacity: 20) { out in
+            put(year, 4, at: 0, out); out[4] = UInt8(ascii: "-"); put(month, 2, at: 5, out); out[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8, out); out[10] = UInt8(ascii: "T")
+            put(seconds / 3_600, 2, at: 11, out); out[13] = UInt8(ascii: ":"); put(seconds / 60 % 60, 2, at: 14, out)
+            out[16] = UInt8(ascii: ":"); put(seconds % 60, 2, at: 17, out); out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// `2027-03-01 09:00`, as a `DateFormatter` with `yyyy-MM-dd HH:mm` in UTC.
     public static func minute(_ date: Date) -> String {
         let (days, seconds) = split(date)
-        var out = dateBytes(days)
-        out.append(UInt8(ascii: " "))
-        time(seconds, withSeconds: false, into: &out)
+        let (year, month, day) = CivilCalendar.date(days: days)
+        guard (0...9999).contains(year) else { return wide(year, month, day, seconds, rfc3339: false) }
+        return String(unsafeUninitializedCapacity: 16) { out in
+            put(year, 4, at: 0, out); out[4] = UInt8(ascii: "-"); put(month, 2, at: 5, out); out[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8, out); out[10] = UInt8(ascii: " ")
+            put(seconds / 3_600, 2, at: 11, out); out[13] = UInt8(ascii: ":"); put(seconds / 60 % 60, 2, at: 14, out)
+            return 16
+        }
+    }
+
+    private static func put(_ value: Int, _ width: Int, at start: Int, _ out: UnsafeMutableBufferPointer<UInt8>) {
+        var rest = value
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+            out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+    }
+
+    /// Years outside 0…9999: at least four digits, as the formatters write them.
+    private static func wide(_ year: Int, _ month: Int, _ day: Int, _ seconds: Int, rfc3339: Bool) -> String {
+        var out = dateBytes(year, month, day)
+        out.append(rfc3339 ? UInt8(ascii: "T") : UInt8(ascii: " "))
+        time(seconds, withSeconds: rfc3339, into: &out)
+        if rfc3339 { out.append(UInt8(ascii: "Z")) }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -32,8 +57,7 @@ public enum UTCText {
         return (days, total - days * CivilCalendar.secondsPerDay)
     }
 
-    private static func dateBytes(_ days: Int) -> [UInt8] {
-        let (year, month, day) = CivilCalendar.date(days: days)
+    private static func dateBytes(_ year: Int, _ month: Int, _ day: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(20)
         pad(year, 4, &out)

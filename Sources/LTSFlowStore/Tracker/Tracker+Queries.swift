@@ -71,17 +71,22 @@ extension Tracker {
         if let customer { _ = try requireCustomer(customer) }
         var schedules = ScheduleCache()
         var items: [BlockedItem] = []
-        var last: (hash: String, definition: WorkflowDefinition)?
+        var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
         for open in try store.openUpgrades(customer: customer) {
             // Upgrades nearly always pin the same text: look it up only when the hash changes.
             let hash = open.upgrade.definitionHash
-            let definition = try last?.hash == hash ? last!.definition : pinned(hash)
-            last = (hash, definition)
+            if last?.hash != hash {
+                let definition = try pinned(hash)
+                last = (hash, definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
+            }
+            guard let (_, definition, order) = last else { continue }
             let machine = machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
                                   definition: definition)
             let state = open.state
-            for stage in definition.stages where open.stages[stage.id] != nil {
-                for blocker in machine.blockers(of: stage.id, in: state, at: now) where owner == nil || blocker.owner == owner {
+            // Workflow order; a stage the definition does not know has no blocker.
+            let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
+            for (id, _) in stages {
+                for blocker in machine.blockers(of: id, in: state, at: now) where owner == nil || blocker.owner == owner {
                     items.append(BlockedItem(customer: open.customer, blocker: blocker))
                 }
             }
