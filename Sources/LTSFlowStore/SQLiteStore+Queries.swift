@@ -76,6 +76,68 @@ extension SQLiteStore {
         }
     }
 
+    /// The customers of one page, after a customer id, and their current upgrades.
+    static let pageSQL = """
+        WITH page(id) AS (SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ?),
+        current(upgrade_id) AS (SELECT (SELECT max(u.id) FROM upgrade u WHERE u.customer_id = page.id) FROM page)
+        """
+
+    /// Customers read per query by ``forEachProgress(_:)``.
+    static let progressPage = 500
+
+    /// ``portfolio()``'s four queries, a page of customers at a time, in one read transaction.
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+        try readPassingErrors { db in
+            let customers = try db.cachedStatement(sql: """
+                SELECT \(CustomerRow.selection) FROM customer WHERE id > ? ORDER BY id LIMIT ?
+                """)
+            let upgrades = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(UpgradeRow.selection) FROM current JOIN upgrade ON upgrade.id = current.upgrade_id
+                """)
+            let stages = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(StageStateRow.selection) FROM current JOIN stage_state ON stage_state.upgrade_id = current.upgrade_id
+                """)
+            let facts = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
+                """)
+            var texts: [String: PinnedDefinition] = [:]
+            var after = ""
+            while true {
+                let arguments: StatementArguments = [after, Self.progressPage]
+                let page = try CustomerRow.fetchAll(customers, arguments: arguments)
+                guard let last = page.last else { return }
+                after = last.customer.id
+                var current: [String: UpgradeRecord] = [:]
+                for row in try UpgradeRow.fetchAll(upgrades, arguments: arguments) { current[row.upgrade.customerID] = row.upgrade }
+                var states: [Int64: UpgradeState] = [:]
+                let stageRows = try Row.fetchCursor(stages, arguments: arguments)
+                let stage = StatementColumns(statement: stages.sqliteStatement)
+                while try stageRows.next() != nil {
+                    let row = try StageStateRow(row: stage, at: 0)
+                    states[row.upgradeID, default: UpgradeState()].stages[row.stageID] = row.state
+                }
+                let factRows = try Row.fetchCursor(facts, arguments: arguments)
+                let fact = StatementColumns(statement: facts.sqliteStatement)
+                while try factRows.next() != nil {
+                    states[fact.int64(0), default: UpgradeState()].facts[fact.string(1)] = fact.string(2)
+                }
+                for upgrade in current.values where texts[upgrade.definitionHash] == nil {
+                    texts[upgrade.definitionHash] = try fetchDefinition(db, hash: upgrade.definitionHash)
+                }
+                for row in page {
+                    let upgrade = current[row.customer.id]
+                    try body(CustomerProgress(customer: row.customer, upgrade: upgrade,
+                                              state: upgrade.map { states[$0.id] ?? UpgradeState() },
+                                              definition: upgrade.flatMap { texts[$0.definitionHash] }))
+                }
+                if page.count < Self.progressPage { return }
+            }
+        }
+    }
+
     public func upgrades(customer id: String) throws(StoreError) -> [UpgradeRecord] {
         try read { db in
             try UpgradeRow.fetchAll(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id",

@@ -175,6 +175,16 @@ public final class SQLiteStore: UpgradeStore {
         }
     }
 
+    /// ``read(_:)`` for a body that calls back into the caller: database errors become
+    /// ``StoreError``, the caller's own errors pass through unchanged.
+    func readPassingErrors<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
+    }
+
     /// One consistent read: every query in `body` sees the same snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {

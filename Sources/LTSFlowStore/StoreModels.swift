@@ -107,11 +107,15 @@ public struct CustomerProgress: Sendable {
     public var customer: Customer
     public var upgrade: UpgradeRecord?
     public var state: UpgradeState?
+    /// The upgrade's pinned definition, when the store read it with the rest (``UpgradeStore/forEachProgress(_:)``
+    /// does, so that its caller need not query the store while it iterates).
+    public var definition: PinnedDefinition?
 
-    public init(customer: Customer, upgrade: UpgradeRecord?, state: UpgradeState?) {
+    public init(customer: Customer, upgrade: UpgradeRecord?, state: UpgradeState?, definition: PinnedDefinition? = nil) {
         self.customer = customer
         self.upgrade = upgrade
         self.state = state
+        self.definition = definition
     }
 }
 

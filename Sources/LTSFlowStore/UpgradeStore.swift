@@ -46,6 +46,10 @@ public protocol UpgradeStore: Sendable {
     func progress(customer: String) throws(StoreError) -> CustomerProgress?
     /// Every customer with its active or latest upgrade, by customer id.
     func portfolio() throws(StoreError) -> [CustomerProgress]
+    /// ``portfolio()`` one customer at a time, by customer id, from one consistent snapshot,
+    /// without holding the whole portfolio in memory; each progress comes with its pinned
+    /// definition. `body` must not call the store.
+    func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws
     /// Every upgrade of a customer, oldest first.
     func upgrades(customer: String) throws(StoreError) -> [UpgradeRecord]
     func definition(hash: String) throws(StoreError) -> PinnedDefinition?
@@ -101,6 +105,18 @@ extension UpgradeStore {
 }
 
 extension UpgradeStore {
+    /// Through ``portfolio()``, for stores without a query of their own.
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+        var texts: [String: PinnedDefinition] = [:]
+        for var progress in try portfolio() {
+            if let hash = progress.upgrade?.definitionHash {
+                if texts[hash] == nil { texts[hash] = try definition(hash: hash) }
+                progress.definition = texts[hash]
+            }
+            try body(progress)
+        }
+    }
+
     /// Through ``portfolio()`` (every customer's state), for stores without a query of their own.
     public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
         try portfolio().compactMap { progress in

@@ -42,9 +42,10 @@ extension Tracker {
         return try view(progress.customer, upgrade, state)
     }
 
-    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState) throws -> UpgradeView {
-        let definition = try pinned(upgrade.definitionHash)
-        let machine = machine(for: customer, upgrade: upgrade, definition: definition)
+    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState, definition: WorkflowDefinition? = nil,
+              schedule: Schedule? = nil) throws -> UpgradeView {
+        let definition = try definition ?? pinned(upgrade.definitionHash)
+        let machine = machine(for: customer, schedule: schedule ?? customer.schedule, upgrade: upgrade, definition: definition)
         let stages = definition.stages.map { stage in
             StageView(definition: stage, state: state[stage: stage.id],
                       blockers: machine.blockers(of: stage.id, in: state, at: now),
@@ -58,6 +59,22 @@ extension Tracker {
         return try store.portfolio().map { progress in
             guard let upgrade = progress.upgrade, let state = progress.state else { return (progress.customer, nil) }
             return (progress.customer, try view(progress.customer, upgrade, state))
+        }
+    }
+
+    /// ``portfolio()`` one customer at a time, by customer id, from one snapshot: what a report
+    /// of any size needs without holding every view in memory.
+    public func forEachPortfolioRow(_ body: (Customer, UpgradeView?) throws -> Void) throws {
+        var schedules = ScheduleCache()
+        try store.forEachProgress { progress in
+            guard let upgrade = progress.upgrade, let state = progress.state else { return try body(progress.customer, nil) }
+            // The store is busy with this iteration: the pinned text comes with the progress.
+            guard let text = progress.definition else {
+                throw StoreError.database("the pinned definition \(upgrade.definitionHash.prefix(12)) is missing")
+            }
+            let definition = try pinned(text)
+            try body(progress.customer, try view(progress.customer, upgrade, state, definition: definition,
+                                                 schedule: schedules.schedule(of: progress.customer)))
         }
     }
 

@@ -34,9 +34,14 @@ struct Report: ParsableCommand {
                                                  searchCluster: view.state.facts["search.cluster"], now: tracker.now)
             let report = CustomerReport(view: view, plan: plan, history: try tracker.history(customer: customer).events, now: tracker.now)
             text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+        } else if format == .markdown {
+            // Streamed: a page of customers at a time, keeping only what the report shows.
+            var builder = PortfolioReport.MarkdownBuilder(PortfolioReport(rows: [], now: tracker.now))
+            try tracker.forEachPortfolioRow { builder.add($0, $1) }
+            text = builder.markdown()
         } else {
             let report = PortfolioReport(rows: try tracker.portfolio(), now: tracker.now)
-            text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+            text = try JSON.render(report.json()) + "\n"
         }
         if let output {
             try Files.writeText(text, to: output)
