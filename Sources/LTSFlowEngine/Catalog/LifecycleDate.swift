@@ -37,13 +37,22 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
     ///
     /// An end of life on 2027-07-18 still allows that day; `end` is 2027-07-19T00:00Z.
     public var end: Date {
-        let component: Calendar.Component
         switch self {
-        case .day: component = .day
-        case .month: component = .month
-        case .aroundYear: component = .year
+        case .day(let year, let month, let day) where year >= 1600 && year < 9999:
+            return Self.instant(year: year, month: month, day: day).addingTimeInterval(86_400)
+        case .month(let year, let month) where year >= 1600 && year < 9999:
+            return Self.instant(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+        case .aroundYear(let year) where year >= 1600 && year < 9999:
+            return Self.instant(year: year + 1, month: 1, day: 1)
+        default:
+            let component: Calendar.Component
+            switch self {
+            case .day: component = .day
+            case .month: component = .month
+            case .aroundYear: component = .year
+            }
+            return Self.calendar.date(byAdding: component, value: 1, to: start)!
         }
-        return Self.calendar.date(byAdding: component, value: 1, to: start)!
     }
 
     /// `2025-04-07`, `2015-11`, or `around 2018 (date not published)`.
@@ -136,8 +145,12 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Midnight UTC of a day. Gregorian arithmetic on integers from 1600 on (where Foundation's
+    /// calendar is Gregorian too); building the `Calendar` costs more than the catalog's other dates.
     private static func instant(year: Int, month: Int, day: Int) -> Date {
-        calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        guard year >= 1600 else { return calendar.date(from: DateComponents(year: year, month: month, day: day))! }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * CivilCalendar.secondsPerDay))
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

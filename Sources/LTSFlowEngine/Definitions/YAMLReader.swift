@@ -12,11 +12,11 @@ struct YAMLReader {
     /// Largest number of nodes visited, aliases counted each time they are used.
     static let maximumNodes = 100_000
 
-    /// Implicit tags the reader looks at: only `null` (an empty list written `~`). Every value is
-    /// read as text and parsed by the typed accessors, so the default resolver's other rules
-    /// (booleans, numbers, timestamps: one regular expression each, run on every key Yams
-    /// hashes to find duplicates) would only cost time.
-    static let resolver = Resolver.basic.appending(.null)
+    /// No implicit tag: every value is read as text and parsed by the typed accessors, and the
+    /// only tag the reader compares (`!!null` in ``sequence(_:at:)``) is an explicit one. The
+    /// default resolver's rules (one regular expression each, compiled on first use and run on
+    /// every key Yams hashes to find duplicates) cost more than the rest of a definition's parse.
+    static let resolver = Resolver.basic
 
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
