@@ -73,6 +73,15 @@ public enum JSON: Encodable, Sendable {
             if let value { JSON.appendString(value, to: &out) } else { append("null") }
         }
 
+        /// ``field(_:_:)`` with the separator, the quoted key and `" : "` given as one piece of
+        /// text (a list of thousands of objects with the same keys writes them at once):
+        /// `"\n    \"code\" : "` for an object's first field, `",\n    \"kind\" : "` after.
+        public mutating func field(written separatorAndKey: StaticString, _ value: String?) {
+            fields += 1
+            append(separatorAndKey)
+            if let value { JSON.appendString(value, to: &out) } else { append("null") }
+        }
+
         public mutating func endObject() {
             append(fields == 0 ? "\n\n  }" : "\n  }")
         }

@@ -42,6 +42,12 @@ struct StatementColumns: ColumnReader {
     func int64(_ index: Int) -> Int64 {
         sqlite3_column_int64(statement, CInt(index))
     }
+
+    /// The column's bytes, for comparing as SQLite's BINARY collation does.
+    func bytes(_ index: Int) -> [UInt8] {
+        guard let text = sqlite3_column_text(statement, CInt(index)) else { return [] }
+        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, CInt(index)))))
+    }
 }
 
 /// A `customer` row.

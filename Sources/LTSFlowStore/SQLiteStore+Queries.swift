@@ -236,4 +236,97 @@ extension SQLiteStore {
             return result
         }
     }
+
+    // MARK: The blocked list, streamed
+
+    /// ``openUpgradesSQL(oneCustomer:)`` reduced to what deciding blockers needs: the customer's
+    /// contract and schedule columns, the upgrade's versions and pinned hash, every column of
+    /// the open stages.
+    static func briefStagesSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
+               upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+               \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+    }
+
+    /// The facts of every active upgrade, in the same customer order (each upgrade's together).
+    static func briefFactsSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT upgrade.customer_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id
+        """
+    }
+
+    /// Calls `body` with each active upgrade that has an open stage, by customer id, read from
+    /// two cursors walked side by side (stages, facts) in one snapshot: nothing is held but the
+    /// upgrade at hand, so a portfolio of any size streams in constant memory. The customer
+    /// carries only its id, region, zone, window and sandbox; the upgrade only its id, versions,
+    /// workflow and pinned hash, and comes with its pinned definition. `body` must not call the
+    /// store.
+    func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgrade, PinnedDefinition) throws -> Void) throws {
+        try readPassingErrors { db in
+            let arguments: StatementArguments = customer.map { [$0] } ?? []
+            let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
+            let factStatement = try db.cachedStatement(sql: Self.briefFactsSQL(oneCustomer: customer != nil))
+            let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
+            let factRows = try Row.fetchCursor(factStatement, arguments: arguments)
+            let row = StatementColumns(statement: stageStatement.sqliteStatement)
+            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            var factPending = try factRows.next() != nil
+            var current: OpenUpgrade?
+            var texts: [String: PinnedDefinition] = [:]
+            func finish() throws {
+                guard var open = current else { return }
+                let hash = open.upgrade.definitionHash
+                if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
+                guard let text = texts[hash] else {
+                    throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
+                        + "ltsflow doctor can check the file")
+                }
+                let id = Array(open.customer.id.utf8)
+                // Facts of customers before this one belong to upgrades with no open stage.
+                while factPending {
+                    let owner = fact.bytes(0)
+                    if owner.lexicographicallyPrecedes(id) {
+                        factPending = try factRows.next() != nil
+                    } else if owner == id {
+                        open.facts[fact.string(1)] = fact.string(2)
+                        factPending = try factRows.next() != nil
+                    } else {
+                        break
+                    }
+                }
+                current = nil
+                try body(open, text)
+            }
+            while try stageRows.next() != nil {
+                let upgradeID = row.int64(5)
+                if current?.upgrade.id != upgradeID {
+                    try finish()
+                    let id = row.string(0)
+                    let sandbox = row.string(4)
+                    let customer = Customer(
+                        id: id, name: "", region: row.string(1), timeZone: row.string(2), window: row.optionalString(3),
+                        sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+                        createdAt: Date(timeIntervalSince1970: 0))
+                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: row.string(6), to: row.string(7),
+                                                workflowID: row.string(8), definitionHash: row.string(9), status: .active,
+                                                startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+                    current = OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:])
+                }
+                let stage = try StageStateRow(row: row, at: 10)
+                current?.stages[stage.stageID] = stage.state
+            }
+            try finish()
+        }
+    }
 }

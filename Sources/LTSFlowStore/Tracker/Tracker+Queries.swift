@@ -111,6 +111,42 @@ extension Tracker {
         return items
     }
 
+    /// ``blocked(owner:customer:)`` one blocker at a time, with its customer's id, in the same
+    /// order, holding only the upgrade at hand (the list grows with the portfolio; this does not).
+    /// `body` must not call the store.
+    public func forEachBlocker(owner: Owner? = nil, customer: String? = nil,
+                               _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) throws {
+        guard let sqlite = store as? SQLiteStore else {
+            for item in try blocked(owner: owner, customer: customer) { try body(item.customer.id, item.blocker) }
+            return
+        }
+        if let customer { _ = try requireCustomer(customer) }
+        var definitions: [String: (definition: WorkflowDefinition, order: [String: Int])] = [:]
+        var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
+        var schedules = ScheduleCache()
+        try sqlite.forEachOpenUpgradeBrief(customer: customer) { open, text in
+            // Nearly every upgrade pins the same text: compare with the last one before hashing.
+            if last?.hash != text.hash {
+                if definitions[text.hash] == nil {
+                    let definition = try pinned(text)
+                    definitions[text.hash] = (definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
+                }
+                guard let found = definitions[text.hash] else { return }
+                last = (text.hash, found.definition, found.order)
+            }
+            guard let (_, definition, order) = last else { return }
+            let machine = machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
+                                  definition: definition)
+            let state = open.state
+            let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
+            for (id, _) in stages {
+                for blocker in machine.blockers(of: id, in: state, at: now) where owner == nil || blocker.owner == owner {
+                    try body(open.customer.id, blocker)
+                }
+            }
+        }
+    }
+
     /// The history of the customer's active (or last) upgrade.
     public func history(customer id: String) throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
         _ = try requireCustomer(id)
@@ -127,13 +163,15 @@ extension Tracker {
 /// Customers' schedules by region, zone and window: a portfolio has thousands of customers and
 /// a handful of distinct schedules, each of which costs a time zone lookup to build.
 struct ScheduleCache {
-    private var known: [String: Schedule] = [:]
+    private var known: [(region: String, timeZone: String, window: String?, schedule: Schedule)] = []
 
     mutating func schedule(of customer: Customer) -> Schedule {
-        let key = "\(customer.region)\u{0}\(customer.timeZone)\u{0}\(customer.window ?? "")"
-        if let schedule = known[key] { return schedule }
+        // A handful of entries: a linear search compares short strings, cheaper than hashing them.
+        if let found = known.first(where: { $0.region == customer.region && $0.timeZone == customer.timeZone && $0.window == customer.window }) {
+            return found.schedule
+        }
         let schedule = customer.schedule
-        known[key] = schedule
+        known.append((customer.region, customer.timeZone, customer.window, schedule))
         return schedule
     }
 }

@@ -22,17 +22,24 @@ struct Blocked: ParsableCommand {
 
     func run() throws {
         let tracker = try global.tracker(readOnly: true)
-        let items = try tracker.blocked(owner: owner, customer: customer)
-        if json { return Terminal.print(JSONOutput.blockedList(items)) }
+        if json {
+            // Written as the blockers come: the list grows with the portfolio.
+            var writer = JSON.FlatArrayWriter(capacity: 1 << 16)
+            try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+                JSONOutput.blocked(customer: customer, blocker, to: &writer)
+            }
+            return Terminal.print(writer.finish())
+        }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
-        for item in items {
-            let blocker = item.blocker
-            table.add([item.customer.id, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
+        var count = 0
+        try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+            count += 1
+            table.add([customer, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
                        ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],
                       style: blocker.kind == .manual ? .red : nil)
         }
         Terminal.print(table.render())
-        Terminal.print("\(items.count) blocker\(items.count == 1 ? "" : "s")")
+        Terminal.print("\(count) blocker\(count == 1 ? "" : "s")")
     }
 }
 
