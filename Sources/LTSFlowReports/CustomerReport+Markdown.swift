@@ -161,6 +161,11 @@ struct MarkdownWriter {
         text += "| " + cells.joined(separator: " | ") + " |\n"
     }
 
+    /// Text already written by another writer.
+    mutating func append(_ written: String) {
+        text += written
+    }
+
     mutating func fence(_ language: String, _ body: String) {
         text += "```\(language)\n\(body)```\n\n"
     }

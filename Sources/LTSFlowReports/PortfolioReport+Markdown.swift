@@ -5,87 +5,181 @@ import LTSFlowStore
 extension PortfolioReport {
     /// GitHub Flavored Markdown; every string that came from a user is escaped for its context.
     public func markdown() -> String {
-        var out = MarkdownWriter()
-        out.line("# \(MarkdownText.inline(verdict))")
-        out.blank()
-        out.line("Report of \(JSON.rfc3339(now)).")
-        out.blank()
-
-        out.line("## Upgrades per stage")
-        out.blank()
-        out.row(["Stage", "Open upgrades"])
-        out.row(["---", "---:"])
-        for (stage, count) in stageCounts { out.row([MarkdownText.code(stage, inTable: true), String(count)]) }
-        out.row(["finished", String(rows.filter { $0.view?.upgrade.status == .finished }.count)])
-        out.blank()
-
-        out.line("## Blocked")
-        out.blank()
-        blockerTable(blockers, &out, empty: "Nothing is blocked.")
-        out.line("## Overdue stages")
-        out.blank()
-        blockerTable(overdue, &out, empty: "No stage is past its expected duration.")
-
-        out.line("## Sandboxes expiring within \(sandboxWarningDays) days")
-        out.blank()
-        let sandboxes = expiringSandboxes
-        if sandboxes.isEmpty {
-            out.line("None.")
-        } else {
-            out.row(["Customer", "Sandbox ends", "Days left"])
-            out.row(["---", "---", "---:"])
-            for item in sandboxes {
-                out.row([customerCell(item.customer), item.end.description, item.daysLeft < 0 ? "expired" : String(item.daysLeft)])
-            }
-        }
-        out.blank()
-
-        out.line("## Cutovers in the next \(cutoverHorizonDays) days")
-        out.blank()
-        let cutovers = upcomingCutovers
-        if cutovers.isEmpty {
-            out.line("None.")
-        } else {
-            out.row(["Customer", "Local", "UTC"])
-            out.row(["---", "---", "---"])
-            for item in cutovers {
-                let local = ZonedDateTime(item.at, in: item.customer.schedule.timeZone)
-                let utc = ZonedDateTime(item.at, in: TimeZone(identifier: "UTC")!)
-                out.row([customerCell(item.customer), "\(local.date) \(local.time) \(local.label)", "\(utc.date) \(utc.time)"])
-            }
-        }
-        out.blank()
-
-        out.line("## Hotfix calendar")
-        out.blank()
-        out.line("Pre-production on the first Friday, production on the second; contacts are emailed 7 days before.")
-        out.blank()
-        out.row(["Region", "Month", "Pre-prod", "Notice", "Prod", "Notice"])
-        out.row(Array(repeating: "---", count: 6))
-        for month in hotfixes {
-            out.row([month.region.rawValue, month.month.description, month.preprod.description, month.preprodNotice.description,
-                     month.prod.description, month.prodNotice.description])
-        }
-        return out.text
+        var builder = MarkdownBuilder(self)
+        for (customer, view) in rows { builder.add(customer, view) }
+        return builder.markdown()
     }
 
-    private func customerCell(_ customer: Customer) -> String {
-        "\(MarkdownText.cell(customer.name)) (\(MarkdownText.code(customer.id, inTable: true)))"
-    }
+    /// Builds the Markdown report one customer at a time, keeping only what the report shows
+    /// (counts, and the rows of its tables already written), so a portfolio of any size can be
+    /// read page by page instead of held in memory. ``PortfolioReport/markdown()`` is this
+    /// builder fed with every row.
+    public struct MarkdownBuilder {
+        let now: Date
+        let months: Int
+        let sandboxWarningDays: Int
+        let cutoverHorizonDays: Int
+        private var customers = 0
+        private var states: [UpgradeSummary.State: Int] = [:]
+        private var withoutUpgrade = 0
+        private var stageOrder: [String] = []
+        private var stageCounts: [String: Int] = [:]
+        private var finished = 0
+        private var blockerRows = MarkdownWriter()
+        private var overdueRows = MarkdownWriter()
+        private var hasBlockers = false
+        private var hasOverdue = false
+        private var sandboxes: [(daysLeft: Int, customer: String, row: [String])] = []
+        private var cutovers: [(at: Date, customer: String, row: [String])] = []
+        private var zones: [String: TimeZone] = [:]
 
-    private func blockerTable(_ items: [(customer: Customer, blocker: Blocker)], _ out: inout MarkdownWriter, empty: String) {
-        guard !items.isEmpty else {
-            out.line(empty)
+        /// A builder with the settings of `report` (its rows are not read).
+        public init(_ report: PortfolioReport) {
+            now = report.now
+            months = report.months
+            sandboxWarningDays = report.sandboxWarningDays
+            cutoverHorizonDays = report.cutoverHorizonDays
+        }
+
+        /// Adds one customer, in customer order, with its active or latest upgrade.
+        public mutating func add(_ customer: Customer, _ view: UpgradeView?) {
+            customers += 1
+            guard let view else {
+                withoutUpgrade += 1
+                return
+            }
+            states[view.summary.state, default: 0] += 1
+            if view.upgrade.status == .finished { finished += 1 }
+            guard view.upgrade.status == .active else { return }
+            for stage in view.definition.stages where stageCounts[stage.id] == nil {
+                stageOrder.append(stage.id)
+                stageCounts[stage.id] = 0
+            }
+            let zone = zone(of: customer)
+            for stage in view.stages {
+                if stage.state.status.isOpen { stageCounts[stage.definition.id, default: 0] += 1 }
+                for blocker in stage.blockers {
+                    let since = blocker.since.map { ZonedDateTime($0, in: zone).date.description } ?? "-"
+                    let row = [PortfolioReport.customerCell(customer), MarkdownText.code(blocker.stage, inTable: true),
+                               blocker.kind.rawValue, blocker.owner.rawValue, since,
+                               blocker.ticket.map { MarkdownText.cell($0) } ?? "-", MarkdownText.cell(blocker.message)]
+                    if blocker.kind == .overdue {
+                        hasOverdue = true
+                        overdueRows.row(row)
+                    } else {
+                        hasBlockers = true
+                        blockerRows.row(row)
+                    }
+                }
+            }
+            if let text = view.state.facts["sandbox.end"], let end = try? LocalDate(parsing: text),
+               view.state[stage: "sandbox-validation"].status != .done,
+               view.state[stage: "sandbox-validation"].status != .skipped {
+                let left = ZonedDateTime(now, in: zone).date.days(until: end)
+                if left <= sandboxWarningDays {
+                    sandboxes.append((left, customer.id, [PortfolioReport.customerCell(customer), end.description,
+                                                          left < 0 ? "expired" : String(left)]))
+                }
+            }
+            if let text = view.state.facts["cutover.at"], let value = LocalDateTime(parsing: text) {
+                let at = value.instant(in: zone)
+                let horizon = now.addingTimeInterval(Double(cutoverHorizonDays) * 86_400)
+                if at >= now && at <= horizon {
+                    let local = ZonedDateTime(at, in: zone)
+                    let utc = ZonedDateTime(at, in: TimeZone(identifier: "UTC")!)
+                    cutovers.append((at, customer.id, [PortfolioReport.customerCell(customer),
+                                                       "\(local.date) \(local.time) \(local.label)", "\(utc.date) \(utc.time)"]))
+                }
+            }
+        }
+
+        /// The customer's zone, built once per zone name.
+        private mutating func zone(of customer: Customer) -> TimeZone {
+            if let zone = zones[customer.timeZone] { return zone }
+            let zone = customer.schedule.timeZone
+            // A schedule falls back to its region's zone for a bad name: key by both.
+            if zone.identifier == customer.timeZone { zones[customer.timeZone] = zone }
+            return zone
+        }
+
+        /// "Portfolio — 25 customers: 6 blocked, 4 waiting, 8 active, 3 ready, 4 finished".
+        var verdict: String {
+            let words = UpgradeSummary.State.allCases.compactMap { state in states[state].map { "\($0) \(state.rawValue)" } }
+            return "Portfolio — \(customers) customer\(customers == 1 ? "" : "s")" + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
+                + (withoutUpgrade > 0 ? ", \(withoutUpgrade) without an upgrade" : "")
+        }
+
+        public func markdown() -> String {
+            var out = MarkdownWriter()
+            out.line("# \(MarkdownText.inline(verdict))")
             out.blank()
-            return
+            out.line("Report of \(JSON.rfc3339(now)).")
+            out.blank()
+
+            out.line("## Upgrades per stage")
+            out.blank()
+            out.row(["Stage", "Open upgrades"])
+            out.row(["---", "---:"])
+            for stage in stageOrder { out.row([MarkdownText.code(stage, inTable: true), String(stageCounts[stage] ?? 0)]) }
+            out.row(["finished", String(finished)])
+            out.blank()
+
+            out.line("## Blocked")
+            out.blank()
+            Self.blockerTable(hasBlockers ? blockerRows.text : nil, &out, empty: "Nothing is blocked.")
+            out.line("## Overdue stages")
+            out.blank()
+            Self.blockerTable(hasOverdue ? overdueRows.text : nil, &out, empty: "No stage is past its expected duration.")
+
+            out.line("## Sandboxes expiring within \(sandboxWarningDays) days")
+            out.blank()
+            if sandboxes.isEmpty {
+                out.line("None.")
+            } else {
+                out.row(["Customer", "Sandbox ends", "Days left"])
+                out.row(["---", "---", "---:"])
+                for item in sandboxes.sorted(by: { ($0.daysLeft, $0.customer) < ($1.daysLeft, $1.customer) }) { out.row(item.row) }
+            }
+            out.blank()
+
+            out.line("## Cutovers in the next \(cutoverHorizonDays) days")
+            out.blank()
+            if cutovers.isEmpty {
+                out.line("None.")
+            } else {
+                out.row(["Customer", "Local", "UTC"])
+                out.row(["---", "---", "---"])
+                for item in cutovers.sorted(by: { ($0.at, $0.customer) < ($1.at, $1.customer) }) { out.row(item.row) }
+            }
+            out.blank()
+
+            out.line("## Hotfix calendar")
+            out.blank()
+            out.line("Pre-production on the first Friday, production on the second; contacts are emailed 7 days before.")
+            out.blank()
+            out.row(["Region", "Month", "Pre-prod", "Notice", "Prod", "Notice"])
+            out.row(Array(repeating: "---", count: 6))
+            for month in PortfolioReport.hotfixes(now: now, months: months) {
+                out.row([month.region.rawValue, month.month.description, month.preprod.description, month.preprodNotice.description,
+                         month.prod.description, month.prodNotice.description])
+            }
+            return out.text
         }
-        out.row(["Customer", "Stage", "Kind", "Waits on", "Since", "Ticket", "Reason"])
-        out.row(Array(repeating: "---", count: 7))
-        for (customer, blocker) in items {
-            let since = blocker.since.map { ZonedDateTime($0, in: customer.schedule.timeZone).date.description } ?? "-"
-            out.row([customerCell(customer), MarkdownText.code(blocker.stage, inTable: true), blocker.kind.rawValue, blocker.owner.rawValue,
-                     since, blocker.ticket.map { MarkdownText.cell($0) } ?? "-", MarkdownText.cell(blocker.message)])
+
+        private static func blockerTable(_ rows: String?, _ out: inout MarkdownWriter, empty: String) {
+            guard let rows else {
+                out.line(empty)
+                out.blank()
+                return
+            }
+            out.row(["Customer", "Stage", "Kind", "Waits on", "Since", "Ticket", "Reason"])
+            out.row(Array(repeating: "---", count: 7))
+            out.append(rows)
+            out.blank()
         }
-        out.blank()
+    }
+
+    static func customerCell(_ customer: Customer) -> String {
+        "\(MarkdownText.cell(customer.name)) (\(MarkdownText.code(customer.id, inTable: true)))"
     }
 }

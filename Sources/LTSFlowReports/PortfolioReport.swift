@@ -65,6 +65,10 @@ public struct PortfolioReport: Sendable {
     }
 
     public var hotfixes: [HotfixMonth] {
+        Self.hotfixes(now: now, months: months)
+    }
+
+    static func hotfixes(now: Date, months: Int) -> [HotfixMonth] {
         Region.allCases.flatMap { region in
             let month = ZonedDateTime(now, in: region.timeZone).date.yearMonth
             return (0..<months).map { Schedule.hotfixes(region: region, month: month.adding(months: $0)) }

@@ -49,12 +49,24 @@ enum DatabaseFile {
     /// The connection is not opened read-only on purpose: in a WAL database SQLite creates the
     /// `-wal` and `-shm` files for any connection, and only a connection that may write removes
     /// them when it closes. A read-only one would leave them beside a file it then refuses.
-    static func inspect(_ path: String) throws(StoreError) {
+    ///
+    /// What ``inspect(_:)`` found: a file to create or migrate, or one with every migration
+    /// of this build already applied.
+    enum Inspection { case needsMigration, current }
+
+    @discardableResult
+    static func inspect(_ path: String) throws(StoreError) -> Inspection {
+        try inspect(path, keepingConnection: false).0
+    }
+
+    /// ``inspect(_:)``, and when the file is current and `keepingConnection` is set, the
+    /// connection it was inspected with (it only ever reads), for a command that only reads.
+    static func inspect(_ path: String, keepingConnection: Bool) throws(StoreError) -> (Inspection, DatabaseQueue?) {
         var info = stat()
-        guard stat(path, &info) == 0, info.st_size > 0 else { return }
+        guard stat(path, &info) == 0, info.st_size > 0 else { return (.needsMigration, nil) }
         var config = Configuration()
         config.busyMode = .timeout(SQLiteStore.busyTimeout)
-        enum Verdict { case ours, foreign, newer }
+        enum Verdict { case ours, current, foreign, newer }
         let verdict: Verdict
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -73,14 +85,18 @@ enum DatabaseFile {
                 }
                 let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 if userVersion > Schema.version { return .newer }
-                return try Schema.migrator.hasBeenSuperseded(db) ? .newer : .ours
+                let migrator = Schema.migrator
+                if try migrator.hasBeenSuperseded(db) { return .newer }
+                return try userVersion == Schema.version && migrator.hasCompletedMigrations(db) ? .current : .ours
             }
+            if verdict == .current && keepingConnection { return (.current, queue) }
             try queue.close()
         } catch {
             throw StoreError(error, path: path)
         }
         switch verdict {
-        case .ours: return
+        case .ours: return (.needsMigration, nil)
+        case .current: return (.current, nil)
         case .foreign: throw .notADatabase(path: path)
         case .newer: throw .newerSchema(path: path)
         }

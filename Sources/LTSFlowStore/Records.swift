@@ -1,9 +1,54 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LTSFlowEngine
 
 // Row types of the schema. Each reads its columns by position from a `SELECT` of its
 // `selection`, which keeps reading 100,000 stage rows cheap (no Codable, no name lookup).
+
+/// Reads columns by position: a GRDB `Row`, or the current row of a statement being stepped
+/// (``StatementColumns``), which reads SQLite's bytes without GRDB's per-value conversions.
+protocol ColumnReader {
+    /// A `NOT NULL` text column.
+    func string(_ index: Int) -> String
+    func optionalString(_ index: Int) -> String?
+    /// An integer column (0 for NULL).
+    func int64(_ index: Int) -> Int64
+}
+
+extension Row: ColumnReader {
+    func string(_ index: Int) -> String { self[index] }
+    func optionalString(_ index: Int) -> String? { self[index] }
+    func int64(_ index: Int) -> Int64 { (self[index] as Int64?) ?? 0 }
+}
+
+/// The current row of a statement, read with the SQLite C API. Valid only until the statement
+/// steps again: use it inside the loop over a cursor of that statement.
+struct StatementColumns: ColumnReader {
+    let statement: SQLiteStatement
+
+    func string(_ index: Int) -> String {
+        optionalString(index) ?? ""
+    }
+
+    func optionalString(_ index: Int) -> String? {
+        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
+        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
+        // Up to the first NUL, as GRDB's `String(cString:)` reads it.
+        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func int64(_ index: Int) -> Int64 {
+        sqlite3_column_int64(statement, CInt(index))
+    }
+
+    /// The column's bytes, for comparing as SQLite's BINARY collation does.
+    func bytes(_ index: Int) -> [UInt8] {
+        guard let text = sqlite3_column_text(statement, CInt(index)) else { return [] }
+        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, CInt(index)))))
+    }
+}
 
 /// A `customer` row.
 struct CustomerRow: FetchableRecord {
@@ -11,12 +56,17 @@ struct CustomerRow: FetchableRecord {
     var customer: Customer
 
     init(row: Row) throws {
-        let id: String = row[0]
-        let sandbox: String = row[6]
-        let created: String = row[7]
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        let id = row.string(o)
+        let sandbox = row.string(o + 6)
+        let created = row.string(o + 7)
         customer = Customer(
-            id: id, name: row[1], region: row[2], timeZone: row[3], window: row[4],
-            contacts: try JSONText.strings(row[5], what: "contacts of customer \(id)"),
+            id: id, name: row.string(o + 1), region: row.string(o + 2), timeZone: row.string(o + 3), window: row.optionalString(o + 4),
+            contacts: try JSONText.strings(row.string(o + 5), what: "contacts of customer \(id)"),
             sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
             createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"))
     }
@@ -36,16 +86,22 @@ struct UpgradeRow: FetchableRecord {
     var upgrade: UpgradeRecord
 
     init(row: Row) throws {
-        let id: Int64 = row[0]
-        let status: String = row[6]
-        let started: String = row[7]
-        let finished: String? = row[8]
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        let id = row.int64(o)
+        let status = row.string(o + 6)
+        let started = row.string(o + 7)
+        let finished = row.optionalString(o + 8)
         upgrade = UpgradeRecord(
-            id: id, customerID: row[1], from: row[2], to: row[3], workflowID: row[4], definitionHash: row[5],
+            id: id, customerID: row.string(o + 1), from: row.string(o + 2), to: row.string(o + 3), workflowID: row.string(o + 4),
+            definitionHash: row.string(o + 5),
             status: try StoreValue.decode(UpgradeStatus(rawValue: status), status, what: "status of upgrade \(id)"),
             startedAt: try StoreValue.date(started, what: "start of upgrade \(id)"),
             finishedAt: try finished.map { text throws(StoreError) in try StoreValue.date(text, what: "end of upgrade \(id)") },
-            eventCount: row[9])
+            eventCount: Int(row.int64(o + 9)))
     }
 }
 
@@ -62,26 +118,31 @@ struct StageStateRow: FetchableRecord {
     var state: StageState
 
     init(row: Row) throws {
-        upgradeID = row[0]
-        stageID = row[1]
-        position = row[2]
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        upgradeID = row.int64(o)
+        stageID = row.string(o + 1)
+        position = Int(row.int64(o + 2))
         let (stageID, upgradeID) = (stageID, upgradeID)
         func what(_ field: String) -> String { "\(field) of stage \(stageID) of upgrade \(upgradeID)" }
-        let status: String = row[3]
+        let status = row.string(o + 3)
         state = StageState(status: try StoreValue.decode(StageStatus(rawValue: status), status, what: what("status")),
-                           since: try StoreValue.optionalDate(row[4], what: what("since")))
-        state.startedAt = try StoreValue.optionalDate(row[5], what: what("start"))
-        state.finishedAt = try StoreValue.optionalDate(row[6], what: what("end"))
-        state.note = row[7]
-        if let owner: String = row[8] {
+                           since: try StoreValue.optionalDate(row.optionalString(o + 4), what: what("since")))
+        state.startedAt = try StoreValue.optionalDate(row.optionalString(o + 5), what: what("start"))
+        state.finishedAt = try StoreValue.optionalDate(row.optionalString(o + 6), what: what("end"))
+        state.note = row.optionalString(o + 7)
+        if let owner = row.optionalString(o + 8) {
             state.blockOwner = try StoreValue.decode(Owner(rawValue: owner), owner, what: what("block owner"))
         }
-        state.blockTicket = row[9]
-        if let resume: String = row[10] {
+        state.blockTicket = row.optionalString(o + 9)
+        if let resume = row.optionalString(o + 10) {
             state.resumeStatus = try StoreValue.decode(StageStatus(rawValue: resume), resume, what: what("resume status"))
         }
-        state.forced = row[11]
-        state.automatic = row[12]
+        state.forced = row.int64(o + 11) != 0
+        state.automatic = row.int64(o + 12) != 0
     }
 
     /// Arguments for `upsertSQL`, in its order.
@@ -181,8 +242,26 @@ enum JSONText {
         if text == "[]" { return [] }
         // Fast path for what `text(_:)` writes when no string needed escaping: without a
         // backslash no string can hold a quote, so `","` only ever separates two strings.
-        if text.hasPrefix("[\""), text.hasSuffix("\"]"), text.count >= 4, !text.contains("\\") {
-            return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
+        let bytes = text.utf8
+        if bytes.count >= 4, bytes.starts(with: [0x5B, 0x22]), bytes.reversed().starts(with: [0x5D, 0x22]), !bytes.contains(0x5C) {
+            // Split on `","` byte by byte: Foundation's `components(separatedBy:)` cost more
+            // than the rest of a customer row.
+            var strings: [String] = []
+            var start = bytes.index(bytes.startIndex, offsetBy: 2)
+            let end = bytes.index(bytes.endIndex, offsetBy: -2)
+            var index = start
+            while index < end {
+                if bytes[index] == 0x22, bytes.index(after: index) < end, bytes[bytes.index(after: index)] == 0x2C,
+                   bytes.index(index, offsetBy: 2) < end, bytes[bytes.index(index, offsetBy: 2)] == 0x22 {
+                    strings.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index = bytes.index(index, offsetBy: 3)
+                    start = index
+                } else {
+                    index = bytes.index(after: index)
+                }
+            }
+            strings.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            return strings
         }
         return try decode(text, what: what)
     }

@@ -76,6 +76,79 @@ extension SQLiteStore {
         }
     }
 
+    /// Writes every history in one `BEGIN IMMEDIATE` transaction, each row once: the customer,
+    /// the pinned definition (once per hash), the upgrade, its events, and the stage and fact
+    /// rows of the state its events fold to — the rows ``beginUpgrade(customer:from:to:definition:_:)``
+    /// and ``change(customer:_:)`` would have left, one change after another: the same events
+    /// with the same sequence numbers, stages at their workflow position, the upgrade finished
+    /// at its last event when every stage is done or skipped.
+    public func importHistories(_ histories: [ImportedHistory]) throws {
+        var workflows: [String: WorkflowDefinition] = [:]
+        for history in histories where workflows[history.definition.hash] == nil {
+            let pinned = history.definition
+            guard Self.sha256Hex(pinned.yaml) == pinned.hash else {
+                throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text "
+                    + "hashes to another; compute it with SQLiteStore.sha256Hex")
+            }
+            workflows[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
+        }
+        try writeImmediate { db in
+            var stored = Set<String>()
+            let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let addUpgrade = try db.cachedStatement(sql: """
+                INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
+                                     finished_at, event_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let addEvent = try db.cachedStatement(sql: EventRow.insertSQL)
+            let addStage = try db.cachedStatement(sql: StageStateRow.upsertSQL)
+            let addFact = try db.cachedStatement(sql: "INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)")
+            let findCustomer = try db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?")
+            for history in histories {
+                let customer = history.customer
+                if try Int.fetchOne(findCustomer, arguments: [customer.id]) != nil { throw StoreError.customerExists(customer.id) }
+                try addCustomer.execute(arguments: CustomerRow.arguments(customer))
+                let pinned = history.definition
+                let events = history.changes.joined().map { event in
+                    var event = event
+                    event.at = StoreDate.normalized(event.at)
+                    return event
+                }
+                guard let workflow = workflows[pinned.hash], let first = events.first, let last = events.last else { continue }
+                if stored.insert(pinned.hash).inserted {
+                    try db.execute(sql: """
+                        INSERT INTO definition (hash, workflow_id, version, yaml) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (hash) DO NOTHING
+                        """, arguments: [pinned.hash, pinned.workflowID, pinned.version, pinned.yaml])
+                }
+                var state = UpgradeState(definition: workflow)
+                for event in events { state.apply(event) }
+                let finished = !state.stages.isEmpty && state.stages.values.allSatisfy(\.status.isFinished)
+                try addUpgrade.execute(arguments: [
+                    customer.id, history.from, history.to, pinned.workflowID, pinned.hash,
+                    (finished ? UpgradeStatus.finished : .active).rawValue, StoreDate.text(first.at),
+                    finished ? StoreDate.text(last.at) : nil, events.count,
+                ])
+                let upgradeID = db.lastInsertedRowID
+                for (index, event) in events.enumerated() {
+                    try addEvent.execute(arguments: EventRow.arguments(upgrade: upgradeID, sequence: index + 1, event))
+                }
+                // Positions as `beginUpgrade` and `append` give them: workflow order, then any
+                // other stage after the last, in id order.
+                var positions: [String: Int] = [:]
+                for (position, stage) in workflow.stages.enumerated() { positions[stage.id] = position }
+                for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) {
+                    let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
+                    positions[id] = position
+                    try addStage.execute(arguments: StageStateRow.arguments(upgrade: upgradeID, stage: id, position: position, stage))
+                }
+                for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
+                    try addFact.execute(arguments: [upgradeID, key, value])
+                }
+            }
+        }
+    }
+
     // MARK: Writing events and state
 
     /// Appends `events` after the upgrade's last one, folds them into `state`, and writes what

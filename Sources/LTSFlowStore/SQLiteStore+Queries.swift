@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LTSFlowEngine
 
 extension SQLiteStore {
@@ -75,6 +76,68 @@ extension SQLiteStore {
         }
     }
 
+    /// The customers of one page, after a customer id, and their current upgrades.
+    static let pageSQL = """
+        WITH page(id) AS (SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ?),
+        current(upgrade_id) AS (SELECT (SELECT max(u.id) FROM upgrade u WHERE u.customer_id = page.id) FROM page)
+        """
+
+    /// Customers read per query by ``forEachProgress(_:)``.
+    static let progressPage = 500
+
+    /// ``portfolio()``'s four queries, a page of customers at a time, in one read transaction.
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+        try readPassingErrors { db in
+            let customers = try db.cachedStatement(sql: """
+                SELECT \(CustomerRow.selection) FROM customer WHERE id > ? ORDER BY id LIMIT ?
+                """)
+            let upgrades = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(UpgradeRow.selection) FROM current JOIN upgrade ON upgrade.id = current.upgrade_id
+                """)
+            let stages = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(StageStateRow.selection) FROM current JOIN stage_state ON stage_state.upgrade_id = current.upgrade_id
+                """)
+            let facts = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
+                """)
+            var texts: [String: PinnedDefinition] = [:]
+            var after = ""
+            while true {
+                let arguments: StatementArguments = [after, Self.progressPage]
+                let page = try CustomerRow.fetchAll(customers, arguments: arguments)
+                guard let last = page.last else { return }
+                after = last.customer.id
+                var current: [String: UpgradeRecord] = [:]
+                for row in try UpgradeRow.fetchAll(upgrades, arguments: arguments) { current[row.upgrade.customerID] = row.upgrade }
+                var states: [Int64: UpgradeState] = [:]
+                let stageRows = try Row.fetchCursor(stages, arguments: arguments)
+                let stage = StatementColumns(statement: stages.sqliteStatement)
+                while try stageRows.next() != nil {
+                    let row = try StageStateRow(row: stage, at: 0)
+                    states[row.upgradeID, default: UpgradeState()].stages[row.stageID] = row.state
+                }
+                let factRows = try Row.fetchCursor(facts, arguments: arguments)
+                let fact = StatementColumns(statement: facts.sqliteStatement)
+                while try factRows.next() != nil {
+                    states[fact.int64(0), default: UpgradeState()].facts[fact.string(1)] = fact.string(2)
+                }
+                for upgrade in current.values where texts[upgrade.definitionHash] == nil {
+                    texts[upgrade.definitionHash] = try fetchDefinition(db, hash: upgrade.definitionHash)
+                }
+                for row in page {
+                    let upgrade = current[row.customer.id]
+                    try body(CustomerProgress(customer: row.customer, upgrade: upgrade,
+                                              state: upgrade.map { states[$0.id] ?? UpgradeState() },
+                                              definition: upgrade.flatMap { texts[$0.definitionHash] }))
+                }
+                if page.count < Self.progressPage { return }
+            }
+        }
+    }
+
     public func upgrades(customer id: String) throws(StoreError) -> [UpgradeRecord] {
         try read { db in
             try UpgradeRow.fetchAll(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id",
@@ -112,6 +175,158 @@ extension SQLiteStore {
                                         position: stage.position, state: stage.state))
             }
             return result
+        }
+    }
+
+    /// The open stages of active upgrades with their upgrade and customer, by customer id then
+    /// workflow order. Reads the active upgrades through the partial index
+    /// `upgrade_one_active_per_customer` (in customer order; one entry for `--customer`) and each
+    /// one's open stages from one range of the covering partial index
+    /// `stage_state_open_by_upgrade`: the cost follows the upgrades under way, never the
+    /// history.
+    static func openUpgradesSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+               \(UpgradeRow.selection), \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+    }
+
+    /// The facts of the same upgrades, each upgrade's together (one primary-key range each).
+    static func openUpgradeFactsSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT fact.upgrade_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        """
+    }
+
+    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
+        try read { db in
+            var result: [OpenUpgrade] = []
+            var index: [Int64: Int] = [:]
+            let arguments: StatementArguments = customer.map { [$0] } ?? []
+            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL(oneCustomer: customer != nil))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            let customerColumns = 8, upgradeColumns = 10
+            while try rows.next() != nil {
+                let upgradeID = row.int64(customerColumns)
+                if result.last?.upgrade.id != upgradeID {
+                    let customer = try CustomerRow(row: row, at: 0).customer
+                    let upgrade = try UpgradeRow(row: row, at: customerColumns).upgrade
+                    index[upgradeID] = result.count
+                    result.append(OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:]))
+                }
+                let stage = try StageStateRow(row: row, at: customerColumns + upgradeColumns)
+                result[result.count - 1].stages[stage.stageID] = stage.state
+            }
+            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL(oneCustomer: customer != nil))
+            let facts = try Row.fetchCursor(factStatement, arguments: arguments)
+            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            while try facts.next() != nil {
+                guard let position = index[fact.int64(0)] else { continue }
+                result[position].facts[fact.string(1)] = fact.string(2)
+            }
+            return result
+        }
+    }
+
+    // MARK: The blocked list, streamed
+
+    /// ``openUpgradesSQL(oneCustomer:)`` reduced to what deciding blockers needs: the customer's
+    /// contract and schedule columns, the upgrade's versions and pinned hash, every column of
+    /// the open stages.
+    static func briefStagesSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
+               upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+               \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+    }
+
+    /// The facts of every active upgrade, in the same customer order (each upgrade's together).
+    static func briefFactsSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT upgrade.customer_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id
+        """
+    }
+
+    /// Calls `body` with each active upgrade that has an open stage, by customer id, read from
+    /// two cursors walked side by side (stages, facts) in one snapshot: nothing is held but the
+    /// upgrade at hand, so a portfolio of any size streams in constant memory. The customer
+    /// carries only its id, region, zone, window and sandbox; the upgrade only its id, versions,
+    /// workflow and pinned hash, and comes with its pinned definition. `body` must not call the
+    /// store.
+    func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgrade, PinnedDefinition) throws -> Void) throws {
+        try readPassingErrors { db in
+            let arguments: StatementArguments = customer.map { [$0] } ?? []
+            let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
+            let factStatement = try db.cachedStatement(sql: Self.briefFactsSQL(oneCustomer: customer != nil))
+            let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
+            let factRows = try Row.fetchCursor(factStatement, arguments: arguments)
+            let row = StatementColumns(statement: stageStatement.sqliteStatement)
+            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            var factPending = try factRows.next() != nil
+            var current: OpenUpgrade?
+            var texts: [String: PinnedDefinition] = [:]
+            func finish() throws {
+                guard var open = current else { return }
+                let hash = open.upgrade.definitionHash
+                if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
+                guard let text = texts[hash] else {
+                    throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
+                        + "ltsflow doctor can check the file")
+                }
+                let id = Array(open.customer.id.utf8)
+                // Facts of customers before this one belong to upgrades with no open stage.
+                while factPending {
+                    let owner = fact.bytes(0)
+                    if owner.lexicographicallyPrecedes(id) {
+                        factPending = try factRows.next() != nil
+                    } else if owner == id {
+                        open.facts[fact.string(1)] = fact.string(2)
+                        factPending = try factRows.next() != nil
+                    } else {
+                        break
+                    }
+                }
+                current = nil
+                try body(open, text)
+            }
+            while try stageRows.next() != nil {
+                let upgradeID = row.int64(5)
+                if current?.upgrade.id != upgradeID {
+                    try finish()
+                    let id = row.string(0)
+                    let sandbox = row.string(4)
+                    let customer = Customer(
+                        id: id, name: "", region: row.string(1), timeZone: row.string(2), window: row.optionalString(3),
+                        sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+                        createdAt: Date(timeIntervalSince1970: 0))
+                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: row.string(6), to: row.string(7),
+                                                workflowID: row.string(8), definitionHash: row.string(9), status: .active,
+                                                startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+                    current = OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:])
+                }
+                let stage = try StageStateRow(row: row, at: 10)
+                current?.stages[stage.stageID] = stage.state
+            }
+            try finish()
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LTSFlowEngine
 
 /// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
@@ -33,16 +34,44 @@ public final class SQLiteStore: UpgradeStore {
     ///   another application, ``StoreError/newerSchema(path:)`` for a database written by a newer
     ///   ltsflow, ``StoreError/cannotOpen(path:reason:)`` when the file or its directory cannot be
     ///   created or written. In each case the file is left as it was.
-    public init(path: String) throws(StoreError) {
-        self.path = path
+    public convenience init(path: String) throws(StoreError) {
         if path == ":memory:" {
-            writer = try Self.opening(path) { try DatabaseQueue(configuration: Self.configuration()) }
+            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(configuration: Self.configuration()) })
+            try migrate()
         } else {
             try DatabaseFile.prepare(path)
-            try DatabaseFile.inspect(path)
-            writer = try Self.opening(path) { try DatabasePool(path: path, configuration: Self.configuration()) }
+            let current = try DatabaseFile.inspect(path) == .current
+            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.fileConfiguration()) })
+            // A file that already has every migration of this build needs none of the
+            // migrator's reads and checks (it would find nothing to do).
+            if !current { try migrate() }
         }
-        try migrate()
+    }
+
+    /// Opens the ltsflow database at `path` for a command that only reads.
+    ///
+    /// A database that already has every migration of this build is opened with one read-only
+    /// connection: no WAL set-up write on open and no checkpoint on close, which cost more
+    /// than a status query. Anything else (a new, empty or older file) is opened as by
+    /// ``init(path:)``, created and migrated, exactly as a command that writes would.
+    ///
+    /// - Throws: what ``init(path:)`` throws.
+    public convenience init(readingPath path: String) throws(StoreError) {
+        guard path != ":memory:" else {
+            try self.init(path: path)
+            return
+        }
+        try DatabaseFile.prepare(path)
+        guard case (.current, let connection?) = try DatabaseFile.inspect(path, keepingConnection: true) else {
+            try self.init(path: path)
+            return
+        }
+        self.init(path: path, connection: connection)
+    }
+
+    private init(path: String, connection: any DatabaseWriter) {
+        self.path = path
+        writer = connection
     }
 
     /// A private database in memory, for tests and dry runs.
@@ -55,11 +84,28 @@ public final class SQLiteStore: UpgradeStore {
         SHA256.hex(text)
     }
 
+    /// One connection in WAL mode: a command is one short process with one thing to do, so a
+    /// pool of readers buys nothing, and GRDB's pool writes a throw-away table on every open
+    /// to make sure a `-wal` file exists. `journal_mode = WAL` is stored in the file: setting it
+    /// again on an existing database writes nothing.
+    static func fileConfiguration() -> Configuration {
+        var config = configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
     static func configuration() -> Configuration {
         var config = Configuration()
         config.label = "ltsflow"
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        // The -wal file is not kept after the last connection closes (SQLITE_FCNTL_PERSIST_WAL
+        // would save a few hundred microseconds per command): a closed database is then one
+        // self-contained file that can be copied, checked and compared byte for byte, which
+        // the reliability suite relies on.
         return config
     }
 
@@ -135,6 +181,16 @@ public final class SQLiteStore: UpgradeStore {
         do {
             return try writeImmediate(updates)
         } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// ``read(_:)`` for a body that calls back into the caller: database errors become
+    /// ``StoreError``, the caller's own errors pass through unchanged.
+    func readPassingErrors<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
             throw StoreError(error, path: path)
         }
     }

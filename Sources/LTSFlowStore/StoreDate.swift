@@ -18,24 +18,23 @@ enum StoreDate {
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let inDay = ms - days * 86_400_000
         let (y, m, d) = civil(fromDays: days)
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var rest = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = 0x30 + UInt8(rest % 10)
-                rest /= 10
+        // 24 bytes written in place: no intermediate arrays (the demo writes 300,000 times).
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int64, _ width: Int, at start: Int) {
+                var rest = value
+                for i in stride(from: start + width - 1, through: start, by: -1) {
+                    out[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
             }
-            out += digits
+            put(y, 4, at: 0); out[4] = 0x2d; put(m, 2, at: 5); out[7] = 0x2d; put(d, 2, at: 8)
+            out[10] = 0x54
+            put(inDay / 3_600_000, 2, at: 11); out[13] = 0x3a
+            put(inDay / 60_000 % 60, 2, at: 14); out[16] = 0x3a
+            put(inDay / 1000 % 60, 2, at: 17); out[19] = 0x2e
+            put(inDay % 1000, 3, at: 20); out[23] = 0x5a
+            return 24
         }
-        put(y, 4); out.append(0x2d); put(m, 2); out.append(0x2d); put(d, 2)
-        out.append(0x54)
-        put(inDay / 3_600_000, 2); out.append(0x3a)
-        put(inDay / 60_000 % 60, 2); out.append(0x3a)
-        put(inDay / 1000 % 60, 2); out.append(0x2e)
-        put(inDay % 1000, 3); out.append(0x5a)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses what ``text(_:)`` writes; nil for anything else.

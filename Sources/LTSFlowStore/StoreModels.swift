@@ -107,11 +107,15 @@ public struct CustomerProgress: Sendable {
     public var customer: Customer
     public var upgrade: UpgradeRecord?
     public var state: UpgradeState?
+    /// The upgrade's pinned definition, when the store read it with the rest (``UpgradeStore/forEachProgress(_:)``
+    /// does, so that its caller need not query the store while it iterates).
+    public var definition: PinnedDefinition?
 
-    public init(customer: Customer, upgrade: UpgradeRecord?, state: UpgradeState?) {
+    public init(customer: Customer, upgrade: UpgradeRecord?, state: UpgradeState?, definition: PinnedDefinition? = nil) {
         self.customer = customer
         self.upgrade = upgrade
         self.state = state
+        self.definition = definition
     }
 }
 
@@ -147,4 +151,25 @@ public struct OpenStage: Sendable, Hashable {
         self.position = position
         self.state = state
     }
+}
+
+/// An active upgrade with its open stages and its facts, as ``UpgradeStore/openUpgrades(customer:)``
+/// lists them for `ltsflow blocked`.
+public struct OpenUpgrade: Sendable {
+    public var customer: Customer
+    public var upgrade: UpgradeRecord
+    /// The ready, active and blocked stages, by stage id.
+    public var stages: [String: StageState]
+    public var facts: [String: String]
+
+    public init(customer: Customer, upgrade: UpgradeRecord, stages: [String: StageState], facts: [String: String]) {
+        self.customer = customer
+        self.upgrade = upgrade
+        self.stages = stages
+        self.facts = facts
+    }
+
+    /// The state as far as blockers are concerned: the open stages and every fact (stages not
+    /// listed read as pending, which has no blocker).
+    public var state: UpgradeState { UpgradeState(stages: stages, facts: facts) }
 }

@@ -33,11 +33,23 @@ public protocol UpgradeStore: Sendable {
     /// When the events finish the final stage the upgrade is marked finished.
     func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
 
+    /// Adds customers, each with one upgrade and its whole history, as if each change had been
+    /// made in turn (the demo fill): the stored rows and events are the same, written in far
+    /// fewer transactions.
+    ///
+    /// - Throws: ``StoreError/customerExists(_:)`` and what `beginUpgrade` and `change` throw;
+    ///   a failure may leave the histories before it written.
+    func importHistories(_ histories: [ImportedHistory]) throws
+
     /// The active upgrade of a customer, else its most recent one, with its state; nil when there
     /// is no such customer (``CustomerProgress/upgrade`` is nil when it has no upgrade yet).
     func progress(customer: String) throws(StoreError) -> CustomerProgress?
     /// Every customer with its active or latest upgrade, by customer id.
     func portfolio() throws(StoreError) -> [CustomerProgress]
+    /// ``portfolio()`` one customer at a time, by customer id, from one consistent snapshot,
+    /// without holding the whole portfolio in memory; each progress comes with its pinned
+    /// definition. `body` must not call the store.
+    func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws
     /// Every upgrade of a customer, oldest first.
     func upgrades(customer: String) throws(StoreError) -> [UpgradeRecord]
     func definition(hash: String) throws(StoreError) -> PinnedDefinition?
@@ -46,9 +58,72 @@ public protocol UpgradeStore: Sendable {
     /// Every ready, active or blocked stage of every upgrade, by customer id then workflow order,
     /// read through an index of open stages (its cost does not grow with history).
     func openStages() throws(StoreError) -> [OpenStage]
+    /// The active upgrades that have a ready, active or blocked stage, by customer id, each with
+    /// its customer, those stages (in workflow order) and its facts: what deciding their
+    /// blockers needs, and nothing else (no event, no finished upgrade, no pending stage).
+    ///
+    /// - Parameter customer: Only this customer's active upgrade.
+    func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade]
 
     // MARK: Checks
     /// Compares every upgrade's stored state with the replay of its events and checks that
     /// event sequences have no gap; returns one sentence per problem.
     func verify() throws(StoreError) -> [String]
+}
+
+/// A customer with one upgrade and every change made to it, for ``UpgradeStore/importHistories(_:)``.
+public struct ImportedHistory: Sendable {
+    public var customer: Customer
+    public var from: String
+    public var to: String
+    public var definition: PinnedDefinition
+    /// The events of each change, in order; the first change opens the upgrade.
+    public var changes: [[Event]]
+
+    public init(customer: Customer, from: String, to: String, definition: PinnedDefinition, changes: [[Event]]) {
+        self.customer = customer
+        self.from = from
+        self.to = to
+        self.definition = definition
+        self.changes = changes
+    }
+}
+
+extension UpgradeStore {
+    /// One transaction per change, through the store's own verbs.
+    public func importHistories(_ histories: [ImportedHistory]) throws {
+        for history in histories {
+            try addCustomer(history.customer)
+            guard let opening = history.changes.first else { continue }
+            _ = try beginUpgrade(customer: history.customer.id, from: history.from, to: history.to,
+                                 definition: history.definition) { _ in opening }
+            for events in history.changes.dropFirst() where !events.isEmpty {
+                try change(customer: history.customer.id) { _ in (events, ()) }
+            }
+        }
+    }
+}
+
+extension UpgradeStore {
+    /// Through ``portfolio()``, for stores without a query of their own.
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+        var texts: [String: PinnedDefinition] = [:]
+        for var progress in try portfolio() {
+            if let hash = progress.upgrade?.definitionHash {
+                if texts[hash] == nil { texts[hash] = try definition(hash: hash) }
+                progress.definition = texts[hash]
+            }
+            try body(progress)
+        }
+    }
+
+    /// Through ``portfolio()`` (every customer's state), for stores without a query of their own.
+    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
+        try portfolio().compactMap { progress in
+            guard customer == nil || progress.customer.id == customer, let upgrade = progress.upgrade,
+                  upgrade.status == .active, let state = progress.state else { return nil }
+            let stages = state.stages.filter(\.value.status.isOpen)
+            return stages.isEmpty ? nil : OpenUpgrade(customer: progress.customer, upgrade: upgrade, stages: stages, facts: state.facts)
+        }
+    }
 }

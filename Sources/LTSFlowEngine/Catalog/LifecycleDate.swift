@@ -37,13 +37,22 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
     ///
     /// An end of life on 2027-07-18 still allows that day; `end` is 2027-07-19T00:00Z.
     public var end: Date {
-        let component: Calendar.Component
         switch self {
-        case .day: component = .day
-        case .month: component = .month
-        case .aroundYear: component = .year
+        case .day(let year, let month, let day) where year >= 1600 && year < 9999:
+            return Self.instant(year: year, month: month, day: day).addingTimeInterval(86_400)
+        case .month(let year, let month) where year >= 1600 && year < 9999:
+            return Self.instant(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+        case .aroundYear(let year) where year >= 1600 && year < 9999:
+            return Self.instant(year: year + 1, month: 1, day: 1)
+        default:
+            let component: Calendar.Component
+            switch self {
+            case .day: component = .day
+            case .month: component = .month
+            case .aroundYear: component = .year
+            }
+            return Self.calendar.date(byAdding: component, value: 1, to: start)!
         }
-        return Self.calendar.date(byAdding: component, value: 1, to: start)!
     }
 
     /// `2025-04-07`, `2015-11`, or `around 2018 (date not published)`.
@@ -88,10 +97,32 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// Parses with `en_US_POSIX` in UTC, then insists the text round-trips, so that lenient
-    /// readings (`2025-2-3`, `2025-02-30`) are refused.
+    /// Reads exactly `yyyy-MM-dd` (or `yyyy-MM`, day 1) in ASCII digits, refusing lenient
+    /// readings (`2025-2-3`) and days that do not exist (`2025-02-30`): what a strict
+    /// `DateFormatter` that must round-trip the text accepts, without building one for every
+    /// date (the formatters cost more than the rest of the catalog's parse).
     private static func components(_ text: String, format: String) -> (Int, Int, Int)? {
-        guard text.count == format.count else { return nil }
+        let bytes = Array(text.utf8)
+        let withDay = format == "yyyy-MM-dd"
+        guard bytes.count == (withDay ? 10 : 7), bytes[4] == 0x2D, !withDay || bytes[7] == 0x2D else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<start + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), (1...12).contains(month) else { return nil }
+        // Foundation's calendar is Julian before October 1582: leave such dates to a formatter.
+        if year < 1600 { return formatted(text, format: format) }
+        guard withDay else { return (year, month, 1) }
+        guard let day = number(8, 2), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        return (year, month, day)
+    }
+
+    /// The strict `DateFormatter` reading, for years where the Julian calendar still applies.
+    private static func formatted(_ text: String, format: String) -> (Int, Int, Int)? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.calendar = calendar
@@ -106,8 +137,20 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
         return (year, month, day)
     }
 
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Midnight UTC of a day. Gregorian arithmetic on integers from 1600 on (where Foundation's
+    /// calendar is Gregorian too); building the `Calendar` costs more than the catalog's other dates.
     private static func instant(year: Int, month: Int, day: Int) -> Date {
-        calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        guard year >= 1600 else { return calendar.date(from: DateComponents(year: year, month: month, day: day))! }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * CivilCalendar.secondsPerDay))
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

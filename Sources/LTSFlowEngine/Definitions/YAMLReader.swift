@@ -12,6 +12,12 @@ struct YAMLReader {
     /// Largest number of nodes visited, aliases counted each time they are used.
     static let maximumNodes = 100_000
 
+    /// No implicit tag: every value is read as text and parsed by the typed accessors, and the
+    /// only tag the reader compares (`!!null` in ``sequence(_:at:)``) is an explicit one. The
+    /// default resolver's rules (one regular expression each, compiled on first use and run on
+    /// every key Yams hashes to find duplicates) cost more than the rest of a definition's parse.
+    static let resolver = Resolver.basic
+
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
     private var visited = 0
@@ -28,7 +34,7 @@ struct YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping(let keys, let context) = error {
                 // The composer refuses duplicate keys itself, before our own mapping check.

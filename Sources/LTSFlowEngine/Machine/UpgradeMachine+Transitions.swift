@@ -111,13 +111,18 @@ extension UpgradeMachine {
 
     private func automaticStep(for stage: StageDefinition, in state: UpgradeState, at now: Date, actor: String) -> Event? {
         let current = state[stage: stage.id]
-        if let condition = stage.condition {
+        // A condition matters only to a stage it could skip (pending or ready) or restore
+        // (skipped automatically, while no stage after it has started); evaluating it costs a
+        // catalog lookup, so other stages do not ask.
+        let skippable = current.status == .pending || current.status == .ready
+        let restorable = current.status == .skipped && current.automatic
+            && definition.dependants(of: stage.id).allSatisfy({ !Set<StageStatus>([.active, .blocked, .done]).contains(state[stage: $0.id].status) })
+        if let condition = stage.condition, skippable || restorable {
             let (holds, reason) = evaluate(condition, in: state)
-            if !holds, current.status == .pending || current.status == .ready {
+            if !holds, skippable {
                 return Event(stage: stage.id, verb: .autoSkip, from: current.status, to: .skipped, at: now, actor: actor, note: reason)
             }
-            if holds, current.status == .skipped, current.automatic,
-               definition.dependants(of: stage.id).allSatisfy({ !Set<StageStatus>([.active, .blocked, .done]).contains(state[stage: $0.id].status) }) {
+            if holds, restorable {
                 return Event(stage: stage.id, verb: .restore, from: .skipped, to: .pending, at: now, actor: actor, note: reason)
             }
         }

@@ -28,6 +28,13 @@ extension Tracker {
     /// - Throws: ``InputError`` for a bad value, ``StoreError/customerExists(_:)``.
     @discardableResult
     public func addCustomer(id: String, _ input: CustomerInput) throws -> Customer {
+        let customer = try newCustomer(id: id, input)
+        try store.addCustomer(customer)
+        return customer
+    }
+
+    /// The customer ``addCustomer(id:_:)`` would store, checked but not stored.
+    func newCustomer(id: String, _ input: CustomerInput) throws -> Customer {
         try Self.checkCustomerID(id)
         guard let name = input.name, let regionText = input.region else {
             throw InputError.badName(input.name ?? "")
@@ -36,7 +43,6 @@ extension Tracker {
         var customer = Customer(id: id, name: name, region: region.rawValue, timeZone: region.timeZone.identifier,
                                 sandbox: input.sandbox ?? .none, createdAt: now)
         try Self.apply(input, to: &customer)
-        try store.addCustomer(customer)
         return customer
     }
 

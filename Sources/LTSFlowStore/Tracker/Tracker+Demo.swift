@@ -50,6 +50,12 @@ extension Tracker {
         guard !pairs.isEmpty else {
             throw StoreError.database("no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo")
         }
+        // Each customer's commands run on the engine in memory, as the store would have run them
+        // one transaction at a time; the histories are then written a batch at a time.
+        var batch: [ImportedHistory] = []
+        batch.reserveCapacity(Self.demoBatch)
+        var pinned: [String: PinnedDefinition] = [:]
+        var plans: [String: UpgradePlan] = [:]
         for index in 0..<count {
             let (id, name) = index < Self.demoNames.count ? Self.demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
             if existing.contains(id) {
@@ -57,11 +63,26 @@ extension Tracker {
                 continue
             }
             var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
-            try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow, random: &random)
+            do {
+                batch.append(try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow,
+                                              pinned: &pinned, plans: &plans, random: &random))
+            } catch {
+                // As when each command was its own transaction: what came before stays.
+                try store.importHistories(batch)
+                throw error
+            }
             summary.added += 1
+            if batch.count == Self.demoBatch {
+                try store.importHistories(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        try store.importHistories(batch)
         return summary
     }
+
+    /// Customers written per transaction by the demo.
+    static let demoBatch = 500
 
     private func demoWorkflow() throws -> WorkflowDefinition {
         guard let definition = library.workflows[WorkflowLibrary.defaultWorkflowID]?.definition else {
@@ -77,7 +98,8 @@ extension Tracker {
     }
 
     private func demoCustomer(index: Int, id: String, name: String, pairs: [(String, String)], workflow: WorkflowDefinition,
-                              random: inout SeededGenerator) throws {
+                              pinned: inout [String: PinnedDefinition], plans: inout [String: UpgradePlan],
+                              random: inout SeededGenerator) throws -> ImportedHistory {
         let region = Region.allCases[index % Region.allCases.count]
         let stages = workflow.stages.map(\.id)
         // The first customers cover every stage in order; later ones are drawn at random.
@@ -98,10 +120,16 @@ extension Tracker {
         var clock = now.addingTimeInterval(-Double(stepDays.prefix(target).reduce(0, +) * 2 + idle + 1) * 86_400)
         clock = clock.addingTimeInterval(-Double(Int.random(in: 0...36_000, using: &random)))
 
-        try at(clock, actor: actor).addCustomer(id: id, CustomerInput(
+        let customer = try at(clock, actor: actor).newCustomer(id: id, CustomerInput(
             name: name, region: region.rawValue, window: index % 9 == 4 ? "22:00-00:00" : nil,
             contacts: ["it@\(id).example"], sandbox: sandbox))
-        _ = try at(clock, actor: actor).startUpgrade(customer: id, from: pair.0, to: pair.1, searchCluster: cluster)
+        let opening = try at(clock, actor: actor).opening(from: pair.0, to: pair.1, searchCluster: cluster, workflow: nil,
+                                                          pinnedTexts: pinned, plans: &plans)
+        pinned[opening.pinned.workflowID] = opening.pinned
+        var walk = DemoWalk(customer: customer, definition: try self.pinned(opening.pinned),
+                            machine: machine(for: customer, upgrade: opening.draft(for: customer, at: clock),
+                                             definition: try self.pinned(opening.pinned)))
+        walk.record(try opening.begin(for: customer, tracker: at(clock, actor: actor)))
 
         var done = 0
         var guardCount = 0
@@ -109,41 +137,45 @@ extension Tracker {
         // was skipped automatically).
         while guardCount < stages.count * 4 {
             guardCount += 1
-            let view = try at(clock).view(customer: id)
-            guard let stage = view.openStages.first, (stages.firstIndex(of: stage.definition.id) ?? 0) < target else { break }
+            guard let stage = walk.openStages.first, (stages.firstIndex(of: stage.definition.id) ?? 0) < target else { break }
+            let facts = walk.state.facts
             let stageID = stage.definition.id
             let days = Double(stepDays[min(done, stepDays.count - 1)])
             clock = clock.addingTimeInterval(days * 86_400)
-            let tracker = at(clock, actor: actor)
             // Optional stages are skipped now and then, as CSMs do.
             if stage.definition.optional, index % 2 == 0 {
-                try tracker.perform(.skip(stage: stageID, reason: stageID == "sandbox-request" ? "the existing sandbox is enough" : "no production data needed"), customer: id)
+                try walk.perform(.skip(stage: stageID, reason: stageID == "sandbox-request" ? "the existing sandbox is enough" : "no production data needed"),
+                                 at: clock, actor: actor)
                 done += 1
                 continue
             }
-            try demoFacts(for: stageID, customer: view.customer, tracker: tracker, expiring: index % 11 == 3)
-            if stageID == "production-cutover", let at = view.state.facts["cutover.at"], let cutover = LocalDateTime(parsing: at) {
-                clock = max(clock, cutover.instant(in: TimeZone(identifier: view.customer.timeZone)!).addingTimeInterval(3_600))
+            if let set = demoFacts(for: stageID, customer: customer, at: clock, expiring: index % 11 == 3) {
+                try walk.perform(set, at: clock, actor: actor)
+            }
+            if stageID == "production-cutover", let at = facts["cutover.at"], let cutover = LocalDateTime(parsing: at) {
+                clock = max(clock, cutover.instant(in: TimeZone(identifier: customer.timeZone)!).addingTimeInterval(3_600))
             }
             if stage.state.status == .ready {
-                try at(clock, actor: actor).perform(.start(stage: stageID), customer: id)
+                try walk.perform(.start(stage: stageID), at: clock, actor: actor)
             }
             clock = clock.addingTimeInterval(days * 86_400)
-            try at(clock, actor: actor).perform(.complete(stage: stageID), customer: id)
+            try walk.perform(.complete(stage: stageID), at: clock, actor: actor)
             done += 1
         }
         // Some customers have work under way on their next stage.
-        if index % 3 == 0, let next = try at(clock).view(customer: id).openStages.first, next.state.status == .ready,
-           (try? at(clock.addingTimeInterval(1_800), actor: actor).perform(.start(stage: next.definition.id), customer: id)) != nil {
+        if index % 3 == 0, let next = walk.openStages.first, next.state.status == .ready,
+           (try? walk.perform(.start(stage: next.definition.id), at: clock.addingTimeInterval(1_800), actor: actor)) != nil {
             clock = clock.addingTimeInterval(1_800)
         }
-        try demoBlock(index: index, customer: id, at: clock.addingTimeInterval(3_600), actor: actor, random: &random)
+        try demoBlock(index: index, walk: &walk, at: clock.addingTimeInterval(3_600), actor: actor)
+        return ImportedHistory(customer: customer, from: opening.plan.from.id, to: opening.plan.to.id,
+                               definition: opening.pinned, changes: walk.changes)
     }
 
-    /// The facts a stage needs, as a CSM would record them at `tracker.now`.
-    private func demoFacts(for stage: String, customer: Customer, tracker: Tracker, expiring: Bool) throws {
+    /// The facts a stage needs, as a CSM would record them at `time`; nil for a stage that needs none.
+    private func demoFacts(for stage: String, customer: Customer, at time: Date, expiring: Bool) -> Command? {
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "UTC")!
-        let today = ZonedDateTime(tracker.now, in: zone).date
+        let today = ZonedDateTime(time, in: zone).date
         var facts: [FactAssignment] = []
         switch stage {
         case "sandbox-request":
@@ -160,9 +192,9 @@ extension Tracker {
                 .init(key: "cutover.ticket", value: "SUPNXP-\(1000 + abs(customer.id.hashValueStable % 9000))"),
             ]
         default:
-            return
+            return nil
         }
-        try tracker.perform(.set(facts), customer: customer.id)
+        return .set(facts)
     }
 
     /// Thirty minutes into the customer's first window from `day` (going by `step` days) that
@@ -179,11 +211,9 @@ extension Tracker {
     }
 
     /// Every fourth customer is blocked on someone, each owner in turn.
-    private func demoBlock(index: Int, customer: String, at time: Date, actor: String, random: inout SeededGenerator) throws {
+    private func demoBlock(index: Int, walk: inout DemoWalk, at time: Date, actor: String) throws {
         guard index % 4 == 2 else { return }
-        let tracker = at(time, actor: actor)
-        let view = try tracker.view(customer: customer)
-        guard let stage = view.openStages.first(where: { $0.state.status == .ready || $0.state.status == .active }) else { return }
+        guard let stage = walk.openStages.first(where: { $0.state.status == .ready || $0.state.status == .active }) else { return }
         let reasons: [(Owner, String)] = [
             (.cloudTeam, "waiting for the new Cloud Console project"),
             (.customer, "customer validating custom code on Java 17"),
@@ -191,8 +221,45 @@ extension Tracker {
             (.csm, "waiting for the customer's go/no-go meeting"),
         ]
         let (owner, reason) = reasons[(index / 4) % reasons.count]
-        try tracker.perform(.block(stage: stage.definition.id, reason: reason, owner: owner,
-                                   ticket: "SUPNXP-\(2000 + index)"), customer: customer)
+        try walk.perform(.block(stage: stage.definition.id, reason: reason, owner: owner, ticket: "SUPNXP-\(2000 + index)"),
+                         at: time, actor: actor)
+    }
+}
+
+/// One demo customer's upgrade played on the engine in memory: each command is applied to the
+/// state as the store would have read it back (times to the millisecond), and its events are
+/// kept as one change.
+private struct DemoWalk {
+    let customer: Customer
+    let definition: WorkflowDefinition
+    let machine: UpgradeMachine
+    private(set) var state: UpgradeState
+    private(set) var changes: [[Event]] = []
+
+    init(customer: Customer, definition: WorkflowDefinition, machine: UpgradeMachine) {
+        self.customer = customer
+        self.definition = definition
+        self.machine = machine
+        state = UpgradeState(definition: definition)
+    }
+
+    /// Ready, active and blocked stages, in workflow order.
+    var openStages: [(definition: StageDefinition, state: StageState)] {
+        definition.stages.compactMap { stage in
+            let current = state[stage: stage.id]
+            return current.status.isOpen ? (stage, current) : nil
+        }
+    }
+
+    mutating func record(_ events: [Event]) {
+        var events = events
+        for index in events.indices { events[index].at = StoreDate.normalized(events[index].at) }
+        for event in events { state.apply(event) }
+        changes.append(events)
+    }
+
+    mutating func perform(_ command: Command, at time: Date, actor: String) throws {
+        record(try machine.apply(command, to: state, at: time, actor: actor))
     }
 }
 

@@ -34,16 +34,20 @@ public struct BlockedItem: Sendable {
 extension Tracker {
     /// The customer's active (or last) upgrade with every stage's blockers.
     public func view(customer id: String) throws -> UpgradeView {
-        let customer = try requireCustomer(id)
-        guard let progress = try store.progress(customer: id), let upgrade = progress.upgrade, let state = progress.state else {
+        guard let progress = try store.progress(customer: id) else {
+            // Unknown: the error names the closest ids.
+            throw StoreError.noUpgrade(customer: try requireCustomer(id).id)
+        }
+        guard let upgrade = progress.upgrade, let state = progress.state else {
             throw StoreError.noUpgrade(customer: id)
         }
-        return try view(customer, upgrade, state)
+        return try view(progress.customer, upgrade, state)
     }
 
-    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState) throws -> UpgradeView {
-        let definition = try pinned(upgrade.definitionHash)
-        let machine = machine(for: customer, upgrade: upgrade, definition: definition)
+    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState, definition: WorkflowDefinition? = nil,
+              schedule: Schedule? = nil) throws -> UpgradeView {
+        let definition = try definition ?? pinned(upgrade.definitionHash)
+        let machine = machine(for: customer, schedule: schedule ?? customer.schedule, upgrade: upgrade, definition: definition)
         let stages = definition.stages.map { stage in
             StageView(definition: stage, state: state[stage: stage.id],
                       blockers: machine.blockers(of: stage.id, in: state, at: now),
@@ -61,16 +65,99 @@ extension Tracker {
         }
     }
 
+    /// ``portfolio()`` one customer at a time, by customer id, from one snapshot: what a report
+    /// of any size needs without holding every view in memory.
+    public func forEachPortfolioRow(_ body: (Customer, UpgradeView?) throws -> Void) throws {
+        var schedules = ScheduleCache()
+        try store.forEachProgress { progress in
+            guard let upgrade = progress.upgrade, let state = progress.state else { return try body(progress.customer, nil) }
+            // The store is busy with this iteration: the pinned text comes with the progress.
+            guard let text = progress.definition else {
+                throw StoreError.database("the pinned definition \(upgrade.definitionHash.prefix(12)) is missing")
+            }
+            let definition = try pinned(text)
+            try body(progress.customer, try view(progress.customer, upgrade, state, definition: definition,
+                                                 schedule: schedules.schedule(of: progress.customer)))
+        }
+    }
+
     /// Manual blocks, failing guards of ready and active stages, and overdue stages of active
     /// upgrades, optionally for one owner or one customer.
+    ///
+    /// Reads only the open stages of active upgrades, with their customers and facts (pending,
+    /// done and skipped stages have no blocker), never the history; `--customer` is one index
+    /// lookup. Items come by customer id, then workflow order, as in the portfolio.
     public func blocked(owner: Owner? = nil, customer: String? = nil) throws -> [BlockedItem] {
         if let customer { _ = try requireCustomer(customer) }
-        let rows = try portfolio().filter { customer == nil || $0.customer.id == customer }
-        return rows.flatMap { row -> [BlockedItem] in
-            guard let view = row.view, view.upgrade.status == .active else { return [] }
-            return view.stages.flatMap(\.blockers)
-                .filter { owner == nil || $0.owner == owner }
-                .map { BlockedItem(customer: row.customer, blocker: $0) }
+        var schedules = ScheduleCache()
+        var items: [BlockedItem] = []
+        var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
+        for open in try store.openUpgrades(customer: customer) {
+            // Upgrades nearly always pin the same text: look it up only when the hash changes.
+            let hash = open.upgrade.definitionHash
+            if last?.hash != hash {
+                let definition = try pinned(hash)
+                last = (hash, definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
+            }
+            guard let (_, definition, order) = last else { continue }
+            let machine = machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
+                                  definition: definition)
+            let state = open.state
+            // Workflow order; a stage the definition does not know has no blocker.
+            let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
+            for (id, _) in stages {
+                for blocker in machine.blockers(of: id, in: state, at: now) where owner == nil || blocker.owner == owner {
+                    items.append(BlockedItem(customer: open.customer, blocker: blocker))
+                }
+            }
+        }
+        return items
+    }
+
+    /// ``blocked(owner:customer:)`` one blocker at a time, with its customer's id, in the same
+    /// order, holding only the upgrade at hand (the list grows with the portfolio; this does not).
+    /// `body` must not call the store.
+    public func forEachBlocker(owner: Owner? = nil, customer: String? = nil,
+                               _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) throws {
+        guard let sqlite = store as? SQLiteStore else {
+            for item in try blocked(owner: owner, customer: customer) { try body(item.customer.id, item.blocker) }
+            return
+        }
+        if let customer {
+            _ = try requireCustomer(customer)
+            var process = BlockerProcess(tracker: self, owner: owner)
+            try sqlite.forEachOpenUpgradeBrief(customer: customer) { open, text in try process.run(open, text, body) }
+            return
+        }
+        // The whole portfolio: reading the rows and deciding the blockers take about as long
+        // as each other, so they run on the two cores side by side. This thread reads (one
+        // snapshot, as before) and hands batches of upgrades, in order, to a second thread that
+        // decides their blockers and passes them to `body` in the same order. `body` is called
+        // from that thread only, and never after this function returns.
+        try withoutActuallyEscaping(body) { body in
+            let queue = BatchQueue<(OpenUpgrade, PinnedDefinition)>()
+            let consumer = BlockerConsumer(queue: queue, process: BlockerProcess(tracker: self, owner: owner),
+                                           body: UncheckedSendable(body))
+            consumer.start()
+            var batch: [(OpenUpgrade, PinnedDefinition)] = []
+            batch.reserveCapacity(BatchQueue<(OpenUpgrade, PinnedDefinition)>.batchSize)
+            do {
+                try sqlite.forEachOpenUpgradeBrief(customer: nil) { open, text in
+                    batch.append((open, text))
+                    if batch.count == BatchQueue<(OpenUpgrade, PinnedDefinition)>.batchSize {
+                        guard queue.put(batch) else { throw BatchQueue<(OpenUpgrade, PinnedDefinition)>.Stopped() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                _ = queue.put(batch)
+            } catch {
+                queue.finish()
+                consumer.wait()
+                throw consumer.error ?? error
+            }
+            queue.finish()
+            consumer.wait()
+            if let error = consumer.error { throw error }
         }
     }
 
@@ -84,5 +171,154 @@ extension Tracker {
     /// Replays every upgrade and compares with the stored state.
     public func doctor() throws -> [String] {
         try store.verify()
+    }
+}
+
+/// Customers' schedules by region, zone and window: a portfolio has thousands of customers and
+/// a handful of distinct schedules, each of which costs a time zone lookup to build.
+struct ScheduleCache {
+    private var known: [(region: String, timeZone: String, window: String?, schedule: Schedule)] = []
+
+    mutating func schedule(of customer: Customer) -> Schedule {
+        // A handful of entries: a linear search compares short strings, cheaper than hashing them.
+        if let found = known.first(where: { $0.region == customer.region && $0.timeZone == customer.timeZone && $0.window == customer.window }) {
+            return found.schedule
+        }
+        let schedule = customer.schedule
+        known.append((customer.region, customer.timeZone, customer.window, schedule))
+        return schedule
+    }
+}
+
+/// Decides the blockers of open upgrades one after another, for ``Tracker/forEachBlocker(owner:customer:_:)``.
+struct BlockerProcess: Sendable {
+    let tracker: Tracker
+    let owner: Owner?
+    private var definitions: [String: (definition: WorkflowDefinition, order: [String: Int])] = [:]
+    private var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
+    private var schedules = ScheduleCache()
+
+    init(tracker: Tracker, owner: Owner?) {
+        self.tracker = tracker
+        self.owner = owner
+    }
+
+    mutating func run(_ open: OpenUpgrade, _ text: PinnedDefinition, _ body: (String, Blocker) throws -> Void) throws {
+        // Nearly every upgrade pins the same text: compare with the last one before hashing.
+        if last?.hash != text.hash {
+            if definitions[text.hash] == nil {
+                let definition = try tracker.pinned(text)
+                definitions[text.hash] = (definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
+            }
+            guard let found = definitions[text.hash] else { return }
+            last = (text.hash, found.definition, found.order)
+        }
+        guard let (_, definition, order) = last else { return }
+        let machine = tracker.machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
+                                      definition: definition)
+        let state = open.state
+        // Workflow order; a stage the definition does not know has no blocker.
+        let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
+        for (id, _) in stages {
+            for blocker in machine.blockers(of: id, in: state, at: tracker.now) where owner == nil || blocker.owner == owner {
+                try body(open.customer.id, blocker)
+            }
+        }
+    }
+}
+
+/// A value handed to another thread that the sender no longer touches until that thread is done.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Batches passed in order from one thread to another, at most a few waiting at a time.
+final class BatchQueue<Element>: @unchecked Sendable {
+    static var batchSize: Int { 256 }
+    struct Stopped: Error {}
+
+    private let condition = NSCondition()
+    private var batches: [[Element]] = []
+    private var finished = false
+    private var stopped = false
+
+    /// Waits while the queue is full; false when the consumer has stopped.
+    func put(_ batch: [Element]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= 4 && !stopped { condition.wait() }
+        if stopped { return false }
+        if !batch.isEmpty { batches.append(batch) }
+        condition.broadcast()
+        return true
+    }
+
+    /// No more batches will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: producers stop.
+    func stop() {
+        condition.lock()
+        stopped = true
+        batches.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, waiting for it; nil once finished and empty.
+    func take() -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished && !stopped { condition.wait() }
+        if batches.isEmpty { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+}
+
+/// The thread of ``Tracker/forEachBlocker(owner:customer:_:)`` that decides blockers.
+final class BlockerConsumer: @unchecked Sendable {
+    private let queue: BatchQueue<(OpenUpgrade, PinnedDefinition)>
+    private var process: BlockerProcess
+    /// Dropped as soon as the work is done: the caller's closure must not outlive its call.
+    private var body: UncheckedSendable<(String, Blocker) throws -> Void>?
+    private let done = DispatchSemaphore(value: 0)
+    /// The first error of the process or of the body; read after ``wait()``.
+    private(set) var error: (any Error)?
+
+    init(queue: BatchQueue<(OpenUpgrade, PinnedDefinition)>, process: BlockerProcess,
+         body: UncheckedSendable<(String, Blocker) throws -> Void>) {
+        self.queue = queue
+        self.process = process
+        self.body = body
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            defer {
+                body = nil
+                done.signal()
+            }
+            guard let body else { return }
+            do {
+                while let batch = queue.take() {
+                    for (open, text) in batch { try process.run(open, text, body.value) }
+                }
+            } catch {
+                self.error = error
+                queue.stop()
+            }
+        }
+    }
+
+    func wait() {
+        done.wait()
     }
 }

@@ -8,20 +8,33 @@ import LTSFlowEngine
 /// prints. It holds no state of its own between calls.
 public struct Tracker: Sendable {
     public let store: any UpgradeStore
-    public let library: WorkflowLibrary
-    public let catalog: LTSCatalog
+    /// The workflows new upgrades can start with (parsed on first use when built in).
+    public var library: WorkflowLibrary { definitions.library }
+    /// The LTS catalog (parsed on first use when built in).
+    public var catalog: LTSCatalog { definitions.catalog }
     /// "Now" for every rule and every event of this call.
     public let now: Date
     /// Who is acting, recorded on every event.
     public let actor: String
     /// Parsed pinned definitions, shared between trackers of one process.
     public let cache: DefinitionCache
+    /// The library and the catalog, given or parsed on first use.
+    let definitions: Definitions
 
     public init(store: any UpgradeStore, library: WorkflowLibrary, catalog: LTSCatalog, now: Date, actor: String,
                 cache: DefinitionCache = DefinitionCache()) {
+        self.init(store: store, definitions: Definitions(library: library, catalog: catalog), now: now, actor: actor, cache: cache)
+    }
+
+    /// A tracker on the built-in definitions, each parsed only when a call needs it: reading a
+    /// customer's status needs neither the workflow library nor (usually) the catalog.
+    public init(store: any UpgradeStore, builtinDefinitionsAt now: Date, actor: String, cache: DefinitionCache = DefinitionCache()) {
+        self.init(store: store, definitions: Definitions(), now: now, actor: actor, cache: cache)
+    }
+
+    init(store: any UpgradeStore, definitions: Definitions, now: Date, actor: String, cache: DefinitionCache) {
         self.store = store
-        self.library = library
-        self.catalog = catalog
+        self.definitions = definitions
         self.now = now
         self.actor = actor
         self.cache = cache
@@ -29,7 +42,7 @@ public struct Tracker: Sendable {
 
     /// The same tracker at another time and for another actor (the demo replays months).
     public func at(_ time: Date, actor: String? = nil) -> Tracker {
-        Tracker(store: store, library: library, catalog: catalog, now: time, actor: actor ?? self.actor, cache: cache)
+        Tracker(store: store, definitions: definitions, now: time, actor: actor ?? self.actor, cache: cache)
     }
 
     /// The built-in (or given) definition files: workflows and the catalog.
@@ -46,16 +59,21 @@ public struct Tracker: Sendable {
 
     /// The machine of an upgrade: its pinned definition, its customer's contract and zone.
     func machine(for customer: Customer, upgrade: UpgradeRecord, definition: WorkflowDefinition) -> UpgradeMachine {
-        let catalog = self.catalog
-        let target = catalog.version(upgrade.to)
+        machine(for: customer, schedule: customer.schedule, upgrade: upgrade, definition: definition)
+    }
+
+    /// ``machine(for:upgrade:definition:)`` with the customer's schedule already built (callers
+    /// that go through many customers share one schedule per zone and window).
+    ///
+    /// The catalog is consulted only when a rule asks whether the search cluster needs
+    /// coordination, so commands that never ask do not parse it.
+    func machine(for customer: Customer, schedule: Schedule, upgrade: UpgradeRecord, definition: WorkflowDefinition) -> UpgradeMachine {
+        let definitions = self.definitions
         let context = UpgradeContext(
             from: upgrade.from, to: upgrade.to, sandboxPurchased: customer.sandbox == .purchased,
-            schedule: customer.schedule
+            schedule: schedule
         ) { text in
-            guard let target else { return (true, "LTS \(upgrade.to) is not in the catalog, so coordination is assumed") }
-            guard let cluster = SearchCluster(text) else { return (true, "the search cluster '\(text)' is not recognised, so coordination is assumed") }
-            let decision = catalog.searchCoordination(current: cluster, target: target)
-            return (decision.required, decision.reason)
+            definitions.searchCoordination(cluster: text, target: upgrade.to)
         }
         return UpgradeMachine(definition: definition, context: context)
     }
@@ -63,10 +81,17 @@ public struct Tracker: Sendable {
     /// Parses a pinned definition, reusing earlier parses of the same hash.
     func pinned(_ hash: String) throws -> WorkflowDefinition {
         if let cached = cache.cached(hash) { return cached }
-        guard let pinned = try store.definition(hash: hash) else {
+        guard let text = try store.definition(hash: hash) else {
             throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
         }
-        return try cache.definition(hash: hash, yaml: pinned.yaml)
+        return try pinned(text)
+    }
+
+    /// The parsed form of a pinned definition already read (inside a change's transaction, say),
+    /// without reading it again.
+    func pinned(_ pinned: PinnedDefinition) throws -> WorkflowDefinition {
+        if let cached = cache.cached(pinned.hash) { return cached }
+        return try cache.definition(hash: pinned.hash, yaml: pinned.yaml)
     }
 
     /// The customer, or an error naming the closest ids.
@@ -83,5 +108,87 @@ extension Customer {
         let region = Region(rawValue: region) ?? .eu
         let window = window.flatMap { try? WindowSpec(parsing: $0) }
         return (try? Schedule(region: region, timeZone: timeZone, window: window)) ?? Schedule(region: region)
+    }
+}
+
+/// The workflow library and the LTS catalog of a tracker: given up front, or the built-in ones
+/// parsed the first time a call needs them (a status or a blocked list needs neither the
+/// library nor, most of the time, the catalog; parsing them costs more than the query).
+final class Definitions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loadedLibrary: WorkflowLibrary?
+    private var loadedCatalog: LTSCatalog?
+    private var versions: [String: LTSVersion?] = [:]
+    private var decisions: [String: (required: Bool, reason: String)] = [:]
+
+    init(library: WorkflowLibrary, catalog: LTSCatalog) {
+        loadedLibrary = library
+        loadedCatalog = catalog
+    }
+
+    /// The built-in definitions, parsed on first use.
+    init() {}
+
+    var library: WorkflowLibrary {
+        lock.withLock {
+            if let loadedLibrary { return loadedLibrary }
+            do {
+                let library = try WorkflowLibrary.builtin()
+                loadedLibrary = library
+                return library
+            } catch {
+                // BuiltinDefinitionsTests prove the compiled-in files load.
+                preconditionFailure("the built-in workflow definitions do not load: \(error)")
+            }
+        }
+    }
+
+    var catalog: LTSCatalog {
+        lock.withLock { catalogLocked() }
+    }
+
+    /// The catalog's version for an id, looked up once per id.
+    func version(_ id: String) -> LTSVersion? {
+        lock.withLock {
+            if let known = versions[id] { return known }
+            let found = catalogLocked().version(id)
+            versions[id] = found
+            return found
+        }
+    }
+
+    /// Whether a search cluster needs coordination for a target LTS, and why: decided once
+    /// per cluster text and target (a settle asks for every stage change).
+    func searchCoordination(cluster text: String, target id: String) -> (required: Bool, reason: String) {
+        let key = "\(text)\u{0}\(id)"
+        if let known = lock.withLock({ decisions[key] }) { return known }
+        let decision: (required: Bool, reason: String)
+        if let target = version(id) {
+            if let cluster = SearchCluster(text) {
+                let found = catalog.searchCoordination(current: cluster, target: target)
+                decision = (found.required, found.reason)
+            } else {
+                decision = (true, "the search cluster '\(text)' is not recognised, so coordination is assumed")
+            }
+        } else {
+            decision = (true, "LTS \(id) is not in the catalog, so coordination is assumed")
+        }
+        lock.withLock { decisions[key] = decision }
+        return decision
+    }
+
+    private func catalogLocked() -> LTSCatalog {
+        if let loadedCatalog { return loadedCatalog }
+        guard let text = BuiltinDefinitions.files[WorkflowLibrary.catalogFile] else {
+            preconditionFailure("no built-in \(WorkflowLibrary.catalogFile)")
+        }
+        do {
+            let catalog = try LTSCatalog.parse(yaml: text, file: WorkflowLibrary.catalogFile)
+            loadedCatalog = catalog
+            return catalog
+        } catch {
+            // CatalogFileTests prove the compiled-in catalog loads.
+            preconditionFailure("the built-in LTS catalog does not load: \(error)")
+        }
     }
 }

@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Blocked: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "blocked",
         abstract: "List what is blocked, on whom and since when: manual blocks, failing guards, overdue stages.",
         discussion: """
         Examples:
@@ -20,23 +21,31 @@ struct Blocked: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let tracker = try global.tracker()
-        let items = try tracker.blocked(owner: owner, customer: customer)
-        if json { return try JSONOutput.print(JSON.array(items.map(JSONOutput.blocked))) }
+        let tracker = try global.tracker(readOnly: true)
+        if json {
+            // Written as the blockers come: the list grows with the portfolio.
+            var writer = JSON.FlatArrayWriter(capacity: 1 << 16)
+            try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+                JSONOutput.blocked(customer: customer, blocker, to: &writer)
+            }
+            return Terminal.print(writer.finish())
+        }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
-        for item in items {
-            let blocker = item.blocker
-            table.add([item.customer.id, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
+        var count = 0
+        try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+            count += 1
+            table.add([customer, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
                        ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],
                       style: blocker.kind == .manual ? .red : nil)
         }
         Terminal.print(table.render())
-        Terminal.print("\(items.count) blocker\(items.count == 1 ? "" : "s")")
+        Terminal.print("\(count) blocker\(count == 1 ? "" : "s")")
     }
 }
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the database: integrity, and every upgrade's state against the replay of its history.",
         discussion: "Example:\n  ltsflow doctor"
     )
@@ -44,7 +53,7 @@ struct Doctor: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let problems = try global.tracker().doctor()
+        let problems = try global.tracker(readOnly: true).doctor()
         if json {
             try JSONOutput.print(JSON.object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map(JSON.string))]))
             if !problems.isEmpty { throw CLIError.reported(1) }

@@ -8,6 +8,7 @@ extension Region: ExpressibleByArgument {}
 
 struct Windows: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "windows",
         abstract: "List maintenance windows of a region or a customer, with DST and hotfix nights.",
         discussion: """
         A window on date D runs from its local start on D (00:00-02:00 by default: the night from D-1 into D).
@@ -31,7 +32,7 @@ struct Windows: ParsableCommand {
     func run() throws {
         let schedule: Schedule
         if let customer {
-            schedule = try global.tracker().customer(customer).schedule
+            schedule = try global.tracker(readOnly: true).customer(customer).schedule
         } else {
             schedule = Schedule(region: region ?? .eu)
         }
@@ -55,6 +56,7 @@ struct Windows: ParsableCommand {
 
 struct Hotfixes: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hotfixes",
         abstract: "List hotfix dates per region: pre-production on the first Friday, production on the second, and their notice dates.",
         discussion: """
         Examples:
@@ -112,7 +114,7 @@ struct CalendarExport: ParsableCommand {
     }
 
     func run() throws {
-        let tracker = try global.tracker()
+        let tracker = try global.tracker(readOnly: true)
         var events: [CalendarEvent] = []
         let name: String
         if let customer {

@@ -17,6 +17,7 @@ extension SandboxContract: ExpressibleByArgument {}
 extension CustomerCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a customer.",
             discussion: """
             Example:
@@ -51,6 +52,7 @@ extension CustomerCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List customers.",
             discussion: "Example:\n  ltsflow customer list --json"
         )
@@ -58,7 +60,7 @@ extension CustomerCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let customers = try global.tracker().customers()
+            let customers = try global.tracker(readOnly: true).customers()
             if json { return try JSONOutput.print(JSON.array(customers.map(JSONOutput.customer))) }
             var table = Table("ID", "NAME", "REGION", "ZONE", "WINDOW", "SANDBOX")
             for customer in customers {
@@ -70,6 +72,7 @@ extension CustomerCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one customer.",
             discussion: "Example:\n  ltsflow customer show acme"
         )
@@ -78,7 +81,7 @@ extension CustomerCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let customer = try global.tracker().customer(id)
+            let customer = try global.tracker(readOnly: true).customer(id)
             if json { return try JSONOutput.print(JSONOutput.customer(customer)) }
             let rows: [(String, String)] = [
                 ("id", customer.id), ("name", customer.name), ("region", customer.region), ("time zone", customer.timeZone),
@@ -93,6 +96,7 @@ extension CustomerCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a customer's name, region, zone, window, contacts or sandbox contract.",
             discussion: """
             Example:

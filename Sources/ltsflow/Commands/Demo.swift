@@ -5,6 +5,7 @@ import LTSFlowStore
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Fill the database with a deterministic demo portfolio and show its status.",
         discussion: """
         About 25 customers in the three regions, at every stage, some blocked on each owner, a sandbox

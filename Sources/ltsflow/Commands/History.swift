@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Show every event of a customer's upgrade, in order.",
         discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json"
     )
@@ -14,7 +15,7 @@ struct History: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let (upgrade, events) = try global.tracker().history(customer: customer)
+        let (upgrade, events) = try global.tracker(readOnly: true).history(customer: customer)
         if json { return try JSONOutput.print(JSON.array(events.map(JSONOutput.event))) }
         Terminal.print(Terminal.styled("\(customer) — LTS \(upgrade.from) → \(upgrade.to) — \(events.count) events", .bold))
         var table = Table("#", "AT (UTC)", "ACTOR", "STAGE", "CHANGE", "NOTE")
@@ -39,6 +40,7 @@ struct History: ParsableCommand {
 
 struct Why: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "why",
         abstract: "Say why a stage (or every open stage) cannot move, and who it waits on.",
         discussion: "Example:\n  ltsflow why acme\n  ltsflow why acme production-scheduling"
     )
@@ -48,7 +50,7 @@ struct Why: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let view = try global.tracker().view(customer: customer)
+        let view = try global.tracker(readOnly: true).view(customer: customer)
         var stages = view.openStages
         if let stage {
             guard let found = view.stages.first(where: { $0.definition.id == stage }) else {

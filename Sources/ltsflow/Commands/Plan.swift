@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Print the hop chain between two LTS versions, whether search coordination is needed, and each hop's checklist.",
         discussion: """
         Example:

@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the Markdown (or JSON) report of one customer's upgrade, or of the portfolio.",
         discussion: """
         GitHub Flavored Markdown with Mermaid diagrams, ready to paste into a ticket or a wiki.
@@ -25,7 +26,7 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let tracker = try global.tracker()
+        let tracker = try global.tracker(readOnly: true)
         let text: String
         if let customer {
             let view = try tracker.view(customer: customer)
@@ -33,9 +34,14 @@ struct Report: ParsableCommand {
                                                  searchCluster: view.state.facts["search.cluster"], now: tracker.now)
             let report = CustomerReport(view: view, plan: plan, history: try tracker.history(customer: customer).events, now: tracker.now)
             text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+        } else if format == .markdown {
+            // Streamed: a page of customers at a time, keeping only what the report shows.
+            var builder = PortfolioReport.MarkdownBuilder(PortfolioReport(rows: [], now: tracker.now))
+            try tracker.forEachPortfolioRow { builder.add($0, $1) }
+            text = builder.markdown()
         } else {
             let report = PortfolioReport(rows: try tracker.portfolio(), now: tracker.now)
-            text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
+            text = try JSON.render(report.json()) + "\n"
         }
         if let output {
             try Files.writeText(text, to: output)

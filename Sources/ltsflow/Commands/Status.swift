@@ -6,6 +6,7 @@ import LTSFlowStore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show the portfolio (one line per customer) or every stage of one customer's upgrade.",
         discussion: """
         Examples:
@@ -19,7 +20,7 @@ struct Status: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let tracker = try global.tracker()
+        let tracker = try global.tracker(readOnly: true)
         if let customer {
             let view = try tracker.view(customer: customer)
             if json { return try JSONOutput.print(JSONOutput.upgrade(view)) }

@@ -12,6 +12,7 @@ struct UpgradeCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start an upgrade: checks the versions, pins the workflow and takes the first automatic steps.",
             discussion: """
             Example:

@@ -16,7 +16,7 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the workflows in use.", discussion: "Example:\n  ltsflow workflow list")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the workflows in use.", discussion: "Example:\n  ltsflow workflow list")
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -38,7 +38,7 @@ struct WorkflowCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a workflow's stages, facts and parameters.", discussion: "Example:\n  ltsflow workflow show nuxeo-lts-upgrade")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a workflow's stages, facts and parameters.", discussion: "Example:\n  ltsflow workflow show nuxeo-lts-upgrade")
         @Argument(help: "The workflow id.") var id: String
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
@@ -88,6 +88,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Validate workflow files (or a catalog file); print every problem with its file, line and code.",
             discussion: "Example:\n  ltsflow workflow validate workflows/*.yaml"
         )
@@ -129,6 +130,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "graph",
             abstract: "Draw a workflow as a Mermaid flowchart or a Graphviz DOT graph.",
             discussion: "Example:\n  ltsflow workflow graph nuxeo-lts-upgrade --format dot | dot -Tsvg > workflow.svg"
         )

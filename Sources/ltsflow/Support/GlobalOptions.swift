@@ -33,7 +33,7 @@ struct GlobalOptions: ParsableArguments {
     /// "Now": LTSFLOW_NOW (ISO 8601) when set, else the clock.
     func now() throws -> Date {
         guard let text = environment["LTSFLOW_NOW"], !text.isEmpty else { return Date() }
-        guard let date = ISO8601.parse(text) else {
+        guard let date = ISO8601.parseUTCSeconds(text) ?? ISO8601.parse(text) else {
             throw ValidationError("LTSFLOW_NOW='\(text)' is not an ISO 8601 time that exists; use e.g. 2027-03-01T09:00:00Z")
         }
         return date
@@ -61,14 +61,35 @@ struct GlobalOptions: ParsableArguments {
         return files
     }
 
+    /// Whether definitions come from a directory rather than the built-in ones.
+    var customDefinitions: Bool {
+        if let workflows { return !workflows.isEmpty }
+        return !(environment["LTSFLOW_WORKFLOWS"] ?? "").isEmpty
+    }
+
     /// Opens everything a command needs.
-    func tracker() throws -> Tracker {
+    ///
+    /// Definitions given in a directory are read and validated first, so a bad file is reported
+    /// whatever the command. The built-in ones (valid by construction, tested) are parsed only
+    /// when the command needs them: a status or a blocked list parses neither the workflow
+    /// library nor, usually, the catalog.
+    ///
+    /// - Parameter readOnly: The command only reads: a current database is opened with one
+    ///   read-only connection (see `SQLiteStore.init(readingPath:)`).
+    func tracker(readOnly: Bool = false) throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
+        let open = { (path: String) throws(StoreError) -> SQLiteStore in
+            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(path: path)
+        }
         // Everything that can be refused without the database is checked before it is opened.
-        let (library, catalog) = try Tracker.definitions(files: definitionFiles())
         let now = try now()
-        let store = try SQLiteStore(path: databasePath)
-        return Tracker(store: store, library: library, catalog: catalog, now: now, actor: actorName)
+        if customDefinitions {
+            let (library, catalog) = try Tracker.definitions(files: definitionFiles())
+            let store = try open(databasePath)
+            return Tracker(store: store, library: library, catalog: catalog, now: now, actor: actorName)
+        }
+        let store = try open(databasePath)
+        return Tracker(store: store, builtinDefinitionsAt: now, actor: actorName)
     }
 
     /// The definitions alone, for commands that need no database.

@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowEngine
 import LTSFlowReports
 
 /// RFC 3339 times for JSON and for LTSFLOW_NOW.
@@ -6,6 +7,35 @@ enum ISO8601 {
     /// `2027-03-01T09:00:00Z`.
     static func string(_ date: Date) -> String {
         JSON.rfc3339(date)
+    }
+
+    /// `2027-03-01T09:00:00Z` exactly, with every field in range, read without building a
+    /// formatter (the usual form of LTSFLOW_NOW; building an `ISO8601DateFormatter` costs a
+    /// quarter of a short command). Anything else is nil: ``parse(_:)`` decides.
+    static func parseUTCSeconds(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+              bytes[16] == 0x3A, bytes[19] == 0x5A else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[start..<start + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), year >= 1600, let month = number(5, 2), (1...12).contains(month),
+              let day = number(8, 2), let hour = number(11, 2), hour < 24, let minute = number(14, 2), minute < 60,
+              let second = number(17, 2), second < 60,
+              (try? LocalDate(year: year, month: month, day: day)) != nil else { return nil }
+        // Days since 1970-01-01 (Howard Hinnant's days-from-civil; years here are positive).
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     /// Accepts `2027-03-01T09:00:00Z`, with fractional seconds, with an offset, or a bare date
@@ -44,11 +74,7 @@ enum ISO8601 {
     /// `2026-11-29 14:05` in UTC, for tables.
     static func short(_ date: Date?) -> String {
         guard let date else { return "-" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        return UTCText.minute(date)
     }
 
     /// "3d", "5h", "12m": how long ago, for tables.

@@ -73,6 +73,29 @@ enum JSONOutput {
         ])
     }
 
+    /// `blocked --json`: the array of ``blocked(_:)`` objects, rendered directly (the list
+    /// has one item per blocker of the portfolio).
+    static func blockedList(_ items: [BlockedItem]) -> String {
+        var writer = JSON.FlatArrayWriter(capacity: items.count * 300 + 8)
+        for item in items { blocked(customer: item.customer.id, item.blocker, to: &writer) }
+        return writer.finish()
+    }
+
+    /// One item of `blocked --json`, the object ``blocked(_:)`` describes, written directly.
+    static func blocked(customer: String, _ blocker: Blocker, to writer: inout JSON.FlatArrayWriter) {
+        // Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
+        writer.beginObject()
+        writer.field(written: "\n    \"code\" : ", blocker.code)
+        writer.field(written: ",\n    \"customer\" : ", customer)
+        writer.field(written: ",\n    \"kind\" : ", blocker.kind.rawValue)
+        writer.field(written: ",\n    \"owner\" : ", blocker.owner.rawValue)
+        writer.field(written: ",\n    \"reason\" : ", blocker.message)
+        writer.field(written: ",\n    \"since\" : ", blocker.since.map(JSON.rfc3339))
+        writer.field(written: ",\n    \"stage\" : ", blocker.stage)
+        writer.field(written: ",\n    \"ticket\" : ", blocker.ticket)
+        writer.endObject()
+    }
+
     /// One item of `blocked --json` (SPEC §5).
     static func blocked(_ item: BlockedItem) -> JSON {
         .object([
