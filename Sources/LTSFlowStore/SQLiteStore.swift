@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowEngine
 
 /// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
@@ -50,10 +49,14 @@ public final class SQLiteStore: UpgradeStore {
 
     /// Opens the ltsflow database at `path` for a command that only reads.
     ///
-    /// A database that already has every migration of this build is opened with one read-only
-    /// connection: no WAL set-up write on open and no checkpoint on close, which cost more
-    /// than a status query. Anything else (a new, empty or older file) is opened as by
-    /// ``init(path:)``, created and migrated, exactly as a command that writes would.
+    /// A database that already has every migration of this build is read through one
+    /// connection and no write: not the pool a change uses, whose opening commits an empty
+    /// transaction to set up the WAL (GRDB issue 102) and keeps a writer and a reader. When the
+    /// `-wal` and `-shm` files already exist (another process has the file open), the
+    /// read-only connection the safety inspection opened is kept; otherwise a read-write
+    /// connection that, closing last, removes the `-wal` and `-shm` files (a read-only one cannot,
+    /// and a read must not leave files behind). Anything else (a new, empty or older file) is
+    /// opened as by ``init(path:)``, created and migrated, exactly as a command that writes would.
     ///
     /// - Throws: what ``init(path:)`` throws.
     public convenience init(readingPath path: String) throws(StoreError) {
@@ -62,11 +65,46 @@ public final class SQLiteStore: UpgradeStore {
             return
         }
         try DatabaseFile.prepare(path)
-        guard case (.current, let connection?) = try DatabaseFile.inspect(path, keepingConnection: true) else {
+        let shared = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
+        guard case (.current, let inspection) = try DatabaseFile.inspect(path, keepingConnection: shared) else {
             try self.init(path: path)
             return
         }
-        self.init(path: path, connection: connection)
+        if let inspection {
+            self.init(path: path, connection: inspection)
+        } else {
+            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.configuration()) })
+        }
+    }
+
+    /// Opens the ltsflow database at `path` for one short-lived change (a command line process).
+    ///
+    /// A database that already has every migration of this build and is in WAL mode is opened
+    /// with a single read-write connection: the change needs no reader beside its writer, and
+    /// the pool's opening would first commit an empty transaction to set up the WAL (GRDB
+    /// issue 102). Every change still runs in one `BEGIN IMMEDIATE` transaction with the same
+    /// busy timeout, so concurrent processes behave as with ``init(path:)``, which anything else
+    /// (a new, empty, older or non-WAL file) is opened with.
+    ///
+    /// - Throws: what ``init(path:)`` throws.
+    public convenience init(changingPath path: String) throws(StoreError) {
+        guard path != ":memory:" else {
+            try self.init(path: path)
+            return
+        }
+        try DatabaseFile.prepare(path)
+        guard try DatabaseFile.inspect(path) == .current else {
+            try self.init(path: path)
+            return
+        }
+        let queue = try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.configuration()) }
+        let wal = (try? queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }) == "wal"
+        guard wal else {
+            try? queue.close()
+            try self.init(path: path)
+            return
+        }
+        self.init(path: path, connection: queue)
     }
 
     private init(path: String, connection: any DatabaseWriter) {
@@ -89,13 +127,6 @@ public final class SQLiteStore: UpgradeStore {
         config.label = "ltsflow"
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
-        config.prepareDatabase { db in
-            // Keep the -wal file when the last connection closes (SQLite deletes it otherwise):
-            // each ltsflow command is a short process, and re-creating the file on every open
-            // and deleting it on every close cost more than the command's own work.
-            var persist: CInt = 1
-            _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
-        }
         return config
     }
 

@@ -74,7 +74,7 @@ struct GlobalOptions: ParsableArguments {
     func tracker(readOnly: Bool = false) throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
         let open = { (path: String) throws(StoreError) -> SQLiteStore in
-            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(path: path)
+            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(changingPath: path)
         }
         if customDefinitions {
             let (library, catalog) = try Tracker.definitions(files: definitionFiles())
