@@ -272,7 +272,7 @@ extension SQLiteStore {
     /// carries only its id, region, zone, window and sandbox; the upgrade only its id, versions,
     /// workflow and pinned hash, and comes with its pinned definition. `body` must not call the
     /// store.
-    func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgrade, PinnedDefinition) throws -> Void) throws {
+    func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgradeRows) throws -> Void) throws {
         try readPassingErrors { db in
             let arguments: StatementArguments = customer.map { [$0] } ?? []
             let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
@@ -282,7 +282,7 @@ extension SQLiteStore {
             let row = StatementColumns(statement: stageStatement.sqliteStatement)
             let fact = StatementColumns(statement: factStatement.sqliteStatement)
             var factPending = try factRows.next() != nil
-            var current: OpenUpgrade?
+            var current: OpenUpgradeRows?
             var texts: [String: PinnedDefinition] = [:]
             func finish() throws {
                 guard var open = current else { return }
@@ -299,14 +299,15 @@ extension SQLiteStore {
                     if owner.lexicographicallyPrecedes(id) {
                         factPending = try factRows.next() != nil
                     } else if owner == id {
-                        open.facts[fact.string(1)] = fact.string(2)
+                        open.facts.append((fact.string(1), fact.string(2)))
                         factPending = try factRows.next() != nil
                     } else {
                         break
                     }
                 }
                 current = nil
-                try body(open, text)
+                open.definition = text
+                try body(open)
             }
             while try stageRows.next() != nil {
                 let upgradeID = row.int64(5)
@@ -321,12 +322,23 @@ extension SQLiteStore {
                     let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: row.string(6), to: row.string(7),
                                                 workflowID: row.string(8), definitionHash: row.string(9), status: .active,
                                                 startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
-                    current = OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:])
+                    current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
                 }
                 let stage = try StageStateRow(row: row, at: 10)
-                current?.stages[stage.stageID] = stage.state
+                current?.stages.append((stage.stageID, stage.state))
             }
             try finish()
         }
     }
+}
+
+/// An active upgrade as ``SQLiteStore/forEachOpenUpgradeBrief(customer:_:)`` reads it: rows in
+/// arrays, in the order read (dictionaries are built by the thread that decides blockers).
+struct OpenUpgradeRows: Sendable {
+    var customer: Customer
+    var upgrade: UpgradeRecord
+    /// The open stages, in workflow position order.
+    var stages: [(id: String, state: StageState)] = []
+    var facts: [(key: String, value: String)] = []
+    var definition = PinnedDefinition(workflowID: "", version: 0, hash: "", yaml: "")
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowEngine
 
 /// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
@@ -50,10 +49,13 @@ public final class SQLiteStore: UpgradeStore {
 
     /// Opens the ltsflow database at `path` for a command that only reads.
     ///
-    /// A database that already has every migration of this build is opened with one read-only
-    /// connection: no WAL set-up write on open and no checkpoint on close, which cost more
-    /// than a status query. Anything else (a new, empty or older file) is opened as by
-    /// ``init(path:)``, created and migrated, exactly as a command that writes would.
+    /// A database that already has every migration of this build is read through one
+    /// connection and no write (no WAL pragma, no migrator). When the
+    /// `-wal` and `-shm` files already exist (another process has the file open), the
+    /// read-only connection the safety inspection opened is kept; otherwise a read-write
+    /// connection that, closing last, removes the `-wal` and `-shm` files (a read-only one cannot,
+    /// and a read must not leave files behind). Anything else (a new, empty or older file) is
+    /// opened as by ``init(path:)``, created and migrated, exactly as a command that writes would.
     ///
     /// - Throws: what ``init(path:)`` throws.
     public convenience init(readingPath path: String) throws(StoreError) {
@@ -62,11 +64,25 @@ public final class SQLiteStore: UpgradeStore {
             return
         }
         try DatabaseFile.prepare(path)
-        guard case (.current, let connection?) = try DatabaseFile.inspect(path, keepingConnection: true) else {
+        let shared = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
+        guard case (.current, let inspection) = try DatabaseFile.inspect(path, keepingConnection: shared) else {
             try self.init(path: path)
             return
         }
-        self.init(path: path, connection: connection)
+        if let inspection {
+            self.init(path: path, connection: inspection)
+        } else {
+            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.configuration()) })
+        }
+    }
+
+    /// Opens the ltsflow database at `path` for one short-lived change (a command line process):
+    /// the same single WAL connection as ``init(path:)``; every change runs in one
+    /// `BEGIN IMMEDIATE` transaction with the busy timeout.
+    ///
+    /// - Throws: what ``init(path:)`` throws.
+    public convenience init(changingPath path: String) throws(StoreError) {
+        try self.init(path: path)
     }
 
     private init(path: String, connection: any DatabaseWriter) {

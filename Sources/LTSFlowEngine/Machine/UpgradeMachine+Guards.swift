@@ -13,9 +13,9 @@ extension UpgradeMachine {
             found.append(Blocker(stage: id, kind: .manual, code: "manual", message: current.note ?? "blocked",
                                  owner: current.blockOwner ?? stage.owner, ticket: current.blockTicket, since: current.since))
         case .ready:
-            found += guardBlockers(of: id, moment: [.start, .complete], in: state, at: now)
+            found = guardBlockers(of: stage, moment: Self.startAndComplete, in: state, at: now)
         case .active:
-            found += guardBlockers(of: id, moment: [.complete], in: state, at: now)
+            found = guardBlockers(of: stage, moment: Self.completeOnly, in: state, at: now)
         case .pending, .done, .skipped:
             return []
         }
@@ -38,21 +38,31 @@ extension UpgradeMachine {
                        owner: current.blockOwner ?? stage.owner, since: opened)
     }
 
+    private static let startAndComplete: Set<GuardMoment> = [.start, .complete]
+    private static let completeOnly: Set<GuardMoment> = [.complete]
+
     /// The failing guards of a stage at the given moments, the facts it needs first.
     func guardBlockers(of id: String, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date) -> [Blocker] {
         guard let stage = definition.stage(id) else { return [] }
-        let since = state[stage: id].since
-        var specs: [GuardSpec] = []
-        if moment.contains(.complete) {
-            specs += stage.needs.map { GuardSpec(kind: .factPresent, when: .complete, fact: $0) }
-        }
-        specs += stage.guards.filter { moment.contains($0.when) && !$0.isWarning }
-        var seen = Set<String>()
-        return specs.compactMap { spec in
-            guard let failure = check(spec, in: state, at: now), seen.insert(failure.message).inserted else { return nil }
+        return guardBlockers(of: stage, moment: moment, in: state, at: now)
+    }
+
+    /// ``guardBlockers(of:moment:in:at:)`` for a stage already looked up. Each failure is
+    /// reported once (two guards can fail with the same sentence).
+    private func guardBlockers(of stage: StageDefinition, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date) -> [Blocker] {
+        let since = state[stage: stage.id].since
+        var found: [Blocker] = []
+        func consider(_ spec: GuardSpec) {
+            guard let failure = check(spec, in: state, at: now),
+                  !found.contains(where: { $0.message == failure.message }) else { return }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
-            return Blocker(stage: id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since)
+            found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since))
         }
+        if moment.contains(.complete) {
+            for fact in stage.needs { consider(GuardSpec(kind: .factPresent, when: .complete, fact: fact)) }
+        }
+        for spec in stage.guards where moment.contains(spec.when) && !spec.isWarning { consider(spec) }
+        return found
     }
 
     /// The sentences of a stage's warning guards that fail now; they never block.

@@ -126,7 +126,7 @@ extension Tracker {
         if let customer {
             _ = try requireCustomer(customer)
             var process = BlockerProcess(tracker: self, owner: owner)
-            try sqlite.forEachOpenUpgradeBrief(customer: customer) { open, text in try process.run(open, text, body) }
+            try sqlite.forEachOpenUpgradeBrief(customer: customer) { rows in try process.run(rows, body) }
             return
         }
         // The whole portfolio: reading the rows and deciding the blockers take about as long
@@ -135,17 +135,17 @@ extension Tracker {
         // decides their blockers and passes them to `body` in the same order. `body` is called
         // from that thread only, and never after this function returns.
         try withoutActuallyEscaping(body) { body in
-            let queue = BatchQueue<(OpenUpgrade, PinnedDefinition)>()
+            let queue = BatchQueue<OpenUpgradeRows>()
             let consumer = BlockerConsumer(queue: queue, process: BlockerProcess(tracker: self, owner: owner),
                                            body: UncheckedSendable(body))
             consumer.start()
-            var batch: [(OpenUpgrade, PinnedDefinition)] = []
-            batch.reserveCapacity(BatchQueue<(OpenUpgrade, PinnedDefinition)>.batchSize)
+            var batch: [OpenUpgradeRows] = []
+            batch.reserveCapacity(BatchQueue<OpenUpgradeRows>.batchSize)
             do {
-                try sqlite.forEachOpenUpgradeBrief(customer: nil) { open, text in
-                    batch.append((open, text))
-                    if batch.count == BatchQueue<(OpenUpgrade, PinnedDefinition)>.batchSize {
-                        guard queue.put(batch) else { throw BatchQueue<(OpenUpgrade, PinnedDefinition)>.Stopped() }
+                try sqlite.forEachOpenUpgradeBrief(customer: nil) { rows in
+                    batch.append(rows)
+                    if batch.count == BatchQueue<OpenUpgradeRows>.batchSize {
+                        guard queue.put(batch) else { throw BatchQueue<OpenUpgradeRows>.Stopped() }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
@@ -203,7 +203,8 @@ struct BlockerProcess: Sendable {
         self.owner = owner
     }
 
-    mutating func run(_ open: OpenUpgrade, _ text: PinnedDefinition, _ body: (String, Blocker) throws -> Void) throws {
+    mutating func run(_ open: OpenUpgradeRows, _ body: (String, Blocker) throws -> Void) throws {
+        let text = open.definition
         // Nearly every upgrade pins the same text: compare with the last one before hashing.
         if last?.hash != text.hash {
             if definitions[text.hash] == nil {
@@ -216,9 +217,11 @@ struct BlockerProcess: Sendable {
         guard let (_, definition, order) = last else { return }
         let machine = tracker.machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
                                       definition: definition)
-        let state = open.state
+        var state = UpgradeState(stages: Dictionary(minimumCapacity: open.stages.count), facts: Dictionary(minimumCapacity: open.facts.count))
+        for (id, stage) in open.stages { state.stages[id] = stage }
+        for (key, value) in open.facts { state.facts[key] = value }
         // Workflow order; a stage the definition does not know has no blocker.
-        let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
+        let stages = open.stages.compactMap { stage in order[stage.id].map { (stage.id, $0) } }.sorted { $0.1 < $1.1 }
         for (id, _) in stages {
             for blocker in machine.blockers(of: id, in: state, at: tracker.now) where owner == nil || blocker.owner == owner {
                 try body(open.customer.id, blocker)
@@ -285,7 +288,7 @@ final class BatchQueue<Element>: @unchecked Sendable {
 
 /// The thread of ``Tracker/forEachBlocker(owner:customer:_:)`` that decides blockers.
 final class BlockerConsumer: @unchecked Sendable {
-    private let queue: BatchQueue<(OpenUpgrade, PinnedDefinition)>
+    private let queue: BatchQueue<OpenUpgradeRows>
     private var process: BlockerProcess
     /// Dropped as soon as the work is done: the caller's closure must not outlive its call.
     private var body: UncheckedSendable<(String, Blocker) throws -> Void>?
@@ -293,7 +296,7 @@ final class BlockerConsumer: @unchecked Sendable {
     /// The first error of the process or of the body; read after ``wait()``.
     private(set) var error: (any Error)?
 
-    init(queue: BatchQueue<(OpenUpgrade, PinnedDefinition)>, process: BlockerProcess,
+    init(queue: BatchQueue<OpenUpgradeRows>, process: BlockerProcess,
          body: UncheckedSendable<(String, Blocker) throws -> Void>) {
         self.queue = queue
         self.process = process
@@ -309,7 +312,7 @@ final class BlockerConsumer: @unchecked Sendable {
             guard let body else { return }
             do {
                 while let batch = queue.take() {
-                    for (open, text) in batch { try process.run(open, text, body.value) }
+                    for rows in batch { try process.run(rows, body.value) }
                 }
             } catch {
                 self.error = error

@@ -23,8 +23,8 @@ struct Blocked: ParsableCommand {
     func run() throws {
         let tracker = try global.tracker(readOnly: true)
         if json {
-            // Written as the blockers come: the list grows with the portfolio.
-            var writer = JSON.FlatArrayWriter(capacity: 1 << 16)
+            // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
+            var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
             try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
                 JSONOutput.blocked(customer: customer, blocker, to: &writer)
             }

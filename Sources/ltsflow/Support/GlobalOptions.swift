@@ -79,7 +79,7 @@ struct GlobalOptions: ParsableArguments {
     func tracker(readOnly: Bool = false) throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
         let open = { (path: String) throws(StoreError) -> SQLiteStore in
-            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(path: path)
+            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(changingPath: path)
         }
         // Everything that can be refused without the database is checked before it is opened.
         let now = try now()

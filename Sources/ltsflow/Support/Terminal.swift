@@ -24,7 +24,12 @@ enum Terminal {
 
     /// Writes to stdout; exits 0 quietly when the reader has gone away.
     static func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        write(bytes: Array(text.utf8))
+    }
+
+    /// ``write(_:)`` of bytes already encoded.
+    static func write(bytes: [UInt8]) {
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in
