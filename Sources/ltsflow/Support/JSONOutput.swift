@@ -73,15 +73,7 @@ enum JSONOutput {
         ])
     }
 
-    /// `blocked --json`: the array of ``blocked(_:)`` objects, rendered directly (the list
-    /// has one item per blocker of the portfolio).
-    static func blockedList(_ items: [BlockedItem]) -> String {
-        var writer = JSON.FlatArrayWriter(capacity: items.count * 300 + 8)
-        for item in items { blocked(customer: item.customer.id, item.blocker, to: &writer) }
-        return writer.finish()
-    }
-
-    /// One item of `blocked --json`, the object ``blocked(_:)`` describes, written directly.
+    /// One item of `blocked --json` (SPEC §5: customer, stage, kind, reason, owner, ticket, since, and code), written directly.
     static func blocked(customer: String, _ blocker: Blocker, to writer: inout JSON.FlatArrayWriter) {
         // Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
         writer.beginObject()
@@ -94,15 +86,6 @@ enum JSONOutput {
         writer.field(written: ",\n    \"stage\" : ", blocker.stage)
         writer.field(written: ",\n    \"ticket\" : ", blocker.ticket)
         writer.endObject()
-    }
-
-    /// One item of `blocked --json` (SPEC §5).
-    static func blocked(_ item: BlockedItem) -> JSON {
-        .object([
-            "customer": .string(item.customer.id), "stage": .string(item.blocker.stage), "kind": .string(item.blocker.kind.rawValue),
-            "code": .string(item.blocker.code), "reason": .string(item.blocker.message), "owner": .string(item.blocker.owner.rawValue),
-            "ticket": .text(item.blocker.ticket), "since": .date(item.blocker.since),
-        ])
     }
 
     static func event(_ stored: StoredEvent) -> JSON {
