@@ -186,7 +186,7 @@ extension SQLiteStore {
     /// history.
     static func openUpgradesSQL(oneCustomer: Bool) -> String {
         """
-        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingBlanks() }.joined(separator: ", ")),
                \(UpgradeRow.selection), \(StageStateRow.selection)
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         JOIN customer ON customer.id = upgrade.customer_id

@@ -9,7 +9,7 @@ public enum FactValue {
     ///
     /// - Throws: ``EngineError/badFactValue(key:value:format:)`` naming the expected format.
     public static func canonical(_ text: String, of fact: FactDefinition) throws(EngineError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingBlanksAndNewlines()
         let bad = EngineError.badFactValue(key: fact.key, value: text, format: fact.type.format)
         switch fact.type {
         case .date:

@@ -14,9 +14,9 @@ public struct FactAssignment: Sendable, Hashable {
     /// Parses `KEY=VALUE`; nil when there is no `=` or the key is empty.
     public init?(parsing text: String) {
         guard let equals = text.firstIndex(of: "=") else { return nil }
-        let key = text[..<equals].trimmingCharacters(in: .whitespaces)
+        let key = text[..<equals].trimmingBlanks()
         guard !key.isEmpty else { return nil }
-        self.init(key: key, value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+        self.init(key: key, value: text[text.index(after: equals)...].trimmingBlanks())
     }
 }
 

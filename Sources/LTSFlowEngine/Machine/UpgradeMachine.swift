@@ -106,7 +106,7 @@ public struct UpgradeMachine: Sendable {
     }
 
     private func required(_ reason: String, verb: String) throws(EngineError) -> String {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reason.trimmingBlanksAndNewlines()
         guard !trimmed.isEmpty else { throw .missingReason(verb: verb) }
         return trimmed
     }

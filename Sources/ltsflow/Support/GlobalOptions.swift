@@ -17,7 +17,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "No colour, even on a terminal (also NO_COLOR or TERM=dumb).")
     var noColor = false
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    /// The process environment, read once (Foundation builds the whole dictionary on every
+    /// access, and a command asks several times).
+    static let environment = ProcessInfo.processInfo.environment
+    var environment: [String: String] { Self.environment }
 
     func validate() throws {
         // An empty --db (an unset shell variable) must not fall back to the default database.
@@ -40,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var actorName: String {
-        if let actor, !actor.trimmingCharacters(in: .whitespaces).isEmpty { return Terminal.clean(actor) }
+        if let actor, !actor.trimmingBlanks().isEmpty { return Terminal.clean(actor) }
         if let name = environment["LTSFLOW_ACTOR"], !name.isEmpty { return Terminal.clean(name) }
         return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
     }

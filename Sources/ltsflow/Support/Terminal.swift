@@ -12,7 +12,7 @@ enum Terminal {
 
     /// Colour is on only when stdout is a terminal and nothing asks for it off.
     static var useColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = GlobalOptions.environment
         if colorDisabledByFlag || environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
     }
