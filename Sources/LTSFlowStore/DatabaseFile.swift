@@ -61,10 +61,14 @@ enum DatabaseFile {
 
     /// ``inspect(_:)``, and when the file is current and `keepingConnection` is set, the
     /// connection it was inspected with (it only ever reads), for a command that only reads.
-    static func inspect(_ path: String, keepingConnection: Bool) throws(StoreError) -> (Inspection, DatabaseQueue?) {
+    ///
+    /// - Parameter configuration: The connection's settings when it is kept (it reads nothing
+    ///   but the header and the migration table, and writes nothing, with any settings).
+    static func inspect(_ path: String, keepingConnection: Bool,
+                        configuration: Configuration? = nil) throws(StoreError) -> (Inspection, DatabaseQueue?) {
         var info = stat()
         guard stat(path, &info) == 0, info.st_size > 0 else { return (.needsMigration, nil) }
-        var config = Configuration()
+        var config = configuration ?? Configuration()
         config.busyMode = .timeout(SQLiteStore.busyTimeout)
         enum Verdict { case ours, current, foreign, newer }
         let verdict: Verdict

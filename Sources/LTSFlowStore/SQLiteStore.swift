@@ -39,11 +39,19 @@ public final class SQLiteStore: UpgradeStore {
             try migrate()
         } else {
             try DatabaseFile.prepare(path)
-            let current = try DatabaseFile.inspect(path) == .current
+            // A file that already has every migration of this build (the usual case) is changed
+            // through the connection that inspected it, and needs none of the migrator's reads
+            // and checks (it would find nothing to do): one connection opened, not two.
+            if case (.current, let inspection?) = try DatabaseFile.inspect(path, keepingConnection: true,
+                                                                          configuration: Self.configuration()) {
+                if try Self.isWAL(inspection, path: path) {
+                    self.init(path: path, connection: inspection)
+                    return
+                }
+                try? inspection.close()
+            }
             self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.fileConfiguration()) })
-            // A file that already has every migration of this build needs none of the
-            // migrator's reads and checks (it would find nothing to do).
-            if !current { try migrate() }
+            try migrate()
         }
     }
 
@@ -111,6 +119,21 @@ public final class SQLiteStore: UpgradeStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return config
+    }
+
+    /// Whether a connection's file is in WAL mode (ours always are, from their creation; the mode
+    /// is stored in the file), then set up as ``fileConfiguration()`` sets up a new connection.
+    /// A file someone turned back to another mode is opened anew, which turns it to WAL again.
+    private static func isWAL(_ connection: DatabaseQueue, path: String) throws(StoreError) -> Bool {
+        do {
+            return try connection.inDatabase { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal" else { return false }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                return true
+            }
+        } catch {
+            throw StoreError(error, path: path)
+        }
     }
 
     static func configuration() -> Configuration {
