@@ -202,10 +202,13 @@ struct EventRow: FetchableRecord {
 enum StoreValue {
     // `what` is only built for the error: reading 100,000 rows builds none.
     static func decode<T>(_ value: T?, _ raw: String, what: @autoclosure () -> String) throws(StoreError) -> T {
-        guard let value else {
-            throw .database("the database holds an unknown value '\(raw)' for the \(what()); ltsflow doctor can check the file")
-        }
+        guard let value else { throw unknown(raw, what: what()) }
         return value
+    }
+
+    /// The error for a stored value ltsflow does not know.
+    static func unknown(_ raw: String, what: String) -> StoreError {
+        .database("the database holds an unknown value '\(raw)' for the \(what); ltsflow doctor can check the file")
     }
 
     static func date(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> Date {

@@ -279,10 +279,18 @@ extension SQLiteStore {
             let factStatement = try db.cachedStatement(sql: Self.briefFactsSQL(oneCustomer: customer != nil))
             let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
             let factRows = try Row.fetchCursor(factStatement, arguments: arguments)
-            let row = StatementColumns(statement: stageStatement.sqliteStatement)
-            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            let row = ColumnBytes(statement: stageStatement.sqliteStatement)
+            let fact = ColumnBytes(statement: factStatement.sqliteStatement)
+            // Columns read as bytes; the repeated values among them made once each.
+            var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
+            var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
+            var stageIDs = Interned<String>(limit: 64), factKeys = Interned<String>(limit: 64)
+            var sandboxes = Interned { SandboxContract(rawValue: String(decoding: $0, as: UTF8.self)) }
+            var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
+            var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
             var factPending = try factRows.next() != nil
             var current: OpenUpgradeRows?
+            var currentID: [UInt8] = []
             var texts: [String: PinnedDefinition] = [:]
             func finish() throws {
                 guard var open = current else { return }
@@ -292,17 +300,15 @@ extension SQLiteStore {
                     throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
                         + "ltsflow doctor can check the file")
                 }
-                let id = Array(open.customer.id.utf8)
                 // Facts of customers before this one belong to upgrades with no open stage.
-                while factPending {
-                    let owner = fact.bytes(0)
-                    if owner.lexicographicallyPrecedes(id) {
+                try currentID.withUnsafeBufferPointer { id in
+                    while factPending, let owner = fact(0) {
+                        let order = binaryOrder(owner, id)
+                        if order > 0 { break }
+                        if order == 0, let key = fact(1), let value = fact.string(2) {
+                            open.facts.append((try factKeys(key), value))
+                        }
                         factPending = try factRows.next() != nil
-                    } else if owner == id {
-                        open.facts.append((fact.string(1), fact.string(2)))
-                        factPending = try factRows.next() != nil
-                    } else {
-                        break
                     }
                 }
                 current = nil
@@ -313,22 +319,70 @@ extension SQLiteStore {
                 let upgradeID = row.int64(5)
                 if current?.upgrade.id != upgradeID {
                     try finish()
-                    let id = row.string(0)
-                    let sandbox = row.string(4)
+                    guard let idBytes = row(0) else { continue }
+                    currentID = Array(idBytes)
+                    let id = String(decoding: idBytes, as: UTF8.self)
                     let customer = Customer(
-                        id: id, name: "", region: row.string(1), timeZone: row.string(2), window: row.optionalString(3),
-                        sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+                        id: id, name: "", region: try regions(row(1) ?? .init(start: nil, count: 0)),
+                        timeZone: try zones(row(2) ?? .init(start: nil, count: 0)), window: try row(3).map { try windows($0) },
+                        sandbox: try Self.decode(row(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
                         createdAt: Date(timeIntervalSince1970: 0))
-                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: row.string(6), to: row.string(7),
-                                                workflowID: row.string(8), definitionHash: row.string(9), status: .active,
+                    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row(6) ?? empty),
+                                                to: try versions(row(7) ?? empty), workflowID: try workflows(row(8) ?? empty),
+                                                definitionHash: try hashes(row(9) ?? empty), status: .active,
                                                 startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
                     current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
                 }
-                let stage = try StageStateRow(row: row, at: 10)
-                current?.stages.append((stage.stageID, stage.state))
+                current?.stages.append(try Self.stageState(row, at: 10, upgrade: upgradeID, ids: &stageIDs, statuses: &statuses, owners: &owners))
             }
             try finish()
         }
+    }
+
+    /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
+    /// reads them (same values, same errors), from bytes.
+    private static func stageState(_ row: ColumnBytes, at o: Int, upgrade: Int64, ids: inout Interned<String>,
+                                   statuses: inout Interned<StageStatus?>,
+                                   owners: inout Interned<Owner?>) throws -> (id: String, state: StageState) {
+        let id = try ids(row(o + 1) ?? .init(start: nil, count: 0))
+        func what(_ field: String) -> String { "\(field) of stage \(id) of upgrade \(upgrade)" }
+        func date(_ index: Int, _ field: String) throws -> Date? {
+            guard let bytes = row(index) else { return nil }
+            guard let date = StoreDate.parse(bytes: bytes) else {
+                throw StoreValue.unknown(String(decoding: bytes, as: UTF8.self), what: what(field))
+            }
+            return date
+        }
+        guard let statusBytes = row(o + 3), let status = try statuses(statusBytes) else {
+            throw StoreValue.unknown(row.string(o + 3) ?? "", what: what("status"))
+        }
+        var state = StageState(status: status, since: try date(o + 4, "since"))
+        state.startedAt = try date(o + 5, "start")
+        state.finishedAt = try date(o + 6, "end")
+        state.note = row.string(o + 7)
+        if let owner = row(o + 8) {
+            guard let value = try owners(owner) else { throw StoreValue.unknown(String(decoding: owner, as: UTF8.self), what: what("block owner")) }
+            state.blockOwner = value
+        }
+        state.blockTicket = row.string(o + 9)
+        if let resume = row(o + 10) {
+            guard let value = try statuses(resume) else {
+                throw StoreValue.unknown(String(decoding: resume, as: UTF8.self), what: what("resume status"))
+            }
+            state.resumeStatus = value
+        }
+        state.forced = row.int64(o + 11) != 0
+        state.automatic = row.int64(o + 12) != 0
+        return (id, state)
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>?, sandboxes: inout Interned<SandboxContract?>,
+                               what: @autoclosure () -> String) throws -> SandboxContract {
+        guard let bytes, let value = try sandboxes(bytes) else {
+            throw StoreValue.unknown(bytes.map { String(decoding: $0, as: UTF8.self) } ?? "", what: what())
+        }
+        return value
     }
 }
 

@@ -40,24 +40,27 @@ enum StoreDate {
     /// Parses what ``text(_:)`` writes; nil for anything else.
     static func parse(_ text: String) -> Date? {
         var text = text
-        return text.withUTF8 { bytes -> Date? in
-            guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
-                  bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a else { return nil }
-            func number(_ start: Int, _ count: Int) -> Int64? {
-                var value: Int64 = 0
-                for i in start..<start + count {
-                    let digit = bytes[i] &- 0x30
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int64(digit)
-                }
-                return value
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
+              bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for i in start..<start + count {
+                let digit = bytes[i] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int64(digit)
             }
-            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
-                  let mm = number(14, 2), let ss = number(17, 2), let ms = number(20, 3),
-                  (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
-            let days = self.days(fromCivil: y, m, d)
-            return date(milliseconds: days * 86_400_000 + ((hh * 60 + mm) * 60 + ss) * 1000 + ms)
+            return value
         }
+        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
+              let mm = number(14, 2), let ss = number(17, 2), let ms = number(20, 3),
+              (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
+        let days = self.days(fromCivil: y, m, d)
+        return date(milliseconds: days * 86_400_000 + ((hh * 60 + mm) * 60 + ss) * 1000 + ms)
     }
 
     private static func milliseconds(_ date: Date) -> Int64 {

@@ -194,8 +194,8 @@ struct ScheduleCache {
 struct BlockerProcess: Sendable {
     let tracker: Tracker
     let owner: Owner?
-    private var definitions: [String: (definition: WorkflowDefinition, order: [String: Int])] = [:]
-    private var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
+    private var definitions: [String: WorkflowDefinition] = [:]
+    private var last: (hash: String, definition: WorkflowDefinition)?
     private var schedules = ScheduleCache()
 
     init(tracker: Tracker, owner: Owner?) {
@@ -203,26 +203,23 @@ struct BlockerProcess: Sendable {
         self.owner = owner
     }
 
-    mutating func run(_ open: OpenUpgradeRows, _ body: (String, Blocker) throws -> Void) throws {
+    mutating func run(_ open: borrowing OpenUpgradeRows, _ body: (String, Blocker) throws -> Void) throws {
         let text = open.definition
         // Nearly every upgrade pins the same text: compare with the last one before hashing.
         if last?.hash != text.hash {
-            if definitions[text.hash] == nil {
-                let definition = try tracker.pinned(text)
-                definitions[text.hash] = (definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
-            }
+            if definitions[text.hash] == nil { definitions[text.hash] = try tracker.pinned(text) }
             guard let found = definitions[text.hash] else { return }
-            last = (text.hash, found.definition, found.order)
+            last = (text.hash, found)
         }
-        guard let (_, definition, order) = last else { return }
+        guard let (_, definition) = last else { return }
         let machine = tracker.machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
                                       definition: definition)
         var state = UpgradeState(stages: Dictionary(minimumCapacity: open.stages.count), facts: Dictionary(minimumCapacity: open.facts.count))
         for (id, stage) in open.stages { state.stages[id] = stage }
         for (key, value) in open.facts { state.facts[key] = value }
-        // Workflow order; a stage the definition does not know has no blocker.
-        let stages = open.stages.compactMap { stage in order[stage.id].map { (stage.id, $0) } }.sorted { $0.1 < $1.1 }
-        for (id, _) in stages {
+        // The stages come in workflow order (their position); one the definition does not know
+        // has no blocker.
+        for (id, _) in open.stages {
             for blocker in machine.blockers(of: id, in: state, at: tracker.now) where owner == nil || blocker.owner == owner {
                 try body(open.customer.id, blocker)
             }
@@ -312,7 +309,7 @@ final class BlockerConsumer: @unchecked Sendable {
             guard let body else { return }
             do {
                 while let batch = queue.take() {
-                    for rows in batch { try process.run(rows, body.value) }
+                    for index in batch.indices { try process.run(batch[index], body.value) }
                 }
             } catch {
                 self.error = error
