@@ -47,7 +47,7 @@ let package = Package(
             // then starts in about half the time (no twenty shared libraries to load and relocate),
             // which is most of what a short command costs. See docs/benchmarks.md.
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
 
         // MARK: Tests

@@ -274,70 +274,62 @@ extension SQLiteStore {
     /// store.
     func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgradeRows) throws -> Void) throws {
         try readPassingErrors { db in
-            let arguments: StatementArguments = customer.map { [$0] } ?? []
-            let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
-            let factStatement = try db.cachedStatement(sql: Self.briefFactsSQL(oneCustomer: customer != nil))
-            let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
-            let factRows = try Row.fetchCursor(factStatement, arguments: arguments)
-            let row = ColumnBytes(statement: stageStatement.sqliteStatement)
-            let fact = ColumnBytes(statement: factStatement.sqliteStatement)
-            // Columns read as bytes; the repeated values among them made once each.
-            var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
-            var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
-            var stageIDs = Interned<String>(limit: 64), factKeys = Interned<String>(limit: 64)
-            var sandboxes = Interned { SandboxContract(rawValue: String(decoding: $0, as: UTF8.self)) }
-            var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
-            var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
-            var factPending = try factRows.next() != nil
-            var current: OpenUpgradeRows?
-            var currentID: [UInt8] = []
-            var texts: [String: PinnedDefinition] = [:]
-            func finish() throws {
-                guard var open = current else { return }
-                let hash = open.upgrade.definitionHash
-                if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
-                guard let text = texts[hash] else {
-                    throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
-                        + "ltsflow doctor can check the file")
-                }
-                // Facts of customers before this one belong to upgrades with no open stage.
-                try currentID.withUnsafeBufferPointer { id in
-                    while factPending, let owner = fact(0) {
-                        let order = binaryOrder(owner, id)
-                        if order > 0 { break }
-                        if order == 0, let key = fact(1), let value = fact.string(2) {
-                            open.facts.append((try factKeys(key), value))
-                        }
-                        factPending = try factRows.next() != nil
-                    }
-                }
-                current = nil
-                open.definition = text
+            var facts = try BriefFacts(db, customer: customer)
+            try forEachOpenUpgradeBrief(db, customer: customer) { open in
+                open.facts = try facts.take(for: open.customer.id)
                 try body(open)
             }
-            while try stageRows.next() != nil {
-                let upgradeID = row.int64(5)
-                if current?.upgrade.id != upgradeID {
-                    try finish()
-                    guard let idBytes = row(0) else { continue }
-                    currentID = Array(idBytes)
-                    let id = String(decoding: idBytes, as: UTF8.self)
-                    let customer = Customer(
-                        id: id, name: "", region: try regions(row(1) ?? .init(start: nil, count: 0)),
-                        timeZone: try zones(row(2) ?? .init(start: nil, count: 0)), window: try row(3).map { try windows($0) },
-                        sandbox: try Self.decode(row(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
-                        createdAt: Date(timeIntervalSince1970: 0))
-                    let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row(6) ?? empty),
-                                                to: try versions(row(7) ?? empty), workflowID: try workflows(row(8) ?? empty),
-                                                definitionHash: try hashes(row(9) ?? empty), status: .active,
-                                                startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
-                    current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
-                }
-                current?.stages.append(try Self.stageState(row, at: 10, upgrade: upgradeID, ids: &stageIDs, statuses: &statuses, owners: &owners))
-            }
-            try finish()
         }
+    }
+
+    /// ``forEachOpenUpgradeBrief(customer:_:)`` in a read already open, without the facts:
+    /// `body` gets the rows to complete (with a ``BriefFacts`` of the same snapshot) and pass on.
+    func forEachOpenUpgradeBrief(_ db: Database, customer: String?, _ body: (inout OpenUpgradeRows) throws -> Void) throws {
+        let arguments: StatementArguments = customer.map { [$0] } ?? []
+        let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
+        let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
+        let row = ColumnBytes(statement: stageStatement.sqliteStatement)
+        // Columns read as bytes; the repeated values among them made once each.
+        var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
+        var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
+        var stageIDs = Interned<String>(limit: 64)
+        var sandboxes = Interned { SandboxContract(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var current: OpenUpgradeRows?
+        var texts: [String: PinnedDefinition] = [:]
+        func finish() throws {
+            guard var open = current else { return }
+            current = nil
+            let hash = open.upgrade.definitionHash
+            if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
+            guard let text = texts[hash] else {
+                throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
+                    + "ltsflow doctor can check the file")
+            }
+            open.definition = text
+            try body(&open)
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        while try stageRows.next() != nil {
+            let upgradeID = row.int64(5)
+            if current?.upgrade.id != upgradeID {
+                try finish()
+                let id = row.string(0) ?? ""
+                let customer = Customer(
+                    id: id, name: "", region: try regions(row(1) ?? empty),
+                    timeZone: try zones(row(2) ?? empty), window: try row(3).map { try windows($0) },
+                    sandbox: try Self.decode(row(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
+                    createdAt: Date(timeIntervalSince1970: 0))
+                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row(6) ?? empty),
+                                            to: try versions(row(7) ?? empty), workflowID: try workflows(row(8) ?? empty),
+                                            definitionHash: try hashes(row(9) ?? empty), status: .active,
+                                            startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+                current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
+            }
+            current?.stages.append(try Self.stageState(row, at: 10, upgrade: upgradeID, ids: &stageIDs, statuses: &statuses, owners: &owners))
+        }
+        try finish()
     }
 
     /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
@@ -383,6 +375,40 @@ extension SQLiteStore {
             throw StoreValue.unknown(bytes.map { String(decoding: $0, as: UTF8.self) } ?? "", what: what())
         }
         return value
+    }
+}
+
+/// The facts of the active upgrades, by customer id as ``SQLiteStore/briefFactsSQL(oneCustomer:)``
+/// reads them, handed out customer after customer in the same order as the open stages.
+struct BriefFacts {
+    private let rows: RowCursor
+    private let fact: ColumnBytes
+    private var pending: Bool
+    private var keys = Interned<String>(limit: 64)
+
+    init(_ db: Database, customer: String?) throws {
+        let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(oneCustomer: customer != nil))
+        rows = try Row.fetchCursor(statement, arguments: customer.map { [$0] } ?? [])
+        fact = ColumnBytes(statement: statement.sqliteStatement)
+        pending = try rows.next() != nil
+    }
+
+    /// The facts of the customer's active upgrade; customers must come in increasing id order.
+    /// Facts of customers skipped over (upgrades with no open stage) are passed by.
+    mutating func take(for customer: String) throws -> [(key: String, value: String)] {
+        var found: [(key: String, value: String)] = []
+        var id = customer
+        try id.withUTF8 { id in
+            while pending, let owner = fact(0) {
+                let order = binaryOrder(owner, id)
+                if order > 0 { break }
+                if order == 0, let key = fact(1), let value = fact.string(2) {
+                    found.append((try keys(key), value))
+                }
+                pending = try rows.next() != nil
+            }
+        }
+        return found
     }
 }
 

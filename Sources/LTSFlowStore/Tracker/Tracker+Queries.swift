@@ -197,6 +197,8 @@ struct BlockerProcess: Sendable {
     private var definitions: [String: WorkflowDefinition] = [:]
     private var last: (hash: String, definition: WorkflowDefinition)?
     private var schedules = ScheduleCache()
+    /// Emptied and refilled for each upgrade: its tables keep their storage.
+    private var state = UpgradeState()
 
     init(tracker: Tracker, owner: Owner?) {
         self.tracker = tracker
@@ -214,7 +216,8 @@ struct BlockerProcess: Sendable {
         guard let (_, definition) = last else { return }
         let machine = tracker.machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
                                       definition: definition)
-        var state = UpgradeState(stages: Dictionary(minimumCapacity: open.stages.count), facts: Dictionary(minimumCapacity: open.facts.count))
+        state.stages.removeAll(keepingCapacity: true)
+        state.facts.removeAll(keepingCapacity: true)
         for (id, stage) in open.stages { state.stages[id] = stage }
         for (key, value) in open.facts { state.facts[key] = value }
         // The stages come in workflow order (their position); one the definition does not know
