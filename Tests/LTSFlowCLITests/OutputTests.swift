@@ -64,6 +64,26 @@ import Testing
         #expect(!forced.out.contains("\u{1B}"))
     }
 
+    /// Emoji and CJK take two terminal columns: the widest name is printed whole and the next
+    /// column starts at the same terminal column on every line (the widths below are counted by
+    /// hand: 🎉 and each of 株式会社 are two columns).
+    @Test func wideCharactersAreNotCutAndColumnsAlign() throws {
+        let cli = try CLI()
+        let name = "Zeta 🎉🎉 Corporation 株式会社 Worldwide"
+        try cli.ok(["customer", "add", "zeta", "--name", name, "--region", "eu"])
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "us"])
+        let lines = try cli.ok(["customer", "list"]).split(separator: "\n").map(String.init)
+        let zeta = try #require(lines.first { $0.hasPrefix("zeta") })
+        #expect(zeta.contains(name + "  "), "\(zeta)")
+        let acme = try #require(lines.first { $0.hasPrefix("acme") })
+        // "Zeta " 5 + 🎉🎉 4 + " Corporation " 13 + 株式会社 8 + " Worldwide" 10 = 40 columns.
+        let nameStart = try #require(acme.range(of: "ACME")).lowerBound
+        let afterName = acme[nameStart...].dropFirst(40)
+        #expect(afterName.hasPrefix("  us"), "\(acme)")
+        let zetaRest = try #require(zeta.range(of: name)).upperBound
+        #expect(zeta[zetaRest...].hasPrefix("  eu"), "\(zeta)")
+    }
+
     @Test func theDefaultDatabaseIsCreatedPrivately() throws {
         let cli = try CLI()
         let home = cli.directory.appendingPathComponent("home")

@@ -63,6 +63,26 @@ enum Terminal {
         }))
     }
 
+    /// The columns a terminal gives the text: two for a wide character (CJK, emoji shown as
+    /// emoji), one for any other; printable ASCII is its length.
+    static func width(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { total, character in
+            guard let first = character.unicodeScalars.first else { return total }
+            return total + (isWide(first) || character.unicodeScalars.contains(where: \.properties.isEmojiPresentation) ? 2 : 1)
+        }
+    }
+
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            true
+        default:
+            false
+        }
+    }
+
     enum Style: String {
         case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
     }
@@ -72,7 +92,7 @@ enum Terminal {
     }
 }
 
-/// An aligned table: columns padded to their widest cell, measured in characters.
+/// An aligned table: columns padded to their widest cell, measured in terminal columns.
 struct Table {
     var headers: [String]
     var rows: [[String]] = []
@@ -89,11 +109,11 @@ struct Table {
     }
 
     func render() -> String {
-        // Widths in characters, each cell's counted once: a list of thousands of rows is
-        // rendered in a few milliseconds (Foundation's `padding(toLength:)` took a fifth of a
-        // second for 10,000 rows, and cut cells whose characters take two UTF-16 units).
-        let counts = rows.map { $0.map(\.count) }
-        var widths = headers.map(\.count)
+        // Widths in terminal columns, each cell's measured once: a list of thousands of rows
+        // is rendered in a few milliseconds (Foundation's `padding(toLength:)` took a third of a
+        // second for 10,000 rows, counted UTF-16 units and cut the widest cells that had emoji).
+        let counts = rows.map { $0.map(Terminal.width) }
+        var widths = headers.map(Terminal.width)
         for row in counts {
             for (index, count) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], count)
@@ -110,7 +130,7 @@ struct Table {
             }
             return text
         }
-        func line(_ cells: [String]) -> String { line(cells, cells.map(\.count)) }
+        func line(_ cells: [String]) -> String { line(cells, cells.map(Terminal.width)) }
         var lines = [Terminal.styled(line(headers), .bold)]
         for ((row, count), style) in zip(zip(rows, counts), styles) {
             let text = line(row, count)
