@@ -3,33 +3,6 @@ import GRDB
 import GRDBSQLite
 import LTSFlowEngine
 
-/// The text of a column of the current row, in place: valid until the statement steps again.
-///
-/// What the `blocked` list reads for each of thousands of rows is mostly a handful of repeated
-/// values (regions, zones, versions, stage ids, statuses, fact keys): reading them as bytes and
-/// looking them up in an ``Interned`` table costs no allocation, where making a `String` of
-/// each costs one (and its release) per column per row.
-struct ColumnBytes {
-    let statement: SQLiteStatement
-
-    /// The column's bytes up to the first NUL (as GRDB's `String(cString:)` reads text); nil
-    /// for NULL.
-    func callAsFunction(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
-        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
-        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
-        return UnsafeBufferPointer(start: text, count: count)
-    }
-
-    func string(_ index: Int) -> String? {
-        self(index).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func int64(_ index: Int) -> Int64 {
-        sqlite3_column_int64(statement, CInt(index))
-    }
-}
-
 /// Values made once per distinct text of a column (up to `limit` texts; others are made each
 /// time), found again by comparing bytes.
 struct Interned<Value> {

@@ -32,21 +32,21 @@ struct StatementColumns: ColumnReader {
     }
 
     func optionalString(_ index: Int) -> String? {
-        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
-        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
-        // Up to the first NUL, as GRDB's `String(cString:)` reads it.
-        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        text(index).map { String(decoding: $0, as: UTF8.self) }
     }
 
     func int64(_ index: Int) -> Int64 {
         sqlite3_column_int64(statement, CInt(index))
     }
 
-    /// The column's bytes, for comparing as SQLite's BINARY collation does.
-    func bytes(_ index: Int) -> [UInt8] {
-        guard let text = sqlite3_column_text(statement, CInt(index)) else { return [] }
-        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, CInt(index)))))
+    /// The column's bytes in place, up to the first NUL (as GRDB's `String(cString:)` reads
+    /// text); nil for NULL. For comparing, and for values made once per distinct text
+    /// (``Interned``) without a `String` per row.
+    func text(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
+        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
+        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
+        return UnsafeBufferPointer(start: text, count: count)
     }
 }
 

@@ -288,7 +288,7 @@ extension SQLiteStore {
         let arguments: StatementArguments = customer.map { [$0] } ?? []
         let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
         let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
-        let row = ColumnBytes(statement: stageStatement.sqliteStatement)
+        let row = StatementColumns(statement: stageStatement.sqliteStatement)
         // Columns read as bytes; the repeated values among them made once each.
         var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
         var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
@@ -315,15 +315,15 @@ extension SQLiteStore {
             let upgradeID = row.int64(5)
             if current?.upgrade.id != upgradeID {
                 try finish()
-                let id = row.string(0) ?? ""
+                let id = row.string(0)
                 let customer = Customer(
-                    id: id, name: "", region: try regions(row(1) ?? empty),
-                    timeZone: try zones(row(2) ?? empty), window: try row(3).map { try windows($0) },
-                    sandbox: try Self.decode(row(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
+                    id: id, name: "", region: try regions(row.text(1) ?? empty),
+                    timeZone: try zones(row.text(2) ?? empty), window: try row.text(3).map { try windows($0) },
+                    sandbox: try Self.decode(row.text(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
                     createdAt: Date(timeIntervalSince1970: 0))
-                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row(6) ?? empty),
-                                            to: try versions(row(7) ?? empty), workflowID: try workflows(row(8) ?? empty),
-                                            definitionHash: try hashes(row(9) ?? empty), status: .active,
+                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row.text(6) ?? empty),
+                                            to: try versions(row.text(7) ?? empty), workflowID: try workflows(row.text(8) ?? empty),
+                                            definitionHash: try hashes(row.text(9) ?? empty), status: .active,
                                             startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
                 current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
             }
@@ -334,31 +334,31 @@ extension SQLiteStore {
 
     /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
     /// reads them (same values, same errors), from bytes.
-    private static func stageState(_ row: ColumnBytes, at o: Int, upgrade: Int64, ids: inout Interned<String>,
+    private static func stageState(_ row: StatementColumns, at o: Int, upgrade: Int64, ids: inout Interned<String>,
                                    statuses: inout Interned<StageStatus?>,
                                    owners: inout Interned<Owner?>) throws -> (id: String, state: StageState) {
-        let id = try ids(row(o + 1) ?? .init(start: nil, count: 0))
+        let id = try ids(row.text(o + 1) ?? .init(start: nil, count: 0))
         func what(_ field: String) -> String { "\(field) of stage \(id) of upgrade \(upgrade)" }
         func date(_ index: Int, _ field: String) throws -> Date? {
-            guard let bytes = row(index) else { return nil }
+            guard let bytes = row.text(index) else { return nil }
             guard let date = StoreDate.parse(bytes: bytes) else {
                 throw StoreValue.unknown(String(decoding: bytes, as: UTF8.self), what: what(field))
             }
             return date
         }
-        guard let statusBytes = row(o + 3), let status = try statuses(statusBytes) else {
-            throw StoreValue.unknown(row.string(o + 3) ?? "", what: what("status"))
+        guard let statusBytes = row.text(o + 3), let status = try statuses(statusBytes) else {
+            throw StoreValue.unknown(row.string(o + 3), what: what("status"))
         }
         var state = StageState(status: status, since: try date(o + 4, "since"))
         state.startedAt = try date(o + 5, "start")
         state.finishedAt = try date(o + 6, "end")
-        state.note = row.string(o + 7)
-        if let owner = row(o + 8) {
+        state.note = row.optionalString(o + 7)
+        if let owner = row.text(o + 8) {
             guard let value = try owners(owner) else { throw StoreValue.unknown(String(decoding: owner, as: UTF8.self), what: what("block owner")) }
             state.blockOwner = value
         }
-        state.blockTicket = row.string(o + 9)
-        if let resume = row(o + 10) {
+        state.blockTicket = row.optionalString(o + 9)
+        if let resume = row.text(o + 10) {
             guard let value = try statuses(resume) else {
                 throw StoreValue.unknown(String(decoding: resume, as: UTF8.self), what: what("resume status"))
             }
@@ -382,14 +382,14 @@ extension SQLiteStore {
 /// reads them, handed out customer after customer in the same order as the open stages.
 struct BriefFacts {
     private let rows: RowCursor
-    private let fact: ColumnBytes
+    private let fact: StatementColumns
     private var pending: Bool
     private var keys = Interned<String>(limit: 64)
 
     init(_ db: Database, customer: String?) throws {
         let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(oneCustomer: customer != nil))
         rows = try Row.fetchCursor(statement, arguments: customer.map { [$0] } ?? [])
-        fact = ColumnBytes(statement: statement.sqliteStatement)
+        fact = StatementColumns(statement: statement.sqliteStatement)
         pending = try rows.next() != nil
     }
 
@@ -399,10 +399,10 @@ struct BriefFacts {
         var found: [(key: String, value: String)] = []
         var id = customer
         try id.withUTF8 { id in
-            while pending, let owner = fact(0) {
+            while pending, let owner = fact.text(0) {
                 let order = binaryOrder(owner, id)
                 if order > 0 { break }
-                if order == 0, let key = fact(1), let value = fact.string(2) {
+                if order == 0, let key = fact.text(1), let value = fact.optionalString(2) {
                     found.append((try keys(key), value))
                 }
                 pending = try rows.next() != nil
