@@ -175,10 +175,15 @@ import Testing
         let blockers = walk.machine.blockers(of: "sandbox-request", in: walk.state, at: utc("2026-12-02T10:00"))
         #expect(blockers.map(\.code) == ["fact-missing", "fact-missing"])
         #expect(blockers.allSatisfy { $0.owner == .customer && $0.kind == .guard && $0.since == utc("2026-12-01T10:00") })
-        // Expected 7 days: on day 9 it is overdue as well.
+        // Expected 7 days: on day 9 it is overdue as well; the sentence does not count the days
+        // (it stays true), `since` dates it.
         let later = walk.machine.blockers(of: "sandbox-request", in: walk.state, at: utc("2026-12-10T11:00"))
         #expect(later.last?.kind == .overdue)
-        #expect(later.last?.message == "sandbox-request has been ready for 9 days; expected 7")
+        #expect(later.last?.message == "sandbox-request has been ready for more than its expected 7 days")
+        #expect(later.last?.since == utc("2026-12-01T10:00"))
+        // Seven whole days and a minute: not yet (overdue after more than 7 whole days).
+        #expect(walk.machine.blockers(of: "sandbox-request", in: walk.state, at: utc("2026-12-08T10:01")).last?.kind != .overdue)
+        #expect(walk.machine.blockers(of: "sandbox-request", in: walk.state, at: utc("2026-12-09T10:00")).last?.kind == .overdue)
     }
 
     @Test func factsAreCheckedAgainstTheirType() throws {

@@ -5,6 +5,14 @@ extension UpgradeMachine {
     /// both its start and complete guards, for an active one its complete guards), and being
     /// open past its expected duration.
     public func blockers(of id: String, in state: UpgradeState, at now: Date) -> [Blocker] {
+        var validity = Validity(from: now)
+        return blockers(of: id, in: state, at: now, validity: &validity)
+    }
+
+    /// ``blockers(of:in:at:)``, narrowing `validity` to the time after `now` over which they
+    /// stay exactly the same (the first moment a date guard, a notice count or an overdue
+    /// threshold turns).
+    public func blockers(of id: String, in state: UpgradeState, at now: Date, validity: inout Validity) -> [Blocker] {
         guard let stage = definition.stage(id) else { return [] }
         let current = state[stage: id]
         var found: [Blocker] = []
@@ -13,28 +21,42 @@ extension UpgradeMachine {
             found.append(Blocker(stage: id, kind: .manual, code: "manual", message: current.note ?? "blocked",
                                  owner: current.blockOwner ?? stage.owner, ticket: current.blockTicket, since: current.since))
         case .ready:
-            found = guardBlockers(of: stage, moment: Self.startAndComplete, in: state, at: now)
+            found = guardBlockers(of: stage, moment: Self.startAndComplete, in: state, at: now, validity: &validity)
         case .active:
-            found = guardBlockers(of: stage, moment: Self.completeOnly, in: state, at: now)
+            found = guardBlockers(of: stage, moment: Self.completeOnly, in: state, at: now, validity: &validity)
         case .pending, .done, .skipped:
             return []
         }
-        if let overdue = overdueBlocker(stage, current, at: now) { found.append(overdue) }
+        if let overdue = overdueBlocker(stage, current, at: now, validity: &validity) { found.append(overdue) }
         return found
     }
 
     /// The blockers of every stage, in workflow order.
     public func allBlockers(in state: UpgradeState, at now: Date) -> [Blocker] {
-        definition.stages.flatMap { blockers(of: $0.id, in: state, at: now) }
+        var validity = Validity(from: now)
+        return allBlockers(in: state, at: now, validity: &validity)
     }
 
-    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, at now: Date) -> Blocker? {
+    /// ``allBlockers(in:at:)``, with how long they hold: a store keeps them with the state and
+    /// answers `blocked` from them until ``Validity/until``.
+    public func allBlockers(in state: UpgradeState, at now: Date, validity: inout Validity) -> [Blocker] {
+        definition.stages.flatMap { blockers(of: $0.id, in: state, at: now, validity: &validity) }
+    }
+
+    /// A stage open more than its expected days. The sentence does not count the days, so it
+    /// stays true (and a kept answer stays valid) from the moment the stage turns overdue on;
+    /// `since` dates it, and the CLI and reports show the age.
+    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, at now: Date, validity: inout Validity) -> Blocker? {
         guard let expected = stage.expectedDays, let opened = current.startedAt ?? current.since else { return nil }
         let days = Int(now.timeIntervalSince(opened) / 86_400)
-        guard days > expected else { return nil }
+        guard days > expected else {
+            // Overdue once `expected + 1` whole days have passed.
+            validity.turns(at: opened.addingTimeInterval(TimeInterval(expected + 1) * 86_400), now: now)
+            return nil
+        }
         let status = current.status == .ready ? "ready" : "open"
         return Blocker(stage: stage.id, kind: .overdue, code: "overdue",
-                       message: "\(stage.id) has been \(status) for \(days) days; expected \(expected)",
+                       message: "\(stage.id) has been \(status) for more than its expected \(expected) day\(expected == 1 ? "" : "s")",
                        owner: current.blockOwner ?? stage.owner, since: opened)
     }
 
@@ -44,16 +66,18 @@ extension UpgradeMachine {
     /// The failing guards of a stage at the given moments, the facts it needs first.
     func guardBlockers(of id: String, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date) -> [Blocker] {
         guard let stage = definition.stage(id) else { return [] }
-        return guardBlockers(of: stage, moment: moment, in: state, at: now)
+        var validity = Validity(from: now)
+        return guardBlockers(of: stage, moment: moment, in: state, at: now, validity: &validity)
     }
 
     /// ``guardBlockers(of:moment:in:at:)`` for a stage already looked up. Each failure is
     /// reported once (two guards can fail with the same sentence).
-    private func guardBlockers(of stage: StageDefinition, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date) -> [Blocker] {
+    private func guardBlockers(of stage: StageDefinition, moment: Set<GuardMoment>, in state: UpgradeState, at now: Date,
+                               validity: inout Validity) -> [Blocker] {
         let since = state[stage: stage.id].since
         var found: [Blocker] = []
         func consider(_ spec: GuardSpec) {
-            guard let failure = check(spec, in: state, at: now),
+            guard let failure = check(spec, in: state, at: now, validity: &validity),
                   !found.contains(where: { $0.message == failure.message }) else { return }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
             found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since))
@@ -68,7 +92,8 @@ extension UpgradeMachine {
     /// The sentences of a stage's warning guards that fail now; they never block.
     public func warnings(of id: String, in state: UpgradeState, at now: Date) -> [String] {
         guard let stage = definition.stage(id) else { return [] }
-        return stage.guards.filter(\.isWarning).compactMap { check($0, in: state, at: now)?.message }
+        var validity = Validity(from: now)
+        return stage.guards.filter(\.isWarning).compactMap { check($0, in: state, at: now, validity: &validity)?.message }
     }
 
     private struct Failure {
@@ -80,8 +105,9 @@ extension UpgradeMachine {
 
     /// Checks one guard; nil when it holds. A guard about a fact that is not recorded yet fails
     /// with "not set" only when it is `fact-present`; the others wait silently, since the
-    /// stage's `needs` already say what is missing.
-    private func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date) -> Failure? {
+    /// stage's `needs` already say what is missing. A guard that reads "now" narrows `validity`
+    /// to the moment its answer or its sentence would change.
+    private func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date, validity: inout Validity) -> Failure? {
         let zone = context.timeZone
         switch spec.kind {
         case .factPresent:
@@ -97,10 +123,12 @@ extension UpgradeMachine {
                            waitsOnFact: spec.fact)
         case .datePassed:
             guard let value = moment(spec.fact, state) else { return nil }
+            validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) > now else { return nil }
             return Failure(code: "date-not-passed", message: "\(spec.fact) \(value.described(in: zone)) has not passed yet", waitsOnFact: spec.fact)
         case .dateFuture:
             guard let value = moment(spec.fact, state) else { return nil }
+            validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) <= now else { return nil }
             return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one", waitsOnFact: spec.fact)
         case .leadTime, .notice:
@@ -127,6 +155,10 @@ extension UpgradeMachine {
             let today = ZonedDateTime(now, in: zone).date
             let date = value.localDate(in: zone)
             let gap = today.days(until: date)
+            // Short notice from the day `date - days + 1` on; the sentence names today and
+            // the gap, so a failure holds until the next local midnight.
+            let turn = gap < days ? today.adding(days: 1) : today.adding(days: gap - days + 1)
+            validity.turns(at: LocalClock.resolve(turn, .midnight, in: zone), now: now)
             guard gap < days else { return nil }
             return Failure(code: "short-notice",
                            message: "\(spec.fact) \(date) is \(gap) day\(gap == 1 ? "" : "s") from today (\(today)); under \(days) days the request is expedited",
@@ -137,6 +169,8 @@ extension UpgradeMachine {
             let today = ZonedDateTime(now, in: zone).date
             let end = value.localDate(in: zone)
             let left = today.days(until: end)
+            // The sentence counts the days left: it holds until the next local midnight.
+            validity.turns(at: LocalClock.resolve(today.adding(days: 1), .midnight, in: zone), now: now)
             guard left >= 0, left <= days else { return nil }
             let when = left == 0 ? "today" : "in \(left) day\(left == 1 ? "" : "s")"
             return Failure(code: "sandbox-ending", message: "the sandbox ends on \(end), \(when): finish validation or extend it", waitsOnFact: spec.fact)
@@ -144,6 +178,7 @@ extension UpgradeMachine {
             guard let value = moment(spec.fact, state) else { return nil }
             let last = value.localDate(in: zone)
             let end = LocalClock.resolve(last.adding(days: 1), .midnight, in: zone)
+            validity.turns(at: end, now: now)
             guard now >= end else { return nil }
             return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one", waitsOnFact: spec.fact)
         }
