@@ -9,9 +9,9 @@ struct Interned<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
     private let limit: Int
-    private let make: (UnsafeBufferPointer<UInt8>) throws -> Value
+    private let make: @Sendable (UnsafeBufferPointer<UInt8>) throws -> Value
 
-    init(limit: Int = 32, _ make: @escaping (UnsafeBufferPointer<UInt8>) throws -> Value) {
+    init(limit: Int = 32, _ make: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> Value) {
         self.limit = limit
         self.make = make
     }
@@ -30,6 +30,8 @@ struct Interned<Value> {
         return value
     }
 }
+
+extension Interned: Sendable where Value: Sendable {}
 
 extension Interned where Value == String {
     /// Strings, decoded once per distinct text.

@@ -42,6 +42,15 @@ struct StatementColumns: ColumnReader {
     /// The column's bytes in place, up to the first NUL (as GRDB's `String(cString:)` reads
     /// text); nil for NULL. For comparing, and for values made once per distinct text
     /// (``Interned``) without a `String` per row.
+    /// A blob column's bytes in place; nil for NULL (an empty blob is empty, not nil).
+    func blob(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(statement, CInt(index)) != SQLITE_NULL else { return nil }
+        let start = sqlite3_column_blob(statement, CInt(index))
+        let count = Int(sqlite3_column_bytes(statement, CInt(index)))
+        guard let start, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
     func text(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
         guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
         let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
@@ -282,5 +291,38 @@ enum JSONText {
         } catch {
             throw .database("the \(what()) is not valid JSON (\(text.prefix(80))); ltsflow doctor can check the file")
         }
+    }
+}
+
+/// A `blocker_snapshot` row: an upgrade's blockers kept with what they were decided from.
+enum BlockerSnapshotRow {
+    static let upsertSQL = """
+        INSERT INTO blocker_snapshot (upgrade_id, event_count, rules, decided_at, valid_until, blockers)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (upgrade_id) DO UPDATE SET
+            event_count = excluded.event_count, rules = excluded.rules, decided_at = excluded.decided_at,
+            valid_until = excluded.valid_until, blockers = excluded.blockers
+        """
+
+    /// An SQL expression, over `upgrade` and `blocker_snapshot AS kept`, true when the kept
+    /// row answers for the upgrade as it is now: same events, rules `:rules`, and the moment
+    /// `:moment` (``milliseconds(_:)``) in its span.
+    static let holdsSQL = """
+        (kept.upgrade_id IS NOT NULL AND kept.event_count = upgrade.event_count AND kept.rules = :rules
+         AND kept.decided_at <= :moment AND (kept.valid_until IS NULL OR kept.valid_until > :moment))
+        """
+
+    /// The span in whole milliseconds since 1970, rounded inwards (the start up, the end down,
+    /// one more millisecond off the end): a moment that passes the test in ``holdsSQL``,
+    /// itself rounded down (``milliseconds(_:)``), is always inside the exact span.
+    static func milliseconds(_ validity: Validity) -> (decidedAt: Int64, until: Int64?) {
+        let from = Int64((validity.from.timeIntervalSince1970 * 1000).rounded(.up))
+        let until = validity.until.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) - 1 }
+        return (from, until)
+    }
+
+    /// A moment as ``holdsSQL`` compares it: milliseconds since 1970, rounded down.
+    static func milliseconds(_ moment: Date) -> Int64 {
+        Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

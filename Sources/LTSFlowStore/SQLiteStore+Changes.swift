@@ -10,7 +10,7 @@ extension SQLiteStore {
     ///   ``StoreError/activeUpgradeExists(customer:from:to:)``, a `DefinitionError` when the pinned
     ///   text does not load, or what `body` throws; nothing is written then.
     public func beginUpgrade(customer id: String, from: String, to: String, definition pinned: PinnedDefinition,
-                             _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
+                             deciding decide: BlockerDecision?, _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
         let hash = Self.sha256Hex(pinned.yaml)
         guard hash == pinned.hash else {
             throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text hashes to "
@@ -45,7 +45,9 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: StageStateRow.upsertSQL).execute(
                     arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: stage.id, position: position, StageState()))
             }
-            return try append(db, events, to: upgrade, state: initial, positions: positions).upgrade
+            let after = try append(db, events, to: upgrade, state: initial, positions: positions)
+            try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: pinned, state: after.state))
+            return after.upgrade
         }
     }
 
@@ -58,7 +60,8 @@ extension SQLiteStore {
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, ``StoreError/noUpgrade(customer:)``,
     ///   or what `body` throws (the engine's refusal); nothing is written then.
-    public func change<T>(customer id: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
+    public func change<T>(customer id: String, deciding decide: BlockerDecision?,
+                          _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
         try writeImmediate { db in
             let customer = try requireCustomer(db, id: id)
             guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
@@ -70,7 +73,8 @@ extension SQLiteStore {
             let context = ChangeContext(customer: customer, upgrade: upgrade, definition: definition, state: state)
             let (events, result) = try body(context)
             if !events.isEmpty {
-                _ = try append(db, events, to: upgrade, state: state, positions: positions)
+                let after = try append(db, events, to: upgrade, state: state, positions: positions)
+                try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: definition, state: after.state))
             }
             return result
         }
@@ -145,6 +149,9 @@ extension SQLiteStore {
                 for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
                     try addFact.execute(arguments: [upgradeID, key, value])
                 }
+                if !finished, let blockers = history.blockers {
+                    try keep(db, blockers, upgrade: upgradeID, eventCount: events.count)
+                }
             }
         }
     }
@@ -191,6 +198,28 @@ extension SQLiteStore {
         try db.cachedStatement(sql: "UPDATE upgrade SET event_count = ?, status = ?, finished_at = ? WHERE id = ?")
             .execute(arguments: [upgrade.eventCount, upgrade.status.rawValue, upgrade.finishedAt.map(StoreDate.text), upgrade.id])
         return (upgrade, state)
+    }
+
+    // MARK: Kept blockers
+
+    /// Asks `decide` for the blockers of the state a change left and keeps them for `blocked`;
+    /// a finished upgrade (or no answer) keeps none.
+    private func keep(_ db: Database, _ decide: BlockerDecision?, after: ChangeContext) throws {
+        if after.upgrade.status == .active, let decide, let snapshot = try decide(after) {
+            try keep(db, snapshot, upgrade: after.upgrade.id, eventCount: after.upgrade.eventCount)
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [after.upgrade.id])
+        }
+    }
+
+    /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
+    /// and the rules of this build.
+    private func keep(_ db: Database, _ snapshot: BlockerSnapshot, upgrade: Int64, eventCount: Int) throws {
+        let validity = BlockerSnapshotRow.milliseconds(snapshot.validity)
+        try db.cachedStatement(sql: BlockerSnapshotRow.upsertSQL).execute(arguments: [
+            upgrade, eventCount, UpgradeMachine.blockerRules, validity.decidedAt, validity.until,
+            Data(BlockerSnapshotCoding.encode(snapshot.blockers)),
+        ])
     }
 
     // MARK: Shared queries

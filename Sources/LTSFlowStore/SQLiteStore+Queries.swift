@@ -242,7 +242,7 @@ extension SQLiteStore {
     /// ``openUpgradesSQL(oneCustomer:)`` reduced to what deciding blockers needs: the customer's
     /// contract and schedule columns, the upgrade's versions and pinned hash, every column of
     /// the open stages.
-    static func briefStagesSQL(oneCustomer: Bool) -> String {
+    static func briefStagesSQL(_ scope: BriefScope) -> String {
         """
         SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
                upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
@@ -250,44 +250,33 @@ extension SQLiteStore {
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         JOIN customer ON customer.id = upgrade.customer_id
         JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(scope.whereSQL)
         ORDER BY upgrade.customer_id, stage_state.position
         """
     }
 
     /// The facts of every active upgrade, in the same customer order (each upgrade's together).
-    static func briefFactsSQL(oneCustomer: Bool) -> String {
+    static func briefFactsSQL(_ scope: BriefScope) -> String {
         """
         SELECT upgrade.customer_id, fact.key, fact.value
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         JOIN fact ON fact.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        WHERE upgrade.status = 'active'\(scope.whereSQL)
         ORDER BY upgrade.customer_id
         """
     }
 
-    /// Calls `body` with each active upgrade that has an open stage, by customer id, read from
-    /// two cursors walked side by side (stages, facts) in one snapshot: nothing is held but the
-    /// upgrade at hand, so a portfolio of any size streams in constant memory. The customer
-    /// carries only its id, region, zone, window and sandbox; the upgrade only its id, versions,
-    /// workflow and pinned hash, and comes with its pinned definition. `body` must not call the
-    /// store.
-    func forEachOpenUpgradeBrief(customer: String?, _ body: (OpenUpgradeRows) throws -> Void) throws {
-        try readPassingErrors { db in
-            var facts = try BriefFacts(db, customer: customer)
-            try forEachOpenUpgradeBrief(db, customer: customer) { open in
-                open.facts = try facts.take(for: open.customer.id)
-                try body(open)
-            }
-        }
-    }
-
-    /// ``forEachOpenUpgradeBrief(customer:_:)`` in a read already open, without the facts:
-    /// `body` gets the rows to complete (with a ``BriefFacts`` of the same snapshot) and pass on.
-    func forEachOpenUpgradeBrief(_ db: Database, customer: String?, _ body: (inout OpenUpgradeRows) throws -> Void) throws {
-        let arguments: StatementArguments = customer.map { [$0] } ?? []
-        let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(oneCustomer: customer != nil))
-        let stageRows = try Row.fetchCursor(stageStatement, arguments: arguments)
+    /// Calls `body` with each active upgrade of `scope` that has an open stage, by customer id,
+    /// in a read already open: the customer carries only its id, region, zone, window and
+    /// sandbox; the upgrade only its id, versions, workflow and pinned hash, with its pinned
+    /// definition and its open stages in workflow order. `body` completes the rows with the
+    /// facts (a ``BriefFacts`` of the same scope, walked side by side) and passes them on;
+    /// nothing is held but the upgrade at hand. `texts` keeps the pinned definitions read, for
+    /// the next call.
+    func forEachOpenUpgradeBrief(_ db: Database, _ scope: BriefScope, texts: inout [String: PinnedDefinition],
+                                 _ body: (inout OpenUpgradeRows) throws -> Void) throws {
+        let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(scope))
+        let stageRows = try Row.fetchCursor(stageStatement, arguments: scope.arguments)
         let row = StatementColumns(statement: stageStatement.sqliteStatement)
         // Columns read as bytes; the repeated values among them made once each.
         var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
@@ -297,7 +286,6 @@ extension SQLiteStore {
         var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
         var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
         var current: OpenUpgradeRows?
-        var texts: [String: PinnedDefinition] = [:]
         func finish() throws {
             guard var open = current else { return }
             current = nil
@@ -331,6 +319,93 @@ extension SQLiteStore {
         }
         try finish()
     }
+
+    // MARK: The blocked list, from kept blockers
+
+    /// Every active upgrade (or the one customer's, `:customer`) by customer id, whether its
+    /// kept blockers hold under rules `:rules` at `:moment`, and those blockers. The first
+    /// column is what the cursor that steps the statement reads (the others are read in place).
+    static func keptBlockersSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT 0, upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL), kept.blockers
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        LEFT JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = :customer" : "")
+        ORDER BY upgrade.customer_id
+        """
+    }
+
+    /// Goes through the active upgrades by customer id in one snapshot: `kept` gets the
+    /// blockers kept for an upgrade (encoded, ``BlockerSnapshotCoding``) when they hold at
+    /// `now` under `rules`; `undecided` gets the open stages and facts of every other upgrade
+    /// (with an open stage) to decide them from, as ``forEachOpenUpgradeBrief(_:_:texts:_:)``
+    /// reads them. When `kept` returns false (bytes it cannot read) the upgrade is undecided.
+    ///
+    /// Undecided upgrades are read one by one, by index, while they are few: the usual case
+    /// soon after changes, when nearly every kept list holds. Once more than one in eight of
+    /// those seen so far (and at least ``undecidedAloneAtLeast``) are undecided (a portfolio
+    /// not changed for a while, or a database from before v3), the kept lists are left aside
+    /// and every upgrade from the current one on is read in one pass of stages and one of
+    /// facts and passed to `undecided`, as before there were kept lists. Nothing is held but
+    /// the upgrade at hand. Neither closure may call the store.
+    func forEachKeptBlockers(customer: String?, now: Date, rules: String,
+                             kept: (_ customer: String, _ blockers: UnsafeBufferPointer<UInt8>) throws -> Bool,
+                             undecided: (OpenUpgradeRows) throws -> Void) throws {
+        try readPassingErrors { db in
+            let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
+            var arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
+            if let customer { arguments += ["customer": customer] }
+            let keptRows = try Int64.fetchCursor(keptStatement, arguments: arguments)
+            let keptRow = StatementColumns(statement: keptStatement.sqliteStatement)
+            var texts: [String: PinnedDefinition] = [:]
+            func decide(_ scope: BriefScope) throws {
+                var facts = try BriefFacts(db, scope)
+                try forEachOpenUpgradeBrief(db, scope, texts: &texts) { open in
+                    open.facts = try facts.take(for: open.customer.id)
+                    try undecided(open)
+                }
+            }
+            var seen = 0, alone = 0
+            while try keptRows.next() != nil {
+                let id = keptRow.string(1)
+                seen += 1
+                if keptRow.int64(2) != 0, try kept(id, keptRow.blob(3) ?? .init(start: nil, count: 0)) { continue }
+                if alone >= Self.undecidedAloneAtLeast && alone * 8 > seen {
+                    return try decide(BriefScope(customer: customer, from: id))
+                }
+                alone += 1
+                try decide(BriefScope(customer: id))
+            }
+        }
+    }
+
+    /// Calls `body` with each kept blocker list that holds at `now` under `rules` (what
+    /// ``forEachKeptBlockers(customer:now:rules:kept:undecided:)`` would pass to `kept`), by
+    /// customer id, with its upgrade named as `ltsflow doctor` names it. `body` must not call
+    /// the store.
+    func forEachHeldBlockerList(now: Date, rules: String,
+                                _ body: (_ customer: String, _ upgrade: String, _ blockers: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try readPassingErrors { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT 0, upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
+                FROM upgrade INDEXED BY upgrade_one_active_per_customer
+                JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
+                WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)
+                ORDER BY upgrade.customer_id
+                """)
+            let rows = try Int64.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            while try rows.next() != nil {
+                let customer = row.string(1)
+                let name = "\(customer), upgrade \(row.int64(2)) (LTS \(row.string(3)) → \(row.string(4)))"
+                try body(customer, name, row.blob(5) ?? .init(start: nil, count: 0))
+            }
+        }
+    }
+
+    /// How many undecided upgrades ``forEachKeptBlockers(customer:now:rules:kept:undecided:)``
+    /// reads one by one at least before it reads the rest in one pass.
+    static let undecidedAloneAtLeast = 64
 
     /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
     /// reads them (same values, same errors), from bytes.
@@ -386,9 +461,9 @@ struct BriefFacts {
     private var pending: Bool
     private var keys = Interned<String>(limit: 64)
 
-    init(_ db: Database, customer: String?) throws {
-        let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(oneCustomer: customer != nil))
-        rows = try Row.fetchCursor(statement, arguments: customer.map { [$0] } ?? [])
+    init(_ db: Database, _ scope: BriefScope) throws {
+        let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(scope))
+        rows = try Row.fetchCursor(statement, arguments: scope.arguments)
         fact = StatementColumns(statement: statement.sqliteStatement)
         pending = try rows.next() != nil
     }
@@ -412,7 +487,7 @@ struct BriefFacts {
     }
 }
 
-/// An active upgrade as ``SQLiteStore/forEachOpenUpgradeBrief(customer:_:)`` reads it: rows in
+/// An active upgrade as ``SQLiteStore/forEachOpenUpgradeBrief(_:_:texts:_:)`` reads it: rows in
 /// arrays, in the order read (dictionaries are built by the thread that decides blockers).
 struct OpenUpgradeRows: Sendable {
     var customer: Customer
@@ -421,4 +496,23 @@ struct OpenUpgradeRows: Sendable {
     var stages: [(id: String, state: StageState)] = []
     var facts: [(key: String, value: String)] = []
     var definition = PinnedDefinition(workflowID: "", version: 0, hash: "", yaml: "")
+}
+
+/// Which active upgrades a brief read (``SQLiteStore/forEachOpenUpgradeBrief(_:_:texts:_:)``,
+/// ``BriefFacts``) covers: every one, or one customer's, from the customer `from` on.
+struct BriefScope {
+    var customer: String?
+    var from: String?
+
+    /// Added to the `WHERE` clause.
+    var whereSQL: String {
+        (customer == nil ? "" : " AND upgrade.customer_id = :customer") + (from == nil ? "" : " AND upgrade.customer_id >= :from")
+    }
+
+    var arguments: StatementArguments {
+        var arguments: StatementArguments = [:]
+        if let customer { arguments += ["customer": customer] }
+        if let from { arguments += ["from": from] }
+        return arguments
+    }
 }

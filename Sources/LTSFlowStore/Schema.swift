@@ -13,9 +13,10 @@ enum Schema {
 
     /// The highest `PRAGMA user_version` this build knows.
     ///
-    /// `user_version` numbers the table layout. A migration that only adds an index (v2) leaves
-    /// it alone: every row reads and writes as before, and an older build refuses the file all
-    /// the same, because GRDB's `grdb_migrations` names a migration it does not know.
+    /// `user_version` numbers the table layout. A migration that only adds an index (v2) or a
+    /// table of derived data (v3) leaves it alone: every row reads and writes as before, and an
+    /// older build refuses the file all the same, because GRDB's `grdb_migrations` names a
+    /// migration it does not know.
     static let version = 1
 
     /// The identifiers of the migrations this build knows, in order.
@@ -28,6 +29,9 @@ enum Schema {
         }
         migrator.registerMigration("v2-open-stages-by-upgrade") { db in
             try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3-blocker-snapshot") { db in
+            try db.execute(sql: v3)
         }
         return migrator
     }
@@ -145,5 +149,32 @@ enum Schema {
             upgrade_id, position, stage_id, status, since, started_at, finished_at, note, block_owner, block_ticket,
             resume_status, forced, automatic
         ) WHERE status IN ('ready', 'active', 'blocked');
+        """
+
+    /// The blockers of each active upgrade as decided when it last changed, and how long they
+    /// hold: `ltsflow blocked` reads one row per upgrade instead of deciding them from its
+    /// stages and facts. Derived data: a row counts only while it matches its upgrade
+    /// (`event_count`: every change appends an event) and the rules of the build reading it
+    /// (`rules`), and while "now" is in `[decided_at, valid_until)` (milliseconds since 1970;
+    /// NULL: no end). Changing a customer's region, zone, window or sandbox contract removes
+    /// the rows of its upgrades (a trigger, so that an edit by hand does too). Anything else
+    /// is decided again from the stages and facts, so a row can be stale or missing (an
+    /// upgrade not changed since v3) but is never used when wrong. `blockers` is the list in
+    /// the store's own encoding (``BlockerSnapshotCoding``).
+    private static let v3 = """
+        CREATE TABLE blocker_snapshot (
+            upgrade_id  INTEGER PRIMARY KEY NOT NULL REFERENCES upgrade(id),
+            event_count INTEGER NOT NULL,
+            rules       TEXT NOT NULL,
+            decided_at  INTEGER NOT NULL,
+            valid_until INTEGER,
+            blockers    BLOB NOT NULL
+        );
+
+        CREATE TRIGGER blocker_snapshot_customer_changed
+        AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
+        BEGIN
+            DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
+        END;
         """
 }

@@ -134,6 +134,23 @@ public struct ChangeContext: Sendable {
     }
 }
 
+/// An upgrade's blockers as decided right after a change, and how long they hold: a store may
+/// keep them beside the state and answer `blocked` from them while "now" is in ``validity``.
+public struct BlockerSnapshot: Sendable, Hashable {
+    /// Every blocker of the upgrade, in workflow order (``UpgradeMachine/allBlockers(in:at:validity:)``).
+    public var blockers: [Blocker]
+    public var validity: Validity
+
+    public init(blockers: [Blocker], validity: Validity) {
+        self.blockers = blockers
+        self.validity = validity
+    }
+}
+
+/// Decides the blockers of an upgrade from the state a change leaves (the context of the
+/// change, after it): the engine's answer, for the store to keep.
+public typealias BlockerDecision = (_ after: ChangeContext) throws -> BlockerSnapshot?
+
 /// A stage that someone should be on (ready, active or blocked), as ``UpgradeStore/openStages()``
 /// lists them for `ltsflow blocked`.
 public struct OpenStage: Sendable, Hashable {

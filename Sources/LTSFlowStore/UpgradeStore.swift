@@ -20,18 +20,23 @@ public protocol UpgradeStore: Sendable {
     func customerIDs() throws(StoreError) -> [String]
 
     // MARK: Upgrades
-    /// Opens an upgrade for a customer with the events `body` returns (the engine's `begin`).
+    /// Opens an upgrade for a customer with the events `body` returns (the engine's `begin`);
+    /// `decide` as for ``change(customer:deciding:_:)``.
     ///
     /// - Throws: ``StoreError/activeUpgradeExists(customer:from:to:)`` when one is under way.
     func beginUpgrade(customer: String, from: String, to: String, definition: PinnedDefinition,
-                      _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord
+                      deciding decide: BlockerDecision?, _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord
 
     /// Applies a change to the customer's active upgrade in one `BEGIN IMMEDIATE` transaction:
     /// `body` receives the state read inside the transaction and returns the events to append
     /// (folded into the stored state) and a result. A thrown error rolls everything back.
     ///
     /// When the events finish the final stage the upgrade is marked finished.
-    func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
+    ///
+    /// `decide`, when given, is called in the same transaction with the state after the change;
+    /// a store may keep its answer to list blockers without deciding them again.
+    func change<T>(customer: String, deciding decide: BlockerDecision?,
+                   _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T
 
     /// Adds customers, each with one upgrade and its whole history, as if each change had been
     /// made in turn (the demo fill): the stored rows and events are the same, written in far
@@ -79,8 +84,12 @@ public struct ImportedHistory: Sendable {
     public var definition: PinnedDefinition
     /// The events of each change, in order; the first change opens the upgrade.
     public var changes: [[Event]]
+    /// The blockers of the state the changes leave, decided after the last one.
+    public var blockers: BlockerSnapshot?
 
-    public init(customer: Customer, from: String, to: String, definition: PinnedDefinition, changes: [[Event]]) {
+    public init(customer: Customer, from: String, to: String, definition: PinnedDefinition, changes: [[Event]],
+                blockers: BlockerSnapshot? = nil) {
+        self.blockers = blockers
         self.customer = customer
         self.from = from
         self.to = to
@@ -90,6 +99,17 @@ public struct ImportedHistory: Sendable {
 }
 
 extension UpgradeStore {
+    /// ``beginUpgrade(customer:from:to:definition:deciding:_:)`` with no blockers to keep.
+    public func beginUpgrade(customer: String, from: String, to: String, definition: PinnedDefinition,
+                             _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
+        try beginUpgrade(customer: customer, from: from, to: to, definition: definition, deciding: nil, body)
+    }
+
+    /// ``change(customer:deciding:_:)`` with no blockers to keep.
+    public func change<T>(customer: String, _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
+        try change(customer: customer, deciding: nil, body)
+    }
+
     /// One transaction per change, through the store's own verbs.
     public func importHistories(_ histories: [ImportedHistory]) throws {
         for history in histories {

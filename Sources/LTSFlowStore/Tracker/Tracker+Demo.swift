@@ -168,8 +168,12 @@ extension Tracker {
             clock = clock.addingTimeInterval(1_800)
         }
         try demoBlock(index: index, walk: &walk, at: clock.addingTimeInterval(3_600), actor: actor)
+        // Decided now, as the store keeps them after a change.
+        var validity = Validity(from: now)
+        let blockers = walk.machine.allBlockers(in: walk.state, at: now, validity: &validity)
         return ImportedHistory(customer: customer, from: opening.plan.from.id, to: opening.plan.to.id,
-                               definition: opening.pinned, changes: walk.changes)
+                               definition: opening.pinned, changes: walk.changes,
+                               blockers: BlockerSnapshot(blockers: blockers, validity: validity))
     }
 
     /// The facts a stage needs, as a CSM would record them at `time`; nil for a stage that needs none.

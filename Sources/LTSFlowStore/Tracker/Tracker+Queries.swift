@@ -126,26 +126,26 @@ extension Tracker {
         if let customer {
             _ = try requireCustomer(customer)
             var process = BlockerProcess(tracker: self, owner: owner)
-            try sqlite.forEachOpenUpgradeBrief(customer: customer) { rows in try process.run(rows, body) }
+            try forEachBlockerWork(sqlite, customer: customer) { work in try process.run(work, body) }
             return
         }
-        // The whole portfolio: reading the rows and deciding the blockers take about as long
-        // as each other, so they run on the two cores side by side. This thread reads (one
-        // snapshot, as before) and hands batches of upgrades, in order, to a second thread that
-        // decides their blockers and passes them to `body` in the same order. `body` is called
-        // from that thread only, and never after this function returns.
+        // The whole portfolio: reading and deciding (or decoding) take about as long as
+        // writing the blockers out, so they run on the two cores side by side. This thread
+        // reads (one snapshot) and hands batches of work, in order, to a second thread that
+        // decides the blockers still to decide and passes them all to `body` in the same order.
+        // `body` is called from that thread only, and never after this function returns.
         try withoutActuallyEscaping(body) { body in
-            let queue = BatchQueue<OpenUpgradeRows>()
+            let queue = BatchQueue<BlockerWork>()
             let consumer = BlockerConsumer(queue: queue, process: BlockerProcess(tracker: self, owner: owner),
                                            body: UncheckedSendable(body))
             consumer.start()
-            var batch: [OpenUpgradeRows] = []
-            batch.reserveCapacity(BatchQueue<OpenUpgradeRows>.batchSize)
+            var batch: [BlockerWork] = []
+            batch.reserveCapacity(BatchQueue<BlockerWork>.batchSize)
             do {
-                try sqlite.forEachOpenUpgradeBrief(customer: nil) { rows in
-                    batch.append(rows)
-                    if batch.count == BatchQueue<OpenUpgradeRows>.batchSize {
-                        guard queue.put(batch) else { throw BatchQueue<OpenUpgradeRows>.Stopped() }
+                try forEachBlockerWork(sqlite, customer: nil) { work in
+                    batch.append(work)
+                    if batch.count == BatchQueue<BlockerWork>.batchSize {
+                        guard queue.put(batch) else { throw BatchQueue<BlockerWork>.Stopped() }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
@@ -161,6 +161,19 @@ extension Tracker {
         }
     }
 
+    /// The active upgrades in customer order, each as the blockers kept by its last change
+    /// when they hold now, else as the rows to decide them from.
+    private func forEachBlockerWork(_ sqlite: SQLiteStore, customer: String?, _ emit: (BlockerWork) throws -> Void) throws {
+        try sqlite.forEachKeptBlockers(customer: customer, now: now, rules: UpgradeMachine.blockerRules, kept: { id, bytes in
+            // Checked here, decoded by the thread that writes them out.
+            guard BlockerSnapshotCoding.isReadable(bytes) else { return false }
+            try emit(.kept(customer: id, Array(bytes)))
+            return true
+        }, undecided: { rows in
+            try emit(.undecided(rows))
+        })
+    }
+
     /// The history of the customer's active (or last) upgrade.
     public func history(customer id: String) throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
         _ = try requireCustomer(id)
@@ -168,9 +181,36 @@ extension Tracker {
         return (upgrade, try store.events(upgrade: upgrade.id))
     }
 
-    /// Replays every upgrade and compares with the stored state.
+    /// Replays every upgrade and compares with the stored state; then compares every kept
+    /// blocker list that holds now with the blockers decided from the stored state.
     public func doctor() throws -> [String] {
-        try store.verify()
+        try store.verify() + keptBlockerProblems()
+    }
+
+    /// The kept blocker lists (``SQLiteStore``) that `blocked` would use now but cannot read or
+    /// that differ from what the engine decides from the stored stages and facts: a list is
+    /// only ever written with its upgrade's change, so a difference means the rows were edited
+    /// by hand. The next change of the upgrade writes its list again.
+    func keptBlockerProblems() throws -> [String] {
+        guard let sqlite = store as? SQLiteStore else { return [] }
+        var kept: [(customer: String, upgrade: String, blockers: [Blocker]?)] = []
+        var texts = BlockerSnapshotCoding.Texts()
+        try sqlite.forEachHeldBlockerList(now: now, rules: UpgradeMachine.blockerRules) { id, upgrade, bytes in
+            var found: [Blocker] = []
+            let readable = try BlockerSnapshotCoding.decode(bytes, texts: &texts) { found.append($0) }
+            kept.append((id, upgrade, readable ? found : nil))
+        }
+        var decided: [String: [Blocker]] = [:]
+        for item in try blocked() { decided[item.customer.id, default: []].append(item.blocker) }
+        return kept.compactMap { id, upgrade, blockers in
+            guard let blockers else {
+                return "\(upgrade): its kept blockers cannot be read; they are decided again until its next change writes them"
+            }
+            let expected = decided[id] ?? []
+            guard blockers != expected else { return nil }
+            return "\(upgrade): its kept blockers (\(blockers.count)) differ from those its stored stages and facts give now "
+                + "(\(expected.count)); its next change writes them again"
+        }
     }
 }
 
@@ -199,10 +239,28 @@ struct BlockerProcess: Sendable {
     private var schedules = ScheduleCache()
     /// Emptied and refilled for each upgrade: its tables keep their storage.
     private var state = UpgradeState()
+    /// The repeated texts of kept blockers, made once each.
+    private var texts = BlockerSnapshotCoding.Texts()
 
     init(tracker: Tracker, owner: Owner?) {
         self.tracker = tracker
         self.owner = owner
+    }
+
+    mutating func run(_ work: borrowing BlockerWork, _ body: (String, Blocker) throws -> Void) throws {
+        switch work {
+        case .kept(let customer, let bytes):
+            let owner = owner
+            let readable = try bytes.withUnsafeBufferPointer { bytes in
+                try BlockerSnapshotCoding.decode(bytes, texts: &texts) { blocker in
+                    if owner == nil || blocker.owner == owner { try body(customer, blocker) }
+                }
+            }
+            // Checked before it was handed over (``BlockerSnapshotCoding/isReadable(_:)``).
+            guard readable else { throw StoreError.database("the blockers kept for customer \(customer) cannot be read; ltsflow doctor can check the file") }
+        case .undecided(let open):
+            try run(open, body)
+        }
     }
 
     mutating func run(_ open: borrowing OpenUpgradeRows, _ body: (String, Blocker) throws -> Void) throws {
@@ -228,6 +286,13 @@ struct BlockerProcess: Sendable {
             }
         }
     }
+}
+
+/// One active upgrade for ``BlockerProcess``: the blockers kept by its last change (encoded,
+/// checked readable), or the rows to decide them from.
+enum BlockerWork: Sendable {
+    case kept(customer: String, [UInt8])
+    case undecided(OpenUpgradeRows)
 }
 
 /// A value handed to another thread that the sender no longer touches until that thread is done.
@@ -288,7 +353,7 @@ final class BatchQueue<Element>: @unchecked Sendable {
 
 /// The thread of ``Tracker/forEachBlocker(owner:customer:_:)`` that decides blockers.
 final class BlockerConsumer: @unchecked Sendable {
-    private let queue: BatchQueue<OpenUpgradeRows>
+    private let queue: BatchQueue<BlockerWork>
     private var process: BlockerProcess
     /// Dropped as soon as the work is done: the caller's closure must not outlive its call.
     private var body: UncheckedSendable<(String, Blocker) throws -> Void>?
@@ -296,7 +361,7 @@ final class BlockerConsumer: @unchecked Sendable {
     /// The first error of the process or of the body; read after ``wait()``.
     private(set) var error: (any Error)?
 
-    init(queue: BatchQueue<OpenUpgradeRows>, process: BlockerProcess,
+    init(queue: BatchQueue<BlockerWork>, process: BlockerProcess,
          body: UncheckedSendable<(String, Blocker) throws -> Void>) {
         self.queue = queue
         self.process = process

@@ -30,7 +30,7 @@ extension Tracker {
         let opening = try opening(from: from, to: to, searchCluster: searchCluster, workflow: workflow)
         var events: [Event] = []
         let upgrade = try store.beginUpgrade(customer: customer.id, from: opening.plan.from.id, to: opening.plan.to.id,
-                                             definition: opening.pinned) { current in
+                                             definition: opening.pinned, deciding: decision) { current in
             events = try opening.begin(for: current, tracker: self)
             return events
         }
@@ -104,7 +104,7 @@ extension Tracker {
     public func perform(_ command: Command, customer id: String) throws -> ChangeResult {
         // The store reads the customer, the upgrade and its pinned text inside the transaction
         // (and names the closest ids for an unknown customer): nothing to read before it.
-        return try store.change(customer: id) { context in
+        return try store.change(customer: id, deciding: decision) { context in
             let definition = try pinned(context.definition)
             let machine = machine(for: context.customer, upgrade: context.upgrade, definition: definition)
             let events = try machine.apply(command, to: context.state, at: now, actor: actor)
@@ -116,5 +116,16 @@ extension Tracker {
                                       events: events, state: context.state.applying(events), warnings: warnings)
             return (events, result)
         }
+    }
+}
+
+extension Tracker {
+    /// The blockers of the state a change leaves, decided now, for the store to keep.
+    func decision(_ after: ChangeContext) throws -> BlockerSnapshot? {
+        let definition = try pinned(after.definition)
+        var validity = Validity(from: now)
+        let blockers = machine(for: after.customer, upgrade: after.upgrade, definition: definition)
+            .allBlockers(in: after.state, at: now, validity: &validity)
+        return BlockerSnapshot(blockers: blockers, validity: validity)
     }
 }

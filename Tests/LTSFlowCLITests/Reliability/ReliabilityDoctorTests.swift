@@ -19,7 +19,17 @@ import Testing
         Tampering(name: "a tampered stage row",
                   sql: "UPDATE stage_state SET status = 'done', note = 'edited by hand' WHERE stage_id = 'sandbox-request';",
                   problems: ["\(upgrade): stage sandbox-request is stored as done since \(at) but its events replay to ready since \(at); "
-                      + "note: stored 'edited by hand', replayed none"]),
+                      + "note: stored 'edited by hand', replayed none",
+                             // The list kept by the last change still has the ready stage's two missing facts.
+                             "\(upgrade): its kept blockers (2) differ from those its stored stages and facts give now (0); "
+                      + "its next change writes them again"]),
+        Tampering(name: "kept blockers that cannot be read",
+                  sql: "UPDATE blocker_snapshot SET blockers = X'02FF';",
+                  problems: ["\(upgrade): its kept blockers cannot be read; they are decided again until its next change writes them"]),
+        Tampering(name: "kept blockers emptied by hand",
+                  sql: "UPDATE blocker_snapshot SET blockers = X'00';",
+                  problems: ["\(upgrade): its kept blockers (0) differ from those its stored stages and facts give now (2); "
+                      + "its next change writes them again"]),
         Tampering(name: "a tampered fact",
                   sql: "UPDATE fact SET value = 'SUPNXP-666' WHERE key = 'cutover.ticket';",
                   problems: ["\(upgrade): fact cutover.ticket is stored as 'SUPNXP-666' but its events replay to 'SUPNXP-2'"]),
