@@ -79,7 +79,8 @@ enum CivilCalendar {
 
     /// RFC 3339 in UTC to the second, `2026-11-01T04:00:00Z`; fractions of a second are dropped.
     static func utcText(_ instant: Date) -> String {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        // As `ZonedDateTime`: rounded down from the interval `Date` stores, not the 1970 one.
+        let seconds = Int(instant.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200
         let days = floorDivide(seconds, secondsPerDay)
         let second = seconds - days * secondsPerDay
         let date = LocalDate(daysSinceEpoch: days)

@@ -27,7 +27,9 @@ public struct ZonedDateTime: Sendable, Hashable, Encodable, CustomStringConverti
     ///   - zone: The zone whose clock is read.
     public init(_ instant: Date, in zone: TimeZone) {
         let offset = zone.secondsFromGMT(for: instant)
-        let wall = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        // Rounded down from the interval `Date` stores (since 2001): `timeIntervalSince1970`
+        // adds 978,307,200 s first and rounds the last instants before a whole second up to it.
+        let wall = Int(instant.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200 + offset
         let days = CivilCalendar.floorDivide(wall, CivilCalendar.secondsPerDay)
         let seconds = wall - days * CivilCalendar.secondsPerDay
         self.date = LocalDate(daysSinceEpoch: days)
