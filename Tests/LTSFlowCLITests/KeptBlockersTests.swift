@@ -131,4 +131,21 @@ import Testing
         #expect(doctor.status == 1)
         #expect(doctor.err.contains("black-mesa, upgrade ") && doctor.err.contains("its kept blockers cannot be read"))
     }
+
+    /// A database from before v3 (no kept list): the first command, even one that only reads,
+    /// adds the table; until each upgrade changes, its blockers are decided as before.
+    @Test func aDatabaseFromBeforeV3IsMigratedAndAnswersAsBefore() throws {
+        let (kept, decided) = try Self.portfolios()
+        defer { kept.remove(); decided.remove() }
+        _ = try kept.sqlite("""
+            DROP TRIGGER blocker_snapshot_customer_changed; DROP TABLE blocker_snapshot;
+            DELETE FROM grdb_migrations WHERE identifier = 'v3-blocker-snapshot';
+            """)
+        try Self.expectSameOutput(kept, decided, at: Self.filled, "migrated from v2")
+        #expect(try kept.sqlite("SELECT count(*) FROM blocker_snapshot;").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try kept.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid;")
+            .split(separator: "\n").map(String.init) == ["v1-initial-schema", "v2-open-stages-by-upgrade", "v3-blocker-snapshot"])
+        let doctor = try kept.run(["doctor"], now: Self.filled)
+        #expect(doctor.status == 0, "\(doctor.err)")
+    }
 }
