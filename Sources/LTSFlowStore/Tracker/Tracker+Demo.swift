@@ -8,6 +8,14 @@ public struct DemoSummary: Sendable {
     public var kept: Int
 }
 
+/// What the thread that makes the demo's histories leaves for the one that writes them: read
+/// after ``done`` is signalled.
+final class DemoMaker: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    var summary = DemoSummary(added: 0, kept: 0)
+    var error: (any Error)?
+}
+
 /// A small deterministic random generator (SplitMix64), so a seed always gives one portfolio.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
@@ -44,41 +52,62 @@ extension Tracker {
     /// exist are kept as they are, so running the demo twice is harmless.
     public func fillDemo(customers count: Int, seed: UInt64) throws -> DemoSummary {
         let existing = Set(try store.customerIDs())
-        var summary = DemoSummary(added: 0, kept: 0)
         let workflow = try demoWorkflow()
         let pairs = demoVersionPairs()
         guard !pairs.isEmpty else {
             throw StoreError.database("no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo")
         }
         // Each customer's commands run on the engine in memory, as the store would have run them
-        // one transaction at a time; the histories are then written a batch at a time.
-        var batch: [ImportedHistory] = []
-        batch.reserveCapacity(Self.demoBatch)
-        var pinned: [String: PinnedDefinition] = [:]
-        var plans: [String: UpgradePlan] = [:]
-        for index in 0..<count {
-            let (id, name) = index < Self.demoNames.count ? Self.demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
-            if existing.contains(id) {
-                summary.kept += 1
-                continue
+        // one transaction at a time; the histories are then written a batch at a time. A second
+        // thread makes the histories while this one writes the batch before: the two take about
+        // as long as each other.
+        let queue = BatchQueue<ImportedHistory>()
+        let maker = DemoMaker()
+        Thread.detachNewThread { [self] in
+            defer { maker.done.signal() }
+            var batch: [ImportedHistory] = []
+            batch.reserveCapacity(Self.demoBatch)
+            var pinned: [String: PinnedDefinition] = [:]
+            var plans: [String: UpgradePlan] = [:]
+            var summary = DemoSummary(added: 0, kept: 0)
+            defer {
+                maker.summary = summary
+                queue.finish()
             }
-            var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
-            do {
-                batch.append(try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow,
-                                              pinned: &pinned, plans: &plans, random: &random))
-            } catch {
-                // As when each command was its own transaction: what came before stays.
-                try store.importHistories(batch)
-                throw error
+            for index in 0..<count {
+                let (id, name) = index < Self.demoNames.count ? Self.demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
+                if existing.contains(id) {
+                    summary.kept += 1
+                    continue
+                }
+                var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
+                do {
+                    batch.append(try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow,
+                                                  pinned: &pinned, plans: &plans, random: &random))
+                } catch {
+                    // As when each command was its own transaction: what came before stays.
+                    maker.error = error
+                    _ = queue.put(batch)
+                    return
+                }
+                summary.added += 1
+                if batch.count == Self.demoBatch {
+                    guard queue.put(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
-            summary.added += 1
-            if batch.count == Self.demoBatch {
-                try store.importHistories(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            _ = queue.put(batch)
         }
-        try store.importHistories(batch)
-        return summary
+        do {
+            while let batch = queue.take() { try store.importHistories(batch) }
+        } catch {
+            queue.stop()
+            maker.done.wait()
+            throw error
+        }
+        maker.done.wait()
+        if let error = maker.error { throw error }
+        return maker.summary
     }
 
     /// Customers written per transaction by the demo.
