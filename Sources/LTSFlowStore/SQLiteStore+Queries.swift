@@ -405,7 +405,7 @@ extension SQLiteStore {
 
     /// How many undecided upgrades ``forEachKeptBlockers(customer:now:rules:kept:undecided:)``
     /// reads one by one at least before it reads the rest in one pass.
-    static let undecidedAloneAtLeast = 64
+    static let undecidedAloneAtLeast = 16
 
     /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
     /// reads them (same values, same errors), from bytes.
