@@ -87,15 +87,15 @@ import Testing
 
     // MARK: - The contract
 
-    /// Moments inside `[t, until)` to re-ask at: both ends (`until - 1 ms` and the very last
-    /// representable instant before it) and spread fractions; far ahead when `until` is nil.
+    /// Moments inside `[t, until)` to re-ask at: both ends (`until - 1 ms`, `- 1 µs` and the very
+    /// last representable instant before it) and spread fractions; far ahead when `until` is nil.
     static func probes(from t: Date, until: Date?) -> [Date] {
         guard let until else {
             return [0, 0.001, 3_600, 86_400, 10 * 86_400, 400 * 86_400].map { t.addingTimeInterval($0) }
         }
         let span = until.timeIntervalSince(t)
         let inside = [0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map { t.addingTimeInterval(span * $0) }
-        return ([t, t.addingTimeInterval(0.001)] + inside + [until.addingTimeInterval(-0.001), until.addingTimeInterval(-0.000_001)])
+        return ([t, t.addingTimeInterval(0.001)] + inside + [until.addingTimeInterval(-0.001), until.addingTimeInterval(-0.000_001), justBefore(until)])
             .filter { $0 >= t && $0 < until }
     }
 
@@ -508,6 +508,37 @@ import Testing
         #expect(ahead.blockers.isEmpty && ahead.validity.until == end)
         #expect(notice.allBlockers(in: state, at: end.addingTimeInterval(-0.001)).isEmpty)
         #expect(notice.allBlockers(in: state, at: end).map(\.code) == ["short-notice"])
+    }
+
+    /// Zones whose clocks change at local midnight: at the last representable instant before a
+    /// clock change, `TimeZone.secondsFromGMT(for:)` already answers with the offset after it
+    /// (Foundation rounds the instant up to the whole second). `ZonedDateTime` takes the offset
+    /// of the whole second it rounds down to, so the wall clock never reads one DST step off
+    /// and the day is right up to the change:
+    /// - Havana 2026-03-08, Beirut 2026-03-29, Santiago 2026-09-06 (midnight skipped): decided
+    ///   the evening before, valid until the jump; just before it, still the evening before.
+    /// - Havana 2026-11-01 (00:59:59 CDT back to 00:00 CST at 05:00Z): decided at 00:30 CDT,
+    ///   valid until the next midnight; just before 05:00Z, still 2026-11-01.
+    @Test(arguments: [
+        ("America/Havana", "2026-03-07T23:00", "2026-03-08T05:00", "2026-03-08T05:00"),
+        ("Asia/Beirut", "2026-03-28T16:00", "2026-03-28T22:00", "2026-03-28T22:00"),
+        ("America/Santiago", "2026-09-05T22:00", "2026-09-06T04:00", "2026-09-06T04:00"),
+        ("America/Havana", "2026-11-01T04:30", "2026-11-02T05:00", "2026-11-01T05:00"),
+    ])
+    func theLastInstantBeforeAClockChangeAtMidnightIsReadOnTheRightDay(_ zone: String, _ decided: String, _ turn: String, _ change: String) throws {
+        // Three days ahead of the day it is decided on: short notice, a sentence naming today.
+        let (machine, short) = try Self.single(Self.daysAhead(), zone: zone, facts: ["x.date": Self.day(String(decided.prefix(10)), 3)])
+        let t = utc(decided)
+        var validity = Validity(from: t)
+        let found = machine.allBlockers(in: short, at: t, validity: &validity)
+        #expect(found.map(\.code) == ["short-notice"])
+        #expect(validity.until == utc(turn))
+        let last = Self.justBefore(utc(change))
+        #expect(validity.contains(last))
+        #expect(machine.allBlockers(in: short, at: utc(change).addingTimeInterval(-0.000_001)) == found, "a microsecond before")
+        let timeZone = try #require(TimeZone(identifier: zone))
+        #expect(timeZone.secondsFromGMT(for: last) == timeZone.secondsFromGMT(for: utc(change)), "Foundation: the offset after the change")
+        #expect(machine.allBlockers(in: short, at: last) == found, "\(zone): at \(Self.show(last)) the engine reads another day than at \(Self.show(t))")
     }
 
     // MARK: - 6. Sweeps

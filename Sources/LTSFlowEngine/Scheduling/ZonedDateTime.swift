@@ -26,10 +26,13 @@ public struct ZonedDateTime: Sendable, Hashable, Encodable, CustomStringConverti
     ///   - instant: The moment to read; seconds are dropped (rounded towards the past).
     ///   - zone: The zone whose clock is read.
     public init(_ instant: Date, in zone: TimeZone) {
-        let offset = zone.secondsFromGMT(for: instant)
         // Rounded down from the interval `Date` stores (since 2001): `timeIntervalSince1970`
         // adds 978,307,200 s first and rounds the last instants before a whole second up to it.
-        let wall = Int(instant.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200 + offset
+        // The offset is the one of that whole second: the zone's offset at the instant itself
+        // is already the next one in the last fraction of a second before a clock change.
+        let second = Int(instant.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+        let wall = second + offset
         let days = CivilCalendar.floorDivide(wall, CivilCalendar.secondsPerDay)
         let seconds = wall - days * CivilCalendar.secondsPerDay
         self.date = LocalDate(daysSinceEpoch: days)
