@@ -59,9 +59,9 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .day(let year, let month, let day):
-            return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+            return CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2) + "-" + CivilCalendar.padded(day, 2)
         case .month(let year, let month):
-            return Self.pad(year, 4) + "-" + Self.pad(month, 2)
+            return CivilCalendar.padded(year, 4) + "-" + CivilCalendar.padded(month, 2)
         case .aroundYear(let year):
             return "around \(year) (date not published)"
         }
@@ -105,19 +105,13 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
         let bytes = Array(text.utf8)
         let withDay = format == "yyyy-MM-dd"
         guard bytes.count == (withDay ? 10 : 7), bytes[4] == 0x2D, !withDay || bytes[7] == 0x2D else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int? {
-            var value = 0
-            for byte in bytes[start..<start + count] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), (1...12).contains(month) else { return nil }
+        guard let year = CivilCalendar.digits(bytes, at: 0, count: 4), let month = CivilCalendar.digits(bytes, at: 5, count: 2),
+              (1...12).contains(month) else { return nil }
         // Foundation's calendar is Julian before October 1582: leave such dates to a formatter.
         if year < 1600 { return formatted(text, format: format) }
         guard withDay else { return (year, month, 1) }
-        guard let day = number(8, 2), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        guard let day = CivilCalendar.digits(bytes, at: 8, count: 2), day >= 1,
+              day <= CivilCalendar.daysInMonth(year: year, month: month) else { return nil }
         return (year, month, day)
     }
 
@@ -137,24 +131,11 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
         return (year, month, day)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     /// Midnight UTC of a day. Gregorian arithmetic on integers from 1600 on (where Foundation's
     /// calendar is Gregorian too); building the `Calendar` costs more than the catalog's other dates.
     private static func instant(year: Int, month: Int, day: Int) -> Date {
         guard year >= 1600 else { return calendar.date(from: DateComponents(year: year, month: month, day: day))! }
         let days = CivilCalendar.days(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: TimeInterval(days * CivilCalendar.secondsPerDay))
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

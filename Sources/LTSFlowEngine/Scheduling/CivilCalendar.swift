@@ -5,14 +5,14 @@ import Foundation
 /// Days are counted from 1970-01-01 (day 0), the same origin as `Date.timeIntervalSince1970`,
 /// so a local wall-clock time is simply `days * 86_400 + seconds` read as if it were UTC.
 /// Algorithms: Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
-enum CivilCalendar {
-    static let secondsPerDay = 86_400
+public enum CivilCalendar {
+    public static let secondsPerDay = 86_400
 
     static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -21,7 +21,7 @@ enum CivilCalendar {
     }
 
     /// Days since 1970-01-01 of a valid civil date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = floorDivide(y, 400)
         let yearOfEra = y - era * 400
@@ -32,7 +32,7 @@ enum CivilCalendar {
     }
 
     /// The civil date of a day count since 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = floorDivide(shifted, 146_097)
         let dayOfEra = shifted - era * 146_097
@@ -44,20 +44,24 @@ enum CivilCalendar {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+    public static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
         let quotient = value / divisor
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 
     // MARK: Strict text
 
-    /// The value of `count` ASCII digits starting at `offset`, or `nil` if any is not `0`–`9`.
-    static func digits(_ bytes: [UInt8], at offset: Int, count: Int) -> Int? {
-        guard offset >= 0, offset + count <= bytes.count else { return nil }
+    /// The value of `count` ASCII digits starting at `offset`, or `nil` if any is not `0`–`9`
+    /// (text in an array, or bytes in place: inlined, so a store reading rows pays no call).
+    @inlinable
+    public static func digits<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at offset: Int, count: Int) -> Int?
+    where Bytes.Index == Int {
+        guard offset >= bytes.startIndex, offset + count <= bytes.endIndex else { return nil }
         var value = 0
-        for byte in bytes[offset..<(offset + count)] {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        for index in offset..<(offset + count) {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
         return value
     }
@@ -75,16 +79,6 @@ enum CivilCalendar {
         var text = (seconds < 0 ? "-" : "+") + padded(magnitude / 3600, 2) + ":" + padded(magnitude % 3600 / 60, 2)
         if magnitude % 60 != 0 { text += ":" + padded(magnitude % 60, 2) }
         return text
-    }
-
-    /// RFC 3339 in UTC to the second, `2026-11-01T04:00:00Z`; fractions of a second are dropped.
-    static func utcText(_ instant: Date) -> String {
-        // As `ZonedDateTime`: rounded down from the interval `Date` stores, not the 1970 one.
-        let seconds = Int(instant.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200
-        let days = floorDivide(seconds, secondsPerDay)
-        let second = seconds - days * secondsPerDay
-        let date = LocalDate(daysSinceEpoch: days)
-        return "\(date)T" + padded(second / 3600, 2) + ":" + padded(second % 3600 / 60, 2) + ":" + padded(second % 60, 2) + "Z"
     }
 
     /// Decodes a string with a strict parser, turning its refusal into a `DecodingError`.

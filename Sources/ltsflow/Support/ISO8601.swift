@@ -16,25 +16,13 @@ enum ISO8601 {
         let bytes = Array(text.utf8)
         guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
               bytes[16] == 0x3A, bytes[19] == 0x5A else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int? {
-            var value = 0
-            for byte in bytes[start..<start + count] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
+        func number(_ start: Int, _ count: Int) -> Int? { CivilCalendar.digits(bytes, at: start, count: count) }
         guard let year = number(0, 4), year >= 1600, let month = number(5, 2), (1...12).contains(month),
               let day = number(8, 2), let hour = number(11, 2), hour < 24, let minute = number(14, 2), minute < 60,
               let second = number(17, 2), second < 60,
-              (try? LocalDate(year: year, month: month, day: day)) != nil else { return nil }
-        // Days since 1970-01-01 (Howard Hinnant's days-from-civil; years here are positive).
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
+              (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        let seconds = days * CivilCalendar.secondsPerDay + hour * 3_600 + minute * 60 + second
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
