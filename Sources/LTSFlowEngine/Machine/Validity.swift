@@ -18,8 +18,9 @@ public struct Validity: Sendable, Hashable {
         self.until = until
     }
 
-    /// Records that an answer changes at `moment` when it is still ahead: moments already
-    /// reached change nothing later (every rule that reads the clock turns once, forward).
+    /// Records that an answer may change at `moment`. A moment not after `now` changes nothing:
+    /// each rule reports the next moment its answer or its sentence changes after `now`, and
+    /// the validity only looks forward from ``from``.
     public mutating func turns(at moment: Date, now: Date) {
         guard moment > now else { return }
         if let until, until <= moment { return }
