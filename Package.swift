@@ -6,7 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
-        .library(name: "LTSFlowStore", targets: ["LTSFlowStore"]),
+        .library(name: "LTSFlowCore", targets: ["LTSFlowCore"]),
+        .library(name: "LTSFlowSQLite", targets: ["LTSFlowSQLite"]),
         .library(name: "LTSFlowReports", targets: ["LTSFlowReports"]),
         .executable(name: "ltsflow", targets: ["ltsflow"]),
     ],
@@ -22,16 +23,20 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
 
-        // MARK: Store — SQLite through GRDB; the engine does not know about it.
+        // MARK: Core — models and views, the Tracker service every CSM action goes through, the
+        // store protocol, errors as data, the demo portfolio. No database library.
+        .target(name: "LTSFlowCore", dependencies: ["LTSFlowEngine"]),
+
+        // MARK: SQLite backend — only the GRDB adapter: schema, migrations, opening rules, SQL.
         .target(
-            name: "LTSFlowStore",
-            dependencies: ["LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "LTSFlowSQLite",
+            dependencies: ["LTSFlowEngine", "LTSFlowCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
-        // MARK: Reports — pure renderers: Markdown, JSON, diagrams, iCalendar.
+        // MARK: Reports — pure renderers: Markdown, JSON, diagrams, iCalendar. Never GRDB.
         .target(
             name: "LTSFlowReports",
-            dependencies: ["LTSFlowEngine", "LTSFlowStore"]
+            dependencies: ["LTSFlowEngine", "LTSFlowCore"]
         ),
 
         // MARK: Command line — thin: parse, call the libraries, print.
@@ -39,7 +44,8 @@ let package = Package(
             name: "ltsflow",
             dependencies: [
                 "LTSFlowEngine",
-                "LTSFlowStore",
+                "LTSFlowCore",
+                "LTSFlowSQLite",
                 "LTSFlowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -52,10 +58,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"], exclude: ["Fixtures"]),
+        .testTarget(name: "LTSFlowCoreTests", dependencies: ["LTSFlowCore", "LTSFlowEngine"]),
         .testTarget(
-            name: "LTSFlowStoreTests",
+            name: "LTSFlowSQLiteTests",
             // GRDB directly: tests tamper with files through raw SQL.
-            dependencies: ["LTSFlowStore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
     ],

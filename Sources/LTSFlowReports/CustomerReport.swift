@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 /// The report of one customer's upgrade (SPEC §6), as Markdown or as JSON with the same content.
 ///

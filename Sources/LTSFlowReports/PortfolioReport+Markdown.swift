@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 extension PortfolioReport {
     /// GitHub Flavored Markdown; every string that came from a user is escaped for its context.

@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 /// The portfolio report (SPEC §6): counts per stage, what is blocked and overdue, sandboxes
 /// about to expire, cutovers of the next 30 days, and the hotfix calendar.

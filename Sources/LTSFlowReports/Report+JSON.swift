@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 extension JSON {
     static func blocker(_ blocker: Blocker, customer: String? = nil) -> JSON {

@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 /// The calendar of an upgrade: its dates as events, and the customer's hotfix windows.
 public enum UpgradeCalendar {

@@ -1,6 +1,6 @@
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 /// Mermaid diagrams of one upgrade: the pinned workflow as a state diagram with each stage
 /// styled by its status, and a gantt timeline of the stages' dates.

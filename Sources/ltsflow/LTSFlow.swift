@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LTSFlowEngine
 import LTSFlowReports
-import LTSFlowStore
+import LTSFlowCore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LTSFlowEngine
 import LTSFlowReports
-import LTSFlowStore
+import LTSFlowCore
 
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import LTSFlowEngine
-import LTSFlowStore
+import LTSFlowCore
+import LTSFlowSQLite
 
 /// Settings every command takes: where the data is, who acts, which definitions to use.
 struct GlobalOptions: ParsableArguments {

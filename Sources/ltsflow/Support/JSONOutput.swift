@@ -1,7 +1,7 @@
 import Foundation
 import LTSFlowEngine
 import LTSFlowReports
-import LTSFlowStore
+import LTSFlowCore
 
 /// JSON on stdout: sorted keys, pretty-printed, times as RFC 3339 UTC.
 enum JSONOutput {

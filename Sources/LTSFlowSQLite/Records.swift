@@ -1,0 +1,329 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import LTSFlowCore
+import LTSFlowEngine
+
+// Row types of the schema. Each reads its columns by position from a `SELECT` of its
+// `selection`, which keeps reading 100,000 stage rows cheap (no Codable, no name lookup).
+
+/// Reads columns by position: a GRDB `Row`, or the current row of a statement being stepped
+/// (``StatementColumns``), which reads SQLite's bytes without GRDB's per-value conversions.
+protocol ColumnReader {
+    /// A `NOT NULL` text column.
+    func string(_ index: Int) -> String
+    func optionalString(_ index: Int) -> String?
+    /// An integer column (0 for NULL).
+    func int64(_ index: Int) -> Int64
+}
+
+extension Row: ColumnReader {
+    func string(_ index: Int) -> String { self[index] }
+    func optionalString(_ index: Int) -> String? { self[index] }
+    func int64(_ index: Int) -> Int64 { (self[index] as Int64?) ?? 0 }
+}
+
+/// The current row of a statement, read with the SQLite C API. Valid only until the statement
+/// steps again: use it inside the loop over a cursor of that statement.
+struct StatementColumns: ColumnReader {
+    let statement: SQLiteStatement
+
+    func string(_ index: Int) -> String {
+        optionalString(index) ?? ""
+    }
+
+    func optionalString(_ index: Int) -> String? {
+        text(index).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func int64(_ index: Int) -> Int64 {
+        sqlite3_column_int64(statement, CInt(index))
+    }
+
+    /// The column's bytes in place, up to the first NUL (as GRDB's `String(cString:)` reads
+    /// text); nil for NULL. For comparing, and for values made once per distinct text
+    /// (``Interned``) without a `String` per row.
+    /// A blob column's bytes in place; nil for NULL (an empty blob is empty, not nil).
+    func blob(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(statement, CInt(index)) != SQLITE_NULL else { return nil }
+        let start = sqlite3_column_blob(statement, CInt(index))
+        let count = Int(sqlite3_column_bytes(statement, CInt(index)))
+        guard let start, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    func text(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
+        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
+        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
+        return UnsafeBufferPointer(start: text, count: count)
+    }
+}
+
+/// A `customer` row.
+struct CustomerRow: FetchableRecord {
+    static let selection = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at"
+    var customer: Customer
+
+    init(row: Row) throws {
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        let id = row.string(o)
+        let sandbox = row.string(o + 6)
+        let created = row.string(o + 7)
+        customer = Customer(
+            id: id, name: row.string(o + 1), region: row.string(o + 2), timeZone: row.string(o + 3), window: row.optionalString(o + 4),
+            contacts: try JSONText.strings(row.string(o + 5), what: "contacts of customer \(id)"),
+            sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+            createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"))
+    }
+
+    static func arguments(_ customer: Customer) -> StatementArguments {
+        [customer.id, customer.name, customer.region, customer.timeZone, customer.window,
+         JSONText.text(customer.contacts), customer.sandbox.rawValue, StoreDate.text(customer.createdAt)]
+    }
+}
+
+/// An `upgrade` row.
+struct UpgradeRow: FetchableRecord {
+    static let selection = """
+        upgrade.id, upgrade.customer_id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+        upgrade.status, upgrade.started_at, upgrade.finished_at, upgrade.event_count
+        """
+    var upgrade: UpgradeRecord
+
+    init(row: Row) throws {
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        let id = row.int64(o)
+        let status = row.string(o + 6)
+        let started = row.string(o + 7)
+        let finished = row.optionalString(o + 8)
+        upgrade = UpgradeRecord(
+            id: id, customerID: row.string(o + 1), from: row.string(o + 2), to: row.string(o + 3), workflowID: row.string(o + 4),
+            definitionHash: row.string(o + 5),
+            status: try StoreValue.decode(UpgradeStatus(rawValue: status), status, what: "status of upgrade \(id)"),
+            startedAt: try StoreValue.date(started, what: "start of upgrade \(id)"),
+            finishedAt: try finished.map { text throws(StoreError) in try StoreValue.date(text, what: "end of upgrade \(id)") },
+            eventCount: Int(row.int64(o + 9)))
+    }
+}
+
+/// A `stage_state` row.
+struct StageStateRow: FetchableRecord {
+    static let selection = """
+        stage_state.upgrade_id, stage_state.stage_id, stage_state.position, stage_state.status, stage_state.since,
+        stage_state.started_at, stage_state.finished_at, stage_state.note, stage_state.block_owner,
+        stage_state.block_ticket, stage_state.resume_status, stage_state.forced, stage_state.automatic
+        """
+    var upgradeID: Int64
+    var stageID: String
+    var position: Int
+    var state: StageState
+
+    init(row: Row) throws {
+        try self.init(row: row, at: 0)
+    }
+
+    /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
+    init(row: some ColumnReader, at o: Int) throws {
+        upgradeID = row.int64(o)
+        stageID = row.string(o + 1)
+        position = Int(row.int64(o + 2))
+        let (stageID, upgradeID) = (stageID, upgradeID)
+        func what(_ field: String) -> String { "\(field) of stage \(stageID) of upgrade \(upgradeID)" }
+        let status = row.string(o + 3)
+        state = StageState(status: try StoreValue.decode(StageStatus(rawValue: status), status, what: what("status")),
+                           since: try StoreValue.optionalDate(row.optionalString(o + 4), what: what("since")))
+        state.startedAt = try StoreValue.optionalDate(row.optionalString(o + 5), what: what("start"))
+        state.finishedAt = try StoreValue.optionalDate(row.optionalString(o + 6), what: what("end"))
+        state.note = row.optionalString(o + 7)
+        if let owner = row.optionalString(o + 8) {
+            state.blockOwner = try StoreValue.decode(Owner(rawValue: owner), owner, what: what("block owner"))
+        }
+        state.blockTicket = row.optionalString(o + 9)
+        if let resume = row.optionalString(o + 10) {
+            state.resumeStatus = try StoreValue.decode(StageStatus(rawValue: resume), resume, what: what("resume status"))
+        }
+        state.forced = row.int64(o + 11) != 0
+        state.automatic = row.int64(o + 12) != 0
+    }
+
+    /// Arguments for `upsertSQL`, in its order.
+    static func arguments(upgrade: Int64, stage: String, position: Int, _ state: StageState) -> StatementArguments {
+        [upgrade, stage, position, state.status.rawValue, state.since.map(StoreDate.text),
+         state.startedAt.map(StoreDate.text), state.finishedAt.map(StoreDate.text), state.note,
+         state.blockOwner?.rawValue, state.blockTicket, state.resumeStatus?.rawValue, state.forced, state.automatic]
+    }
+
+    /// Inserts a stage, or updates every field but its position when it exists.
+    static let upsertSQL = """
+        INSERT INTO stage_state (upgrade_id, stage_id, position, status, since, started_at, finished_at, note,
+                                 block_owner, block_ticket, resume_status, forced, automatic)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (upgrade_id, stage_id) DO UPDATE SET
+            status = excluded.status, since = excluded.since, started_at = excluded.started_at,
+            finished_at = excluded.finished_at, note = excluded.note, block_owner = excluded.block_owner,
+            block_ticket = excluded.block_ticket, resume_status = excluded.resume_status,
+            forced = excluded.forced, automatic = excluded.automatic
+        """
+}
+
+/// An `event` row.
+struct EventRow: FetchableRecord {
+    static let selection = "upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor, note, data"
+    var stored: StoredEvent
+
+    init(row: Row) throws {
+        let upgradeID: Int64 = row[0]
+        let sequence: Int = row[1]
+        func what(_ field: String) -> String { "\(field) of event \(sequence) of upgrade \(upgradeID)" }
+        let verb: String = row[3]
+        let at: String = row[6]
+        let event = Event(
+            stage: row[2],
+            verb: try StoreValue.decode(Verb(rawValue: verb), verb, what: what("verb")),
+            from: try StoreValue.optionalStatus(row[4], what: what("from-status")),
+            to: try StoreValue.optionalStatus(row[5], what: what("to-status")),
+            at: try StoreValue.date(at, what: what("time")),
+            actor: row[7], note: row[8],
+            data: try JSONText.dictionary(row[9], what: what("data")))
+        stored = StoredEvent(upgradeID: upgradeID, sequence: sequence, event: event)
+    }
+
+    static let insertSQL = """
+        INSERT INTO event (upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor, note, data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(upgrade: Int64, sequence: Int, _ event: Event) -> StatementArguments {
+        [upgrade, sequence, event.stage, event.verb.rawValue, event.from?.rawValue, event.to?.rawValue,
+         StoreDate.text(event.at), event.actor, event.note, JSONText.text(event.data)]
+    }
+}
+
+/// Decoding helpers that turn a bad stored value into a sentence instead of a crash.
+enum StoreValue {
+    // `what` is only built for the error: reading 100,000 rows builds none.
+    static func decode<T>(_ value: T?, _ raw: String, what: @autoclosure () -> String) throws(StoreError) -> T {
+        guard let value else { throw unknown(raw, what: what()) }
+        return value
+    }
+
+    /// The error for a stored value ltsflow does not know.
+    static func unknown(_ raw: String, what: String) -> StoreError {
+        .database("the database holds an unknown value '\(raw)' for the \(what); ltsflow doctor can check the file")
+    }
+
+    static func date(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> Date {
+        try decode(StoreDate.parse(text), text, what: what())
+    }
+
+    static func optionalDate(_ text: String?, what: @autoclosure () -> String) throws(StoreError) -> Date? {
+        guard let text else { return nil }
+        return try date(text, what: what())
+    }
+
+    static func optionalStatus(_ text: String?, what: @autoclosure () -> String) throws(StoreError) -> StageStatus? {
+        guard let text else { return nil }
+        return try decode(StageStatus(rawValue: text), text, what: what())
+    }
+}
+
+/// JSON columns: compact, keys sorted, so equal values are equal text.
+enum JSONText {
+    static func text(_ dictionary: [String: String]) -> String {
+        dictionary.isEmpty ? "{}" : encode(dictionary)
+    }
+
+    static func text(_ strings: [String]) -> String {
+        strings.isEmpty ? "[]" : encode(strings)
+    }
+
+    static func dictionary(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> [String: String] {
+        if text == "{}" { return [:] }
+        return try decode(text, what: what)
+    }
+
+    static func strings(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> [String] {
+        if text == "[]" { return [] }
+        // Fast path for what `text(_:)` writes when no string needed escaping: without a
+        // backslash no string can hold a quote, so `","` only ever separates two strings.
+        let bytes = text.utf8
+        if bytes.count >= 4, bytes.starts(with: [0x5B, 0x22]), bytes.reversed().starts(with: [0x5D, 0x22]), !bytes.contains(0x5C) {
+            // Split on `","` byte by byte: Foundation's `components(separatedBy:)` cost more
+            // than the rest of a customer row.
+            var strings: [String] = []
+            var start = bytes.index(bytes.startIndex, offsetBy: 2)
+            let end = bytes.index(bytes.endIndex, offsetBy: -2)
+            var index = start
+            while index < end {
+                if bytes[index] == 0x22, bytes.index(after: index) < end, bytes[bytes.index(after: index)] == 0x2C,
+                   bytes.index(index, offsetBy: 2) < end, bytes[bytes.index(index, offsetBy: 2)] == 0x22 {
+                    strings.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index = bytes.index(index, offsetBy: 3)
+                    start = index
+                } else {
+                    index = bytes.index(after: index)
+                }
+            }
+            strings.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            return strings
+        }
+        return try decode(text, what: what)
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings and dictionaries of strings cannot fail.
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ text: String, what: () -> String) throws(StoreError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .database("the \(what()) is not valid JSON (\(text.prefix(80))); ltsflow doctor can check the file")
+        }
+    }
+}
+
+/// A `blocker_snapshot` row: an upgrade's blockers kept with what they were decided from.
+enum BlockerSnapshotRow {
+    static let upsertSQL = """
+        INSERT INTO blocker_snapshot (upgrade_id, event_count, rules, decided_at, valid_until, blockers)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (upgrade_id) DO UPDATE SET
+            event_count = excluded.event_count, rules = excluded.rules, decided_at = excluded.decided_at,
+            valid_until = excluded.valid_until, blockers = excluded.blockers
+        """
+
+    /// An SQL expression, over `upgrade` and `blocker_snapshot AS kept`, true when the kept
+    /// row answers for the upgrade as it is now: same events, rules `:rules`, and the moment
+    /// `:moment` (``milliseconds(_:)``) in its span.
+    static let holdsSQL = """
+        (kept.upgrade_id IS NOT NULL AND kept.event_count = upgrade.event_count AND kept.rules = :rules
+         AND kept.decided_at <= :moment AND (kept.valid_until IS NULL OR kept.valid_until > :moment))
+        """
+
+    /// The span in whole milliseconds since 1970, rounded inwards (the start up, the end down,
+    /// one more millisecond off the end): a moment that passes the test in ``holdsSQL``,
+    /// itself rounded down (``milliseconds(_:)``), is always inside the exact span.
+    static func milliseconds(_ validity: Validity) -> (decidedAt: Int64, until: Int64?) {
+        let from = Int64((validity.from.timeIntervalSince1970 * 1000).rounded(.up))
+        let until = validity.until.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) - 1 }
+        return (from, until)
+    }
+
+    /// A moment as ``holdsSQL`` compares it: milliseconds since 1970, rounded down.
+    static func milliseconds(_ moment: Date) -> Int64 {
+        Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+import LTSFlowCore
+import LTSFlowEngine
+
+extension SQLiteStore {
+    /// Opens an upgrade in one `BEGIN IMMEDIATE` transaction: pins the definition (stored once per
+    /// hash), creates every stage as pending, then appends and folds the events `body` returns.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``,
+    ///   ``StoreError/activeUpgradeExists(customer:from:to:)``, a `DefinitionError` when the pinned
+    ///   text does not load, or what `body` throws; nothing is written then.
+    public func beginUpgrade(customer id: String, from: String, to: String, definition pinned: PinnedDefinition,
+                             deciding decide: BlockerDecision?, _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
+        let hash = PinnedDefinition.hash(of: pinned.yaml)
+        guard hash == pinned.hash else {
+            throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text hashes to "
+                + "\(hash); compute it with PinnedDefinition.hash(of:)")
+        }
+        // Parsed outside the transaction: the lock is held only for reads and writes.
+        let workflow = try definitions.definition(hash: hash, yaml: pinned.yaml)
+        return try writeImmediate { db in
+            let customer = try requireCustomer(db, id: id)
+            if let active = try activeUpgrade(db, customer: id) {
+                throw StoreError.activeUpgradeExists(customer: id, from: active.from, to: active.to)
+            }
+            let events = try body(customer)
+            guard let first = events.first else {
+                throw StoreError.database("an upgrade begins with at least one event; the engine returned none")
+            }
+            try db.execute(sql: """
+                INSERT INTO definition (hash, workflow_id, version, yaml) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hash) DO NOTHING
+                """, arguments: [hash, pinned.workflowID, pinned.version, pinned.yaml])
+            let startedAt = StoreDate.normalized(first.at)
+            try db.execute(sql: """
+                INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, event_count)
+                VALUES (?, ?, ?, ?, ?, 'active', ?, 0)
+                """, arguments: [id, from, to, pinned.workflowID, hash, StoreDate.text(startedAt)])
+            let upgrade = UpgradeRecord(id: db.lastInsertedRowID, customerID: id, from: from, to: to, workflowID: pinned.workflowID,
+                                        definitionHash: hash, status: .active, startedAt: startedAt, finishedAt: nil, eventCount: 0)
+            let initial = UpgradeState(definition: workflow)
+            var positions: [String: Int] = [:]
+            for (position, stage) in workflow.stages.enumerated() {
+                positions[stage.id] = position
+                try db.cachedStatement(sql: StageStateRow.upsertSQL).execute(
+                    arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: stage.id, position: position, StageState()))
+            }
+            let after = try append(db, events, to: upgrade, state: initial, positions: positions)
+            try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: pinned, state: after.state))
+            return after.upgrade
+        }
+    }
+
+    /// Applies a change to the customer's active upgrade in one `BEGIN IMMEDIATE` transaction.
+    ///
+    /// Reads the customer, the active upgrade, its pinned definition and its state; calls `body`;
+    /// appends the events it returns with the next sequence numbers; folds them into the state
+    /// with ``UpgradeState/apply(_:)``; writes only the stage and fact rows that changed; and
+    /// marks the upgrade finished when every stage is done or skipped.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, ``StoreError/noUpgrade(customer:)``,
+    ///   or what `body` throws (the engine's refusal); nothing is written then.
+    public func change<T>(customer id: String, deciding decide: BlockerDecision?,
+                          _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
+        try writeImmediate { db in
+            let customer = try requireCustomer(db, id: id)
+            guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
+            guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
+                throw StoreError.database("the definition \(upgrade.definitionHash) pinned by upgrade \(upgrade.id) is missing; "
+                    + "ltsflow doctor can check the file")
+            }
+            let (state, positions) = try fetchState(db, upgrade: upgrade.id)
+            let context = ChangeContext(customer: customer, upgrade: upgrade, definition: definition, state: state)
+            let (events, result) = try body(context)
+            if !events.isEmpty {
+                let after = try append(db, events, to: upgrade, state: state, positions: positions)
+                try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: definition, state: after.state))
+            }
+            return result
+        }
+    }
+
+    /// Writes every history in one `BEGIN IMMEDIATE` transaction, each row once: the customer,
+    /// the pinned definition (once per hash), the upgrade, its events, and the stage and fact
+    /// rows of the state its events fold to — the rows ``beginUpgrade(customer:from:to:definition:_:)``
+    /// and ``change(customer:_:)`` would have left, one change after another: the same events
+    /// with the same sequence numbers, stages at their workflow position, the upgrade finished
+    /// at its last event when every stage is done or skipped.
+    public func importHistories(_ histories: [ImportedHistory]) throws {
+        var workflows: [String: WorkflowDefinition] = [:]
+        for history in histories where workflows[history.definition.hash] == nil {
+            let pinned = history.definition
+            guard PinnedDefinition.hash(of: pinned.yaml) == pinned.hash else {
+                throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text "
+                    + "hashes to another; compute it with PinnedDefinition.hash(of:)")
+            }
+            workflows[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
+        }
+        try writeImmediate { db in
+            var stored = Set<String>()
+            let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let addUpgrade = try db.cachedStatement(sql: """
+                INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
+                                     finished_at, event_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let addEvent = try db.cachedStatement(sql: EventRow.insertSQL)
+            let addStage = try db.cachedStatement(sql: StageStateRow.upsertSQL)
+            let addFact = try db.cachedStatement(sql: "INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)")
+            let findCustomer = try db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?")
+            for history in histories {
+                let customer = history.customer
+                if try Int.fetchOne(findCustomer, arguments: [customer.id]) != nil { throw StoreError.customerExists(customer.id) }
+                try addCustomer.execute(arguments: CustomerRow.arguments(customer))
+                let pinned = history.definition
+                let events = history.changes.joined().map { event in
+                    var event = event
+                    event.at = StoreDate.normalized(event.at)
+                    return event
+                }
+                guard let workflow = workflows[pinned.hash], let first = events.first, let last = events.last else { continue }
+                if stored.insert(pinned.hash).inserted {
+                    try db.execute(sql: """
+                        INSERT INTO definition (hash, workflow_id, version, yaml) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (hash) DO NOTHING
+                        """, arguments: [pinned.hash, pinned.workflowID, pinned.version, pinned.yaml])
+                }
+                var state = UpgradeState(definition: workflow)
+                for event in events { state.apply(event) }
+                let finished = !state.stages.isEmpty && state.stages.values.allSatisfy(\.status.isFinished)
+                try addUpgrade.execute(arguments: [
+                    customer.id, history.from, history.to, pinned.workflowID, pinned.hash,
+                    (finished ? UpgradeStatus.finished : .active).rawValue, StoreDate.text(first.at),
+                    finished ? StoreDate.text(last.at) : nil, events.count,
+                ])
+                let upgradeID = db.lastInsertedRowID
+                for (index, event) in events.enumerated() {
+                    try addEvent.execute(arguments: EventRow.arguments(upgrade: upgradeID, sequence: index + 1, event))
+                }
+                // Positions as `beginUpgrade` and `append` give them: workflow order, then any
+                // other stage after the last, in id order.
+                var positions: [String: Int] = [:]
+                for (position, stage) in workflow.stages.enumerated() { positions[stage.id] = position }
+                for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) {
+                    let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
+                    positions[id] = position
+                    try addStage.execute(arguments: StageStateRow.arguments(upgrade: upgradeID, stage: id, position: position, stage))
+                }
+                for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
+                    try addFact.execute(arguments: [upgradeID, key, value])
+                }
+                if !finished, let blockers = history.blockers {
+                    try keep(db, blockers, upgrade: upgradeID, eventCount: events.count)
+                }
+            }
+        }
+    }
+
+    // MARK: Writing events and state
+
+    /// Appends `events` after the upgrade's last one, folds them into `state`, and writes what
+    /// changed: stage rows, fact rows, the event count and, when every stage is finished, the
+    /// upgrade's status.
+    private func append(_ db: Database, _ events: [Event], to upgrade: UpgradeRecord, state before: UpgradeState,
+                        positions: [String: Int]) throws -> (upgrade: UpgradeRecord, state: UpgradeState) {
+        var upgrade = upgrade
+        var state = before
+        let insert = try db.cachedStatement(sql: EventRow.insertSQL)
+        for var event in events {
+            event.at = StoreDate.normalized(event.at)
+            upgrade.eventCount += 1
+            try insert.execute(arguments: EventRow.arguments(upgrade: upgrade.id, sequence: upgrade.eventCount, event))
+            state.apply(event)
+        }
+
+        var positions = positions
+        let upsert = try db.cachedStatement(sql: StageStateRow.upsertSQL)
+        for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) where before.stages[id] != stage {
+            let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
+            positions[id] = position
+            try upsert.execute(arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: id, position: position, stage))
+        }
+        for key in Set(before.facts.keys).union(state.facts.keys).sorted() where before.facts[key] != state.facts[key] {
+            if let value = state.facts[key] {
+                try db.cachedStatement(sql: """
+                    INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)
+                    ON CONFLICT (upgrade_id, key) DO UPDATE SET value = excluded.value
+                    """).execute(arguments: [upgrade.id, key, value])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM fact WHERE upgrade_id = ? AND key = ?").execute(arguments: [upgrade.id, key])
+            }
+        }
+
+        if !state.stages.isEmpty, state.stages.values.allSatisfy(\.status.isFinished), let last = events.last {
+            upgrade.status = .finished
+            upgrade.finishedAt = StoreDate.normalized(last.at)
+        }
+        try db.cachedStatement(sql: "UPDATE upgrade SET event_count = ?, status = ?, finished_at = ? WHERE id = ?")
+            .execute(arguments: [upgrade.eventCount, upgrade.status.rawValue, upgrade.finishedAt.map(StoreDate.text), upgrade.id])
+        return (upgrade, state)
+    }
+
+    // MARK: Kept blockers
+
+    /// Asks `decide` for the blockers of the state a change left and keeps them for `blocked`;
+    /// a finished upgrade (or no answer) keeps none.
+    private func keep(_ db: Database, _ decide: BlockerDecision?, after: ChangeContext) throws {
+        if after.upgrade.status == .active, let decide, let snapshot = try decide(after) {
+            try keep(db, snapshot, upgrade: after.upgrade.id, eventCount: after.upgrade.eventCount)
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [after.upgrade.id])
+        }
+    }
+
+    /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
+    /// and the rules of this build.
+    private func keep(_ db: Database, _ snapshot: BlockerSnapshot, upgrade: Int64, eventCount: Int) throws {
+        let validity = BlockerSnapshotRow.milliseconds(snapshot.validity)
+        try db.cachedStatement(sql: BlockerSnapshotRow.upsertSQL).execute(arguments: [
+            upgrade, eventCount, UpgradeMachine.blockerRules, validity.decidedAt, validity.until,
+            Data(BlockerSnapshotCoding.encode(snapshot.blockers)),
+        ])
+    }
+
+    // MARK: Shared queries
+
+    func activeUpgrade(_ db: Database, customer: String) throws -> UpgradeRecord? {
+        try UpgradeRow.fetchOne(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? AND status = 'active'",
+                                arguments: [customer])?.upgrade
+    }
+
+    func fetchDefinition(_ db: Database, hash: String) throws -> PinnedDefinition? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT workflow_id, version, yaml FROM definition WHERE hash = ?",
+                                         arguments: [hash]) else { return nil }
+        return PinnedDefinition(workflowID: row[0], version: row[1], hash: hash, yaml: row[2])
+    }
+
+    /// The stored state of one upgrade, with each stage's position.
+    func fetchState(_ db: Database, upgrade: Int64) throws -> (UpgradeState, positions: [String: Int]) {
+        var state = UpgradeState()
+        var positions: [String: Int] = [:]
+        let rows = try StageStateRow.fetchCursor(
+            db, sql: "SELECT \(StageStateRow.selection) FROM stage_state WHERE upgrade_id = ?", arguments: [upgrade])
+        while let row = try rows.next() {
+            state.stages[row.stageID] = row.state
+            positions[row.stageID] = row.position
+        }
+        let facts = try Row.fetchCursor(db, sql: "SELECT key, value FROM fact WHERE upgrade_id = ?", arguments: [upgrade])
+        while let row = try facts.next() {
+            state.facts[row[0]] = row[1] as String
+        }
+        return (state, positions)
+    }
+}

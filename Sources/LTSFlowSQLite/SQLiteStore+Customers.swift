@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import LTSFlowCore
+import LTSFlowEngine
+
+extension SQLiteStore {
+    public func addCustomer(_ customer: Customer) throws(StoreError) {
+        try write { db in
+            if try fetchCustomer(db, id: customer.id) != nil { throw StoreError.customerExists(customer.id) }
+            try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: CustomerRow.arguments(customer))
+        }
+    }
+
+    /// Replaces every field of the customer with the same id.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)`` when there is none.
+    public func updateCustomer(_ customer: Customer) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
+                                    created_at = ?
+                WHERE id = ?
+                """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
+                              JSONText.text(customer.contacts), customer.sandbox.rawValue,
+                              StoreDate.text(customer.createdAt), customer.id])
+            if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
+        }
+    }
+
+    public func customer(id: String) throws(StoreError) -> Customer? {
+        try read { db in try fetchCustomer(db, id: id) }
+    }
+
+    public func customers() throws(StoreError) -> [Customer] {
+        try read { db in
+            try CustomerRow.fetchAll(db, sql: "SELECT \(CustomerRow.selection) FROM customer ORDER BY id").map(\.customer)
+        }
+    }
+
+    public func customerIDs() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id") }
+    }
+
+    // MARK: Shared queries
+
+    func fetchCustomer(_ db: Database, id: String) throws -> Customer? {
+        try CustomerRow.fetchOne(db, sql: "SELECT \(CustomerRow.selection) FROM customer WHERE id = ?", arguments: [id])?.customer
+    }
+
+    /// The customer, or the error naming the closest ids.
+    func requireCustomer(_ db: Database, id: String) throws -> Customer {
+        guard let customer = try fetchCustomer(db, id: id) else { throw try unknownCustomer(db, id) }
+        return customer
+    }
+
+    func unknownCustomer(_ db: Database, _ id: String) throws -> StoreError {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id")
+        return .unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: ids))
+    }
+}

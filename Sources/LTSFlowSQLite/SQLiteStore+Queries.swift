@@ -1,0 +1,519 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import LTSFlowCore
+import LTSFlowEngine
+
+extension SQLiteStore {
+    /// The upgrade each customer is shown with: its active one, else its latest. A customer
+    /// begins an upgrade only when none is active and upgrade ids only grow, so the active
+    /// upgrade, when there is one, is the latest: `max(id)`, one index lookup per customer.
+    static let currentUpgrades = """
+        WITH current(upgrade_id) AS (
+            SELECT (SELECT max(u.id) FROM upgrade u WHERE u.customer_id = c.id) FROM customer c
+        )
+        """
+
+    static let portfolioUpgradesSQL = """
+        \(currentUpgrades)
+        SELECT \(UpgradeRow.selection) FROM current JOIN upgrade ON upgrade.id = current.upgrade_id
+        """
+    static let portfolioStagesSQL = """
+        \(currentUpgrades)
+        SELECT \(StageStateRow.selection) FROM current JOIN stage_state ON stage_state.upgrade_id = current.upgrade_id
+        """
+    static let portfolioFactsSQL = """
+        \(currentUpgrades)
+        SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
+        """
+
+    public func progress(customer id: String) throws(StoreError) -> CustomerProgress? {
+        try read { db in
+            guard let customer = try fetchCustomer(db, id: id) else { return nil }
+            guard let upgrade = try UpgradeRow.fetchOne(db, sql: """
+                SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [id])?.upgrade else {
+                return CustomerProgress(customer: customer, upgrade: nil, state: nil)
+            }
+            return CustomerProgress(customer: customer, upgrade: upgrade, state: try fetchState(db, upgrade: upgrade.id).0)
+        }
+    }
+
+    /// Every customer with its active or latest upgrade and that upgrade's state, by customer id.
+    ///
+    /// Four queries in one read transaction, whatever the number of customers; events are not read.
+    public func portfolio() throws(StoreError) -> [CustomerProgress] {
+        try read { db in
+            let customers = try CustomerRow.fetchAll(db, sql: "SELECT \(CustomerRow.selection) FROM customer ORDER BY id")
+            var upgrades: [String: UpgradeRecord] = [:]
+            upgrades.reserveCapacity(customers.count)
+            for row in try UpgradeRow.fetchAll(db, sql: Self.portfolioUpgradesSQL) {
+                upgrades[row.upgrade.customerID] = row.upgrade
+            }
+            var states: [Int64: UpgradeState] = [:]
+            states.reserveCapacity(upgrades.count)
+            // Rows come grouped by upgrade: build each upgrade's stages apart, then store them once.
+            var upgradeID: Int64?
+            var stages: [String: StageState] = [:]
+            let rows = try StageStateRow.fetchCursor(db, sql: Self.portfolioStagesSQL)
+            while let row = try rows.next() {
+                if row.upgradeID != upgradeID {
+                    if let upgradeID { states[upgradeID, default: UpgradeState()].stages.merge(stages) { $1 } }
+                    upgradeID = row.upgradeID
+                    stages = Dictionary(minimumCapacity: 16)
+                }
+                stages[row.stageID] = row.state
+            }
+            if let upgradeID { states[upgradeID, default: UpgradeState()].stages.merge(stages) { $1 } }
+            let facts = try Row.fetchCursor(db, sql: Self.portfolioFactsSQL)
+            while let row = try facts.next() {
+                states[row[0], default: UpgradeState()].facts[row[1]] = row[2] as String
+            }
+            return customers.map { row in
+                let upgrade = upgrades[row.customer.id]
+                return CustomerProgress(customer: row.customer, upgrade: upgrade,
+                                        state: upgrade.map { states[$0.id] ?? UpgradeState() })
+            }
+        }
+    }
+
+    /// The customers of one page, after a customer id, and their current upgrades.
+    static let pageSQL = """
+        WITH page(id) AS (SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ?),
+        current(upgrade_id) AS (SELECT (SELECT max(u.id) FROM upgrade u WHERE u.customer_id = page.id) FROM page)
+        """
+
+    /// Customers read per query by ``forEachProgress(_:)``.
+    static let progressPage = 500
+
+    /// ``portfolio()``'s four queries, a page of customers at a time, in one read transaction.
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+        try readPassingErrors { db in
+            let customers = try db.cachedStatement(sql: """
+                SELECT \(CustomerRow.selection) FROM customer WHERE id > ? ORDER BY id LIMIT ?
+                """)
+            let upgrades = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(UpgradeRow.selection) FROM current JOIN upgrade ON upgrade.id = current.upgrade_id
+                """)
+            let stages = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT \(StageStateRow.selection) FROM current JOIN stage_state ON stage_state.upgrade_id = current.upgrade_id
+                """)
+            let facts = try db.cachedStatement(sql: """
+                \(Self.pageSQL)
+                SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
+                """)
+            var texts: [String: PinnedDefinition] = [:]
+            var after = ""
+            while true {
+                let arguments: StatementArguments = [after, Self.progressPage]
+                let page = try CustomerRow.fetchAll(customers, arguments: arguments)
+                guard let last = page.last else { return }
+                after = last.customer.id
+                var current: [String: UpgradeRecord] = [:]
+                for row in try UpgradeRow.fetchAll(upgrades, arguments: arguments) { current[row.upgrade.customerID] = row.upgrade }
+                var states: [Int64: UpgradeState] = [:]
+                let stageRows = try Row.fetchCursor(stages, arguments: arguments)
+                let stage = StatementColumns(statement: stages.sqliteStatement)
+                while try stageRows.next() != nil {
+                    let row = try StageStateRow(row: stage, at: 0)
+                    states[row.upgradeID, default: UpgradeState()].stages[row.stageID] = row.state
+                }
+                let factRows = try Row.fetchCursor(facts, arguments: arguments)
+                let fact = StatementColumns(statement: facts.sqliteStatement)
+                while try factRows.next() != nil {
+                    states[fact.int64(0), default: UpgradeState()].facts[fact.string(1)] = fact.string(2)
+                }
+                for upgrade in current.values where texts[upgrade.definitionHash] == nil {
+                    texts[upgrade.definitionHash] = try fetchDefinition(db, hash: upgrade.definitionHash)
+                }
+                for row in page {
+                    let upgrade = current[row.customer.id]
+                    try body(CustomerProgress(customer: row.customer, upgrade: upgrade,
+                                              state: upgrade.map { states[$0.id] ?? UpgradeState() },
+                                              definition: upgrade.flatMap { texts[$0.definitionHash] }))
+                }
+                if page.count < Self.progressPage { return }
+            }
+        }
+    }
+
+    public func upgrades(customer id: String) throws(StoreError) -> [UpgradeRecord] {
+        try read { db in
+            try UpgradeRow.fetchAll(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id",
+                                    arguments: [id]).map(\.upgrade)
+        }
+    }
+
+    public func definition(hash: String) throws(StoreError) -> PinnedDefinition? {
+        try read { db in try fetchDefinition(db, hash: hash) }
+    }
+
+    public func events(upgrade: Int64) throws(StoreError) -> [StoredEvent] {
+        try read { db in
+            try EventRow.fetchAll(db, sql: "SELECT \(EventRow.selection) FROM event WHERE upgrade_id = ? ORDER BY sequence",
+                                  arguments: [upgrade]).map(\.stored)
+        }
+    }
+
+    /// The query behind ``openStages()``; its `WHERE` repeats the partial index's so SQLite uses it.
+    static let openStagesSQL = """
+        SELECT \(StageStateRow.selection), upgrade.customer_id
+        FROM stage_state JOIN upgrade ON upgrade.id = stage_state.upgrade_id
+        WHERE stage_state.status IN ('ready', 'active', 'blocked')
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+
+    public func openStages() throws(StoreError) -> [OpenStage] {
+        try read { db in
+            var result: [OpenStage] = []
+            let rows = try Row.fetchCursor(db, sql: Self.openStagesSQL)
+            while let row = try rows.next() {
+                // The customer id follows the stage columns.
+                let stage = try StageStateRow(row: row)
+                result.append(OpenStage(customerID: row[13], upgradeID: stage.upgradeID, stageID: stage.stageID,
+                                        position: stage.position, state: stage.state))
+            }
+            return result
+        }
+    }
+
+    /// The open stages of active upgrades with their upgrade and customer, by customer id then
+    /// workflow order. Reads the active upgrades through the partial index
+    /// `upgrade_one_active_per_customer` (in customer order; one entry for `--customer`) and each
+    /// one's open stages from one range of the covering partial index
+    /// `stage_state_open_by_upgrade`: the cost follows the upgrades under way, never the
+    /// history.
+    static func openUpgradesSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingBlanks() }.joined(separator: ", ")),
+               \(UpgradeRow.selection), \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+    }
+
+    /// The facts of the same upgrades, each upgrade's together (one primary-key range each).
+    static func openUpgradeFactsSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT fact.upgrade_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
+        """
+    }
+
+    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
+        try read { db in
+            var result: [OpenUpgrade] = []
+            var index: [Int64: Int] = [:]
+            let arguments: StatementArguments = customer.map { [$0] } ?? []
+            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL(oneCustomer: customer != nil))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            let customerColumns = 8, upgradeColumns = 10
+            while try rows.next() != nil {
+                let upgradeID = row.int64(customerColumns)
+                if result.last?.upgrade.id != upgradeID {
+                    let customer = try CustomerRow(row: row, at: 0).customer
+                    let upgrade = try UpgradeRow(row: row, at: customerColumns).upgrade
+                    index[upgradeID] = result.count
+                    result.append(OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:]))
+                }
+                let stage = try StageStateRow(row: row, at: customerColumns + upgradeColumns)
+                result[result.count - 1].stages[stage.stageID] = stage.state
+            }
+            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL(oneCustomer: customer != nil))
+            let facts = try Row.fetchCursor(factStatement, arguments: arguments)
+            let fact = StatementColumns(statement: factStatement.sqliteStatement)
+            while try facts.next() != nil {
+                guard let position = index[fact.int64(0)] else { continue }
+                result[position].facts[fact.string(1)] = fact.string(2)
+            }
+            return result
+        }
+    }
+
+    // MARK: The blocked list, streamed
+
+    /// ``openUpgradesSQL(oneCustomer:)`` reduced to what deciding blockers needs: the customer's
+    /// contract and schedule columns, the upgrade's versions and pinned hash, every column of
+    /// the open stages.
+    static func briefStagesSQL(_ scope: BriefScope) -> String {
+        """
+        SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
+               upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+               \(StageStateRow.selection)
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN customer ON customer.id = upgrade.customer_id
+        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(scope.whereSQL)
+        ORDER BY upgrade.customer_id, stage_state.position
+        """
+    }
+
+    /// The facts of every active upgrade, in the same customer order (each upgrade's together).
+    static func briefFactsSQL(_ scope: BriefScope) -> String {
+        """
+        SELECT upgrade.customer_id, fact.key, fact.value
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        JOIN fact ON fact.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(scope.whereSQL)
+        ORDER BY upgrade.customer_id
+        """
+    }
+
+    /// Calls `body` with each active upgrade of `scope` that has an open stage, by customer id,
+    /// in a read already open: the customer carries only its id, region, zone, window and
+    /// sandbox; the upgrade only its id, versions, workflow and pinned hash, with its pinned
+    /// definition and its open stages in workflow order. `body` completes the rows with the
+    /// facts (a ``BriefFacts`` of the same scope, walked side by side) and passes them on;
+    /// nothing is held but the upgrade at hand. `texts` keeps the pinned definitions read, for
+    /// the next call.
+    func forEachOpenUpgradeBrief(_ db: Database, _ scope: BriefScope, texts: inout [String: PinnedDefinition],
+                                 _ body: (inout OpenUpgradeRows) throws -> Void) throws {
+        let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(scope))
+        let stageRows = try Row.fetchCursor(stageStatement, arguments: scope.arguments)
+        let row = StatementColumns(statement: stageStatement.sqliteStatement)
+        // Columns read as bytes; the repeated values among them made once each.
+        var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
+        var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
+        var stageIDs = Interned<String>(limit: 64)
+        var sandboxes = Interned { SandboxContract(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
+        var current: OpenUpgradeRows?
+        func finish() throws {
+            guard var open = current else { return }
+            current = nil
+            let hash = open.upgrade.definitionHash
+            if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
+            guard let text = texts[hash] else {
+                throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
+                    + "ltsflow doctor can check the file")
+            }
+            open.definition = text
+            try body(&open)
+        }
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        while try stageRows.next() != nil {
+            let upgradeID = row.int64(5)
+            if current?.upgrade.id != upgradeID {
+                try finish()
+                let id = row.string(0)
+                let customer = Customer(
+                    id: id, name: "", region: try regions(row.text(1) ?? empty),
+                    timeZone: try zones(row.text(2) ?? empty), window: try row.text(3).map { try windows($0) },
+                    sandbox: try Self.decode(row.text(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
+                    createdAt: Date(timeIntervalSince1970: 0))
+                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row.text(6) ?? empty),
+                                            to: try versions(row.text(7) ?? empty), workflowID: try workflows(row.text(8) ?? empty),
+                                            definitionHash: try hashes(row.text(9) ?? empty), status: .active,
+                                            startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+                current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
+            }
+            current?.stages.append(try Self.stageState(row, at: 10, upgrade: upgradeID, ids: &stageIDs, statuses: &statuses, owners: &owners))
+        }
+        try finish()
+    }
+
+    // MARK: The blocked list, from kept blockers
+
+    /// Every active upgrade (or the one customer's, `:customer`) by customer id, whether its
+    /// kept blockers hold under rules `:rules` at `:moment`, and those blockers. The first
+    /// column is what the cursor that steps the statement reads (the others are read in place).
+    static func keptBlockersSQL(oneCustomer: Bool) -> String {
+        """
+        SELECT 0, upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL), kept.blockers
+        FROM upgrade INDEXED BY upgrade_one_active_per_customer
+        LEFT JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
+        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = :customer" : "")
+        ORDER BY upgrade.customer_id
+        """
+    }
+
+    /// Goes through the active upgrades by customer id in one snapshot: `kept` gets the
+    /// blockers kept for an upgrade (encoded, ``BlockerSnapshotCoding``) when they hold at
+    /// `now` under `rules`; `undecided` gets the open stages and facts of every other upgrade
+    /// (with an open stage) to decide them from, as ``forEachOpenUpgradeBrief(_:_:texts:_:)``
+    /// reads them. When `kept` returns false (bytes it cannot read) the upgrade is undecided.
+    ///
+    /// Undecided upgrades are read one by one, by index, while they are few: the usual case
+    /// soon after changes, when nearly every kept list holds. Once more than one in eight of
+    /// those seen so far (and at least ``undecidedAloneAtLeast``) are undecided (a portfolio
+    /// not changed for a while, or a database from before v3), the kept lists are left aside
+    /// and every upgrade from the current one on is read in one pass of stages and one of
+    /// facts and passed to `undecided`, as before there were kept lists. Nothing is held but
+    /// the upgrade at hand. Neither closure may call the store.
+    func forEachKeptBlockers(customer: String?, now: Date, rules: String,
+                             kept: (_ customer: String, _ blockers: UnsafeBufferPointer<UInt8>) throws -> Bool,
+                             undecided: (OpenUpgradeRows) throws -> Void) throws {
+        try readPassingErrors { db in
+            let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
+            var arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
+            if let customer { arguments += ["customer": customer] }
+            let keptRows = try Int64.fetchCursor(keptStatement, arguments: arguments)
+            let keptRow = StatementColumns(statement: keptStatement.sqliteStatement)
+            var texts: [String: PinnedDefinition] = [:]
+            func decide(_ scope: BriefScope) throws {
+                var facts = try BriefFacts(db, scope)
+                try forEachOpenUpgradeBrief(db, scope, texts: &texts) { open in
+                    open.facts = try facts.take(for: open.customer.id)
+                    try undecided(open)
+                }
+            }
+            var seen = 0, alone = 0
+            while try keptRows.next() != nil {
+                let id = keptRow.string(1)
+                seen += 1
+                if keptRow.int64(2) != 0, try kept(id, keptRow.blob(3) ?? .init(start: nil, count: 0)) { continue }
+                if alone >= Self.undecidedAloneAtLeast && alone * 8 > seen {
+                    return try decide(BriefScope(customer: customer, from: id))
+                }
+                alone += 1
+                try decide(BriefScope(customer: id))
+            }
+        }
+    }
+
+    public func forEachBlockerWork(customer: String?, now: Date, rules: String, _ body: (BlockerWork) throws -> Void) throws {
+        var texts = BlockerSnapshotCoding.Texts()
+        try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, bytes in
+            var found: [Blocker] = []
+            guard try BlockerSnapshotCoding.decode(bytes, texts: &texts, { found.append($0) }) else { return false }
+            try body(.kept(customer: id, found))
+            return true
+        }, undecided: { rows in
+            try body(.undecided(rows))
+        })
+    }
+
+    public func heldBlockerLists(now: Date, rules: String) throws(StoreError) -> [HeldBlockerList] {
+        try read { db in
+            var texts = BlockerSnapshotCoding.Texts()
+            var lists: [HeldBlockerList] = []
+            let statement = try db.cachedStatement(sql: """
+                SELECT 0, upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
+                FROM upgrade INDEXED BY upgrade_one_active_per_customer
+                JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
+                WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)
+                ORDER BY upgrade.customer_id
+                """)
+            let rows = try Int64.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            while try rows.next() != nil {
+                var found: [Blocker] = []
+                let readable = try BlockerSnapshotCoding.decode(row.blob(5) ?? .init(start: nil, count: 0), texts: &texts) { found.append($0) }
+                lists.append(HeldBlockerList(customer: row.string(1), upgradeID: row.int64(2), from: row.string(3), to: row.string(4),
+                                             blockers: readable ? found : nil))
+            }
+            return lists
+        }
+    }
+
+    /// How many undecided upgrades ``forEachKeptBlockers(customer:now:rules:kept:undecided:)``
+    /// reads one by one at least before it reads the rest in one pass.
+    static let undecidedAloneAtLeast = 16
+
+    /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
+    /// reads them (same values, same errors), from bytes.
+    private static func stageState(_ row: StatementColumns, at o: Int, upgrade: Int64, ids: inout Interned<String>,
+                                   statuses: inout Interned<StageStatus?>,
+                                   owners: inout Interned<Owner?>) throws -> (id: String, state: StageState) {
+        let id = try ids(row.text(o + 1) ?? .init(start: nil, count: 0))
+        func what(_ field: String) -> String { "\(field) of stage \(id) of upgrade \(upgrade)" }
+        func date(_ index: Int, _ field: String) throws -> Date? {
+            guard let bytes = row.text(index) else { return nil }
+            guard let date = StoreDate.parse(bytes: bytes) else {
+                throw StoreValue.unknown(String(decoding: bytes, as: UTF8.self), what: what(field))
+            }
+            return date
+        }
+        guard let statusBytes = row.text(o + 3), let status = try statuses(statusBytes) else {
+            throw StoreValue.unknown(row.string(o + 3), what: what("status"))
+        }
+        var state = StageState(status: status, since: try date(o + 4, "since"))
+        state.startedAt = try date(o + 5, "start")
+        state.finishedAt = try date(o + 6, "end")
+        state.note = row.optionalString(o + 7)
+        if let owner = row.text(o + 8) {
+            guard let value = try owners(owner) else { throw StoreValue.unknown(String(decoding: owner, as: UTF8.self), what: what("block owner")) }
+            state.blockOwner = value
+        }
+        state.blockTicket = row.optionalString(o + 9)
+        if let resume = row.text(o + 10) {
+            guard let value = try statuses(resume) else {
+                throw StoreValue.unknown(String(decoding: resume, as: UTF8.self), what: what("resume status"))
+            }
+            state.resumeStatus = value
+        }
+        state.forced = row.int64(o + 11) != 0
+        state.automatic = row.int64(o + 12) != 0
+        return (id, state)
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>?, sandboxes: inout Interned<SandboxContract?>,
+                               what: @autoclosure () -> String) throws -> SandboxContract {
+        guard let bytes, let value = try sandboxes(bytes) else {
+            throw StoreValue.unknown(bytes.map { String(decoding: $0, as: UTF8.self) } ?? "", what: what())
+        }
+        return value
+    }
+}
+
+/// The facts of the active upgrades, by customer id as ``SQLiteStore/briefFactsSQL(oneCustomer:)``
+/// reads them, handed out customer after customer in the same order as the open stages.
+struct BriefFacts {
+    private let rows: RowCursor
+    private let fact: StatementColumns
+    private var pending: Bool
+    private var keys = Interned<String>(limit: 64)
+
+    init(_ db: Database, _ scope: BriefScope) throws {
+        let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(scope))
+        rows = try Row.fetchCursor(statement, arguments: scope.arguments)
+        fact = StatementColumns(statement: statement.sqliteStatement)
+        pending = try rows.next() != nil
+    }
+
+    /// The facts of the customer's active upgrade; customers must come in increasing id order.
+    /// Facts of customers skipped over (upgrades with no open stage) are passed by.
+    mutating func take(for customer: String) throws -> [(key: String, value: String)] {
+        var found: [(key: String, value: String)] = []
+        var id = customer
+        try id.withUTF8 { id in
+            while pending, let owner = fact.text(0) {
+                let order = binaryOrder(owner, id)
+                if order > 0 { break }
+                if order == 0, let key = fact.text(1), let value = fact.optionalString(2) {
+                    found.append((try keys(key), value))
+                }
+                pending = try rows.next() != nil
+            }
+        }
+        return found
+    }
+}
+
+/// Which active upgrades a brief read (``SQLiteStore/forEachOpenUpgradeBrief(_:_:texts:_:)``,
+/// ``BriefFacts``) covers: every one, or one customer's, from the customer `from` on.
+struct BriefScope {
+    var customer: String?
+    var from: String?
+
+    /// Added to the `WHERE` clause.
+    var whereSQL: String {
+        (customer == nil ? "" : " AND upgrade.customer_id = :customer") + (from == nil ? "" : " AND upgrade.customer_id >= :from")
+    }
+
+    var arguments: StatementArguments {
+        var arguments: StatementArguments = [:]
+        if let customer { arguments += ["customer": customer] }
+        if let from { arguments += ["from": from] }
+        return arguments
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import LTSFlowEngine
+@testable import LTSFlowCore
+@testable import LTSFlowSQLite
+
+/// A unique temporary directory for one test, removed when the test drops it.
+final class TemporaryDirectory: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("ltsflow-store-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        // Restore write bits removed by read-only tests so that the tree can be removed.
+        if let paths = FileManager.default.enumerator(atPath: url.path) {
+            for case let relative as String in paths {
+                _ = try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.appendingPathComponent(relative).path)
+            }
+        }
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func path(_ relative: String) -> String {
+        url.appendingPathComponent(relative).path
+    }
+}
+
+enum Fixture {
+    /// 2027-01-15T08:00:00Z: whole seconds, so dates survive the store's millisecond rounding as they are.
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static let library = try! WorkflowLibrary.builtin()
+    static let workflow = library.workflows[WorkflowLibrary.defaultWorkflowID]!
+
+    static func pinned(yaml: String = workflow.yaml) -> PinnedDefinition {
+        let definition = (try? WorkflowDefinition.load(yaml: yaml, file: "test.yaml").definition) ?? workflow.definition
+        return PinnedDefinition(workflowID: definition.id, version: definition.version, hash: PinnedDefinition.hash(of: yaml), yaml: yaml)
+    }
+
+    static func customer(_ id: String, sandbox: SandboxContract = .none) -> Customer {
+        Customer(id: id, name: "\(id.capitalized) Corp", region: "eu", timeZone: "Europe/Paris", window: nil,
+                 contacts: ["ops@\(id).example"], sandbox: sandbox, createdAt: t0)
+    }
+
+    static func context(_ customer: Customer, from: String = "2021", to: String = "2023") -> UpgradeContext {
+        UpgradeContext(from: from, to: to, sandboxPurchased: customer.sandbox == .purchased,
+                       schedule: customer.schedule,
+                       searchCoordination: { _ in (false, "the search cluster is supported by the target LTS") })
+    }
+
+    private static let parsed = Mutex<[String: WorkflowDefinition]>([:])
+
+    /// The definition of a pinned text, parsed once per test process.
+    static func definition(_ pinned: PinnedDefinition) -> WorkflowDefinition {
+        if let known = parsed.withLock({ $0[pinned.hash] }) { return known }
+        let definition = try! WorkflowDefinition.load(yaml: pinned.yaml, file: "pinned.yaml").definition
+        parsed.withLock { $0[pinned.hash] = definition }
+        return definition
+    }
+}
+
+/// A lock around a value, for results gathered from several threads.
+final class Mutex<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+extension SQLiteStore {
+    /// Opens an upgrade the way `ltsflow upgrade start` does.
+    @discardableResult
+    func begin(_ customerID: String, from: String = "2021", to: String = "2023", pinned: PinnedDefinition = Fixture.pinned(),
+               facts: [String: String] = ["search.cluster": "elasticsearch 7.9"], at now: Date = Fixture.t0) throws -> UpgradeRecord {
+        try beginUpgrade(customer: customerID, from: from, to: to, definition: pinned) { customer in
+            let machine = UpgradeMachine(definition: Fixture.definition(pinned), context: Fixture.context(customer, from: from, to: to))
+            return try machine.begin(facts: facts.map { FactAssignment(key: $0.key, value: $0.value) }, at: now, actor: "tester")
+        }
+    }
+
+    /// Runs one command the way the CLI does: the engine decides inside the store's transaction.
+    @discardableResult
+    func run(_ customerID: String, _ command: Command, at now: Date = Fixture.t0, actor: String = "tester") throws -> [Event] {
+        try change(customer: customerID) { context in
+            let machine = UpgradeMachine(definition: Fixture.definition(context.definition),
+                                         context: Fixture.context(context.customer, from: context.upgrade.from, to: context.upgrade.to))
+            let events = try machine.apply(command, to: context.state, at: now, actor: actor)
+            return (events, events)
+        }
+    }
+
+    /// Forces every open stage until the upgrade is finished; returns the last event's time.
+    func finish(_ customerID: String, from start: Date) throws -> Date {
+        var now = start
+        while let progress = try progress(customer: customerID), progress.upgrade?.status == .active,
+              let state = progress.state,
+              let next = Fixture.workflow.definition.stages.first(where: { [.ready, .active].contains(state[stage: $0.id].status) }) {
+            now += 3600
+            try run(customerID, .force(stage: next.id, reason: "test shortcut"), at: now)
+        }
+        return now
+    }
+
+    /// Raw SQL that bypasses the store, as a careless person with the sqlite3 shell would.
+    func tamper(_ sql: String) throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+}
+
+/// The bytes of a file, to prove it was left untouched.
+func contents(_ path: String) -> Data? {
+    FileManager.default.contents(atPath: path)
+}
+
+func permissions(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}
