@@ -13,6 +13,12 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     case customerExists(String)
     case noUpgrade(customer: String)
     case activeUpgradeExists(customer: String, from: String, to: String)
+    /// The definition an upgrade pins is not in the store.
+    case missingDefinition(hash: String)
+    /// A pinned definition's text does not hash to the hash it is pinned under.
+    case definitionHashMismatch(workflow: String, pinned: String)
+    /// The engine opened an upgrade with no event.
+    case emptyOpening
     /// Any other database failure, with SQLite's message.
     case database(String)
 
@@ -33,6 +39,12 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             return "customer '\(customer)' has no upgrade under way; start one with ltsflow upgrade start \(customer) --from LTS --to LTS"
         case .activeUpgradeExists(let customer, let from, let to):
             return "customer '\(customer)' already has an upgrade under way (LTS \(from) → \(to)); finish it first"
+        case .missingDefinition(let hash):
+            return "database error: the pinned definition \(hash.prefix(12)) is missing"
+        case .definitionHashMismatch(let workflow, let pinned):
+            return "database error: the definition \(workflow) is pinned under hash \(pinned) but its text hashes to another"
+        case .emptyOpening:
+            return "database error: an upgrade begins with at least one event; the engine returned none"
         case .database(let message):
             return "database error: \(message)"
         }

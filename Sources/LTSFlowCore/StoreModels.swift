@@ -124,8 +124,9 @@ public struct CustomerProgress: Sendable {
     }
 }
 
-/// What a change must know to compute its events: read inside the write transaction.
-public struct ChangeContext: Sendable {
+/// A customer's active upgrade as the store read it under the write lock of a change: what
+/// the change's step decides from.
+public struct LockedUpgrade: Sendable {
     public var customer: Customer
     public var upgrade: UpgradeRecord
     public var definition: PinnedDefinition
@@ -136,6 +137,49 @@ public struct ChangeContext: Sendable {
         self.upgrade = upgrade
         self.definition = definition
         self.state = state
+    }
+}
+
+/// What a change's step decided, for the store to write in the same transaction.
+public struct ChangeOutcome<Result: Sendable>: Sendable {
+    /// The events to append, in order, their times at the store's precision (``StoreDate/normalized(_:)``).
+    public var events: [Event]
+    /// The state those events leave (folded once, by the step).
+    public var state: UpgradeState
+    /// The blockers of that state, for the store to keep; nil keeps none.
+    public var blockers: BlockerSnapshot?
+    public var result: Result
+
+    public init(events: [Event], state: UpgradeState, blockers: BlockerSnapshot?, result: Result) {
+        self.events = events
+        self.state = state
+        self.blockers = blockers
+        self.result = result
+    }
+}
+
+/// An upgrade to open (``UpgradeStore/beginUpgrade(_:_:)``).
+public struct NewUpgrade: Sendable {
+    public var customer: String
+    public var from: String
+    public var to: String
+    public var definition: PinnedDefinition
+    /// The stage ids of the definition, in workflow order: the stage rows and their positions.
+    public var stages: [String]
+
+    public init(customer: String, from: String, to: String, definition: PinnedDefinition, stages: [String]) {
+        self.customer = customer
+        self.from = from
+        self.to = to
+        self.definition = definition
+        self.stages = stages
+    }
+}
+
+extension UpgradeState {
+    /// Whether every stage is done or skipped: the upgrade is then finished.
+    public var isFinished: Bool {
+        !stages.isEmpty && stages.values.allSatisfy(\.status.isFinished)
     }
 }
 
@@ -150,50 +194,6 @@ public struct BlockerSnapshot: Sendable, Hashable {
         self.blockers = blockers
         self.validity = validity
     }
-}
-
-/// Decides the blockers of an upgrade from the state a change leaves (the context of the
-/// change, after it): the engine's answer, for the store to keep.
-public typealias BlockerDecision = (_ after: ChangeContext) throws -> BlockerSnapshot?
-
-/// A stage that someone should be on (ready, active or blocked), as ``UpgradeStore/openStages()``
-/// lists them for `ltsflow blocked`.
-public struct OpenStage: Sendable, Hashable {
-    public var customerID: String
-    public var upgradeID: Int64
-    public var stageID: String
-    /// The stage's place in its workflow, 0 for the first.
-    public var position: Int
-    public var state: StageState
-
-    public init(customerID: String, upgradeID: Int64, stageID: String, position: Int, state: StageState) {
-        self.customerID = customerID
-        self.upgradeID = upgradeID
-        self.stageID = stageID
-        self.position = position
-        self.state = state
-    }
-}
-
-/// An active upgrade with its open stages and its facts, as ``UpgradeStore/openUpgrades(customer:)``
-/// lists them for `ltsflow blocked`.
-public struct OpenUpgrade: Sendable {
-    public var customer: Customer
-    public var upgrade: UpgradeRecord
-    /// The ready, active and blocked stages, by stage id.
-    public var stages: [String: StageState]
-    public var facts: [String: String]
-
-    public init(customer: Customer, upgrade: UpgradeRecord, stages: [String: StageState], facts: [String: String]) {
-        self.customer = customer
-        self.upgrade = upgrade
-        self.stages = stages
-        self.facts = facts
-    }
-
-    /// The state as far as blockers are concerned: the open stages and every fact (stages not
-    /// listed read as pending, which has no blocker).
-    public var state: UpgradeState { UpgradeState(stages: stages, facts: facts) }
 }
 
 /// One active upgrade for the `blocked` list, as ``UpgradeStore/forEachBlockerWork(customer:now:rules:_:)``

@@ -5,29 +5,24 @@ import LTSFlowEngine
 
 extension SQLiteStore {
     /// Opens an upgrade in one `BEGIN IMMEDIATE` transaction: pins the definition (stored once per
-    /// hash), creates every stage as pending, then appends and folds the events `body` returns.
+    /// hash), creates every stage as pending at its workflow position, then appends the events
+    /// and writes the state and blockers `step` returns.
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``,
-    ///   ``StoreError/activeUpgradeExists(customer:from:to:)``, a `DefinitionError` when the pinned
-    ///   text does not load, or what `body` throws; nothing is written then.
-    public func beginUpgrade(customer id: String, from: String, to: String, definition pinned: PinnedDefinition,
-                             deciding decide: BlockerDecision?, _ body: (Customer) throws -> [Event]) throws -> UpgradeRecord {
+    ///   ``StoreError/activeUpgradeExists(customer:from:to:)``, or what `step` throws; nothing is
+    ///   written then.
+    public func beginUpgrade<Result: Sendable>(_ new: NewUpgrade, _ step: @Sendable (Customer) throws -> ChangeOutcome<Result>)
+        async throws -> (upgrade: UpgradeRecord, result: Result) {
+        let pinned = new.definition
         let hash = PinnedDefinition.hash(of: pinned.yaml)
-        guard hash == pinned.hash else {
-            throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text hashes to "
-                + "\(hash); compute it with PinnedDefinition.hash(of:)")
-        }
-        // Parsed outside the transaction: the lock is held only for reads and writes.
-        let workflow = try definitions.definition(hash: hash, yaml: pinned.yaml)
-        return try writeImmediate { db in
-            let customer = try requireCustomer(db, id: id)
-            if let active = try activeUpgrade(db, customer: id) {
-                throw StoreError.activeUpgradeExists(customer: id, from: active.from, to: active.to)
+        guard hash == pinned.hash else { throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash) }
+        return try await writeImmediate { db in
+            let customer = try requireCustomer(db, id: new.customer)
+            if let active = try activeUpgrade(db, customer: new.customer) {
+                throw StoreError.activeUpgradeExists(customer: new.customer, from: active.from, to: active.to)
             }
-            let events = try body(customer)
-            guard let first = events.first else {
-                throw StoreError.database("an upgrade begins with at least one event; the engine returned none")
-            }
+            let outcome = try step(customer)
+            guard let first = outcome.events.first else { throw StoreError.emptyOpening }
             try db.execute(sql: """
                 INSERT INTO definition (hash, workflow_id, version, yaml) VALUES (?, ?, ?, ?)
                 ON CONFLICT (hash) DO NOTHING
@@ -36,48 +31,46 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, event_count)
                 VALUES (?, ?, ?, ?, ?, 'active', ?, 0)
-                """, arguments: [id, from, to, pinned.workflowID, hash, StoreDate.text(startedAt)])
-            let upgrade = UpgradeRecord(id: db.lastInsertedRowID, customerID: id, from: from, to: to, workflowID: pinned.workflowID,
-                                        definitionHash: hash, status: .active, startedAt: startedAt, finishedAt: nil, eventCount: 0)
-            let initial = UpgradeState(definition: workflow)
+                """, arguments: [new.customer, new.from, new.to, pinned.workflowID, hash, StoreDate.text(startedAt)])
+            let upgrade = UpgradeRecord(id: db.lastInsertedRowID, customerID: new.customer, from: new.from, to: new.to,
+                                        workflowID: pinned.workflowID, definitionHash: hash, status: .active, startedAt: startedAt,
+                                        finishedAt: nil, eventCount: 0)
+            var initial = UpgradeState()
             var positions: [String: Int] = [:]
-            for (position, stage) in workflow.stages.enumerated() {
-                positions[stage.id] = position
+            for (position, stage) in new.stages.enumerated() {
+                positions[stage] = position
+                initial.stages[stage] = StageState()
                 try db.cachedStatement(sql: StageStateRow.upsertSQL).execute(
-                    arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: stage.id, position: position, StageState()))
+                    arguments: StageStateRow.arguments(upgrade: upgrade.id, stage: stage, position: position, StageState()))
             }
-            let after = try append(db, events, to: upgrade, state: initial, positions: positions)
-            try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: pinned, state: after.state))
-            return after.upgrade
+            let after = try append(db, outcome, to: upgrade, state: initial, positions: positions)
+            return (after, outcome.result)
         }
     }
 
     /// Applies a change to the customer's active upgrade in one `BEGIN IMMEDIATE` transaction.
     ///
-    /// Reads the customer, the active upgrade, its pinned definition and its state; calls `body`;
-    /// appends the events it returns with the next sequence numbers; folds them into the state
-    /// with ``UpgradeState/apply(_:)``; writes only the stage and fact rows that changed; and
-    /// marks the upgrade finished when every stage is done or skipped.
+    /// Reads the customer, the active upgrade, its pinned definition and its state; calls `step`
+    /// once; appends the events it returns with the next sequence numbers; writes only the stage
+    /// and fact rows of its state that changed; keeps its blockers; and marks the upgrade
+    /// finished when every stage is done or skipped.
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, ``StoreError/noUpgrade(customer:)``,
-    ///   or what `body` throws (the engine's refusal); nothing is written then.
-    public func change<T>(customer id: String, deciding decide: BlockerDecision?,
-                          _ body: (ChangeContext) throws -> (events: [Event], result: T)) throws -> T {
-        try writeImmediate { db in
+    ///   or what `step` throws (the engine's refusal); nothing is written then.
+    public func change<Result: Sendable>(customer id: String, _ step: @Sendable (LockedUpgrade) throws -> ChangeOutcome<Result>)
+        async throws -> Result {
+        try await writeImmediate { db in
             let customer = try requireCustomer(db, id: id)
             guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
             guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
-                throw StoreError.database("the definition \(upgrade.definitionHash) pinned by upgrade \(upgrade.id) is missing; "
-                    + "ltsflow doctor can check the file")
+                throw StoreError.missingDefinition(hash: upgrade.definitionHash)
             }
             let (state, positions) = try fetchState(db, upgrade: upgrade.id)
-            let context = ChangeContext(customer: customer, upgrade: upgrade, definition: definition, state: state)
-            let (events, result) = try body(context)
-            if !events.isEmpty {
-                let after = try append(db, events, to: upgrade, state: state, positions: positions)
-                try keep(db, decide, after: ChangeContext(customer: customer, upgrade: after.upgrade, definition: definition, state: after.state))
+            let outcome = try step(LockedUpgrade(customer: customer, upgrade: upgrade, definition: definition, state: state))
+            if !outcome.events.isEmpty {
+                _ = try append(db, outcome, to: upgrade, state: state, positions: positions)
             }
-            return result
+            return outcome.result
         }
     }
 
@@ -87,17 +80,17 @@ extension SQLiteStore {
     /// and ``change(customer:_:)`` would have left, one change after another: the same events
     /// with the same sequence numbers, stages at their workflow position, the upgrade finished
     /// at its last event when every stage is done or skipped.
-    public func importHistories(_ histories: [ImportedHistory]) throws {
-        var workflows: [String: WorkflowDefinition] = [:]
-        for history in histories where workflows[history.definition.hash] == nil {
+    public func importHistories(_ histories: [ImportedHistory]) async throws {
+        var parsed: [String: WorkflowDefinition] = [:]
+        for history in histories where parsed[history.definition.hash] == nil {
             let pinned = history.definition
             guard PinnedDefinition.hash(of: pinned.yaml) == pinned.hash else {
-                throw StoreError.database("the definition \(pinned.workflowID) is pinned under hash \(pinned.hash) but its text "
-                    + "hashes to another; compute it with PinnedDefinition.hash(of:)")
+                throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash)
             }
-            workflows[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
+            parsed[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
         }
-        try writeImmediate { db in
+        let workflows = parsed
+        try await writeImmediate { db in
             var stored = Set<String>()
             let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             let addUpgrade = try db.cachedStatement(sql: """
@@ -159,19 +152,17 @@ extension SQLiteStore {
 
     // MARK: Writing events and state
 
-    /// Appends `events` after the upgrade's last one, folds them into `state`, and writes what
-    /// changed: stage rows, fact rows, the event count and, when every stage is finished, the
-    /// upgrade's status.
-    private func append(_ db: Database, _ events: [Event], to upgrade: UpgradeRecord, state before: UpgradeState,
-                        positions: [String: Int]) throws -> (upgrade: UpgradeRecord, state: UpgradeState) {
+    /// Appends the outcome's events after the upgrade's last one and writes what its folded
+    /// state changed from `before`: stage rows, fact rows, the event count and, when every
+    /// stage is finished, the upgrade's status; then keeps its blockers (none once finished).
+    private func append<Result>(_ db: Database, _ outcome: ChangeOutcome<Result>, to upgrade: UpgradeRecord, state before: UpgradeState,
+                                positions: [String: Int]) throws -> UpgradeRecord {
         var upgrade = upgrade
-        var state = before
+        let state = outcome.state
         let insert = try db.cachedStatement(sql: EventRow.insertSQL)
-        for var event in events {
-            event.at = StoreDate.normalized(event.at)
+        for event in outcome.events {
             upgrade.eventCount += 1
             try insert.execute(arguments: EventRow.arguments(upgrade: upgrade.id, sequence: upgrade.eventCount, event))
-            state.apply(event)
         }
 
         var positions = positions
@@ -192,26 +183,21 @@ extension SQLiteStore {
             }
         }
 
-        if !state.stages.isEmpty, state.stages.values.allSatisfy(\.status.isFinished), let last = events.last {
+        if state.isFinished, let last = outcome.events.last {
             upgrade.status = .finished
             upgrade.finishedAt = StoreDate.normalized(last.at)
         }
         try db.cachedStatement(sql: "UPDATE upgrade SET event_count = ?, status = ?, finished_at = ? WHERE id = ?")
             .execute(arguments: [upgrade.eventCount, upgrade.status.rawValue, upgrade.finishedAt.map(StoreDate.text), upgrade.id])
-        return (upgrade, state)
+        if upgrade.status == .active, let blockers = outcome.blockers {
+            try keep(db, blockers, upgrade: upgrade.id, eventCount: upgrade.eventCount)
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [upgrade.id])
+        }
+        return upgrade
     }
 
     // MARK: Kept blockers
-
-    /// Asks `decide` for the blockers of the state a change left and keeps them for `blocked`;
-    /// a finished upgrade (or no answer) keeps none.
-    private func keep(_ db: Database, _ decide: BlockerDecision?, after: ChangeContext) throws {
-        if after.upgrade.status == .active, let decide, let snapshot = try decide(after) {
-            try keep(db, snapshot, upgrade: after.upgrade.id, eventCount: after.upgrade.eventCount)
-        } else {
-            try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [after.upgrade.id])
-        }
-    }
 
     /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
     /// and the rules of this build.

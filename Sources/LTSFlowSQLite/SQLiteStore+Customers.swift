@@ -4,8 +4,8 @@ import LTSFlowCore
 import LTSFlowEngine
 
 extension SQLiteStore {
-    public func addCustomer(_ customer: Customer) throws(StoreError) {
-        try write { db in
+    public func addCustomer(_ customer: Customer) async throws(StoreError) {
+        try await write { db in
             if try fetchCustomer(db, id: customer.id) != nil { throw StoreError.customerExists(customer.id) }
             try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: CustomerRow.arguments(customer))
@@ -15,8 +15,8 @@ extension SQLiteStore {
     /// Replaces every field of the customer with the same id.
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)`` when there is none.
-    public func updateCustomer(_ customer: Customer) throws(StoreError) {
-        try write { db in
+    public func updateCustomer(_ customer: Customer) async throws(StoreError) {
+        try await write { db in
             try db.execute(sql: """
                 UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
                                     created_at = ?
@@ -28,18 +28,18 @@ extension SQLiteStore {
         }
     }
 
-    public func customer(id: String) throws(StoreError) -> Customer? {
-        try read { db in try fetchCustomer(db, id: id) }
+    public func customer(id: String) async throws(StoreError) -> Customer? {
+        try await read { db in try fetchCustomer(db, id: id) }
     }
 
-    public func customers() throws(StoreError) -> [Customer] {
-        try read { db in
+    public func customers() async throws(StoreError) -> [Customer] {
+        try await read { db in
             try CustomerRow.fetchAll(db, sql: "SELECT \(CustomerRow.selection) FROM customer ORDER BY id").map(\.customer)
         }
     }
 
-    public func customerIDs() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id") }
+    public func customerIDs() async throws(StoreError) -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id") }
     }
 
     // MARK: Shared queries

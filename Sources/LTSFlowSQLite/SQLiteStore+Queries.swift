@@ -27,8 +27,8 @@ extension SQLiteStore {
         SELECT fact.upgrade_id, fact.key, fact.value FROM current JOIN fact ON fact.upgrade_id = current.upgrade_id
         """
 
-    public func progress(customer id: String) throws(StoreError) -> CustomerProgress? {
-        try read { db in
+    public func progress(customer id: String) async throws(StoreError) -> CustomerProgress? {
+        try await read { db in
             guard let customer = try fetchCustomer(db, id: id) else { return nil }
             guard let upgrade = try UpgradeRow.fetchOne(db, sql: """
                 SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id DESC LIMIT 1
@@ -42,8 +42,8 @@ extension SQLiteStore {
     /// Every customer with its active or latest upgrade and that upgrade's state, by customer id.
     ///
     /// Four queries in one read transaction, whatever the number of customers; events are not read.
-    public func portfolio() throws(StoreError) -> [CustomerProgress] {
-        try read { db in
+    public func portfolio() async throws(StoreError) -> [CustomerProgress] {
+        try await read { db in
             let customers = try CustomerRow.fetchAll(db, sql: "SELECT \(CustomerRow.selection) FROM customer ORDER BY id")
             var upgrades: [String: UpgradeRecord] = [:]
             upgrades.reserveCapacity(customers.count)
@@ -87,7 +87,7 @@ extension SQLiteStore {
     static let progressPage = 500
 
     /// ``portfolio()``'s four queries, a page of customers at a time, in one read transaction.
-    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) throws {
+    public func forEachProgress(_ body: (CustomerProgress) throws -> Void) async throws {
         try readPassingErrors { db in
             let customers = try db.cachedStatement(sql: """
                 SELECT \(CustomerRow.selection) FROM customer WHERE id > ? ORDER BY id LIMIT ?
@@ -139,102 +139,21 @@ extension SQLiteStore {
         }
     }
 
-    public func upgrades(customer id: String) throws(StoreError) -> [UpgradeRecord] {
-        try read { db in
+    public func upgrades(customer id: String) async throws(StoreError) -> [UpgradeRecord] {
+        try await read { db in
             try UpgradeRow.fetchAll(db, sql: "SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? ORDER BY id",
                                     arguments: [id]).map(\.upgrade)
         }
     }
 
-    public func definition(hash: String) throws(StoreError) -> PinnedDefinition? {
-        try read { db in try fetchDefinition(db, hash: hash) }
+    public func definition(hash: String) async throws(StoreError) -> PinnedDefinition? {
+        try await read { db in try fetchDefinition(db, hash: hash) }
     }
 
-    public func events(upgrade: Int64) throws(StoreError) -> [StoredEvent] {
-        try read { db in
+    public func events(upgrade: Int64) async throws(StoreError) -> [StoredEvent] {
+        try await read { db in
             try EventRow.fetchAll(db, sql: "SELECT \(EventRow.selection) FROM event WHERE upgrade_id = ? ORDER BY sequence",
                                   arguments: [upgrade]).map(\.stored)
-        }
-    }
-
-    /// The query behind ``openStages()``; its `WHERE` repeats the partial index's so SQLite uses it.
-    static let openStagesSQL = """
-        SELECT \(StageStateRow.selection), upgrade.customer_id
-        FROM stage_state JOIN upgrade ON upgrade.id = stage_state.upgrade_id
-        WHERE stage_state.status IN ('ready', 'active', 'blocked')
-        ORDER BY upgrade.customer_id, stage_state.position
-        """
-
-    public func openStages() throws(StoreError) -> [OpenStage] {
-        try read { db in
-            var result: [OpenStage] = []
-            let rows = try Row.fetchCursor(db, sql: Self.openStagesSQL)
-            while let row = try rows.next() {
-                // The customer id follows the stage columns.
-                let stage = try StageStateRow(row: row)
-                result.append(OpenStage(customerID: row[13], upgradeID: stage.upgradeID, stageID: stage.stageID,
-                                        position: stage.position, state: stage.state))
-            }
-            return result
-        }
-    }
-
-    /// The open stages of active upgrades with their upgrade and customer, by customer id then
-    /// workflow order. Reads the active upgrades through the partial index
-    /// `upgrade_one_active_per_customer` (in customer order; one entry for `--customer`) and each
-    /// one's open stages from one range of the covering partial index
-    /// `stage_state_open_by_upgrade`: the cost follows the upgrades under way, never the
-    /// history.
-    static func openUpgradesSQL(oneCustomer: Bool) -> String {
-        """
-        SELECT \(CustomerRow.selection.split(separator: ",").map { "customer." + $0.trimmingBlanks() }.joined(separator: ", ")),
-               \(UpgradeRow.selection), \(StageStateRow.selection)
-        FROM upgrade INDEXED BY upgrade_one_active_per_customer
-        JOIN customer ON customer.id = upgrade.customer_id
-        JOIN stage_state INDEXED BY stage_state_open_by_upgrade ON stage_state.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked')\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
-        ORDER BY upgrade.customer_id, stage_state.position
-        """
-    }
-
-    /// The facts of the same upgrades, each upgrade's together (one primary-key range each).
-    static func openUpgradeFactsSQL(oneCustomer: Bool) -> String {
-        """
-        SELECT fact.upgrade_id, fact.key, fact.value
-        FROM upgrade INDEXED BY upgrade_one_active_per_customer
-        JOIN fact ON fact.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = ?" : "")
-        """
-    }
-
-    public func openUpgrades(customer: String?) throws(StoreError) -> [OpenUpgrade] {
-        try read { db in
-            var result: [OpenUpgrade] = []
-            var index: [Int64: Int] = [:]
-            let arguments: StatementArguments = customer.map { [$0] } ?? []
-            let statement = try db.cachedStatement(sql: Self.openUpgradesSQL(oneCustomer: customer != nil))
-            let rows = try Row.fetchCursor(statement, arguments: arguments)
-            let row = StatementColumns(statement: statement.sqliteStatement)
-            let customerColumns = 8, upgradeColumns = 10
-            while try rows.next() != nil {
-                let upgradeID = row.int64(customerColumns)
-                if result.last?.upgrade.id != upgradeID {
-                    let customer = try CustomerRow(row: row, at: 0).customer
-                    let upgrade = try UpgradeRow(row: row, at: customerColumns).upgrade
-                    index[upgradeID] = result.count
-                    result.append(OpenUpgrade(customer: customer, upgrade: upgrade, stages: [:], facts: [:]))
-                }
-                let stage = try StageStateRow(row: row, at: customerColumns + upgradeColumns)
-                result[result.count - 1].stages[stage.stageID] = stage.state
-            }
-            let factStatement = try db.cachedStatement(sql: Self.openUpgradeFactsSQL(oneCustomer: customer != nil))
-            let facts = try Row.fetchCursor(factStatement, arguments: arguments)
-            let fact = StatementColumns(statement: factStatement.sqliteStatement)
-            while try facts.next() != nil {
-                guard let position = index[fact.int64(0)] else { continue }
-                result[position].facts[fact.string(1)] = fact.string(2)
-            }
-            return result
         }
     }
 
@@ -380,7 +299,18 @@ extension SQLiteStore {
         }
     }
 
-    public func forEachBlockerWork(customer: String?, now: Date, rules: String, _ body: (BlockerWork) throws -> Void) throws {
+    public func forEachBlockerWork(customer: String?, now: Date, rules: String, kept: Bool,
+                                   _ body: (BlockerWork) throws -> Void) async throws {
+        guard kept else {
+            return try readPassingErrors { db in
+                var texts: [String: PinnedDefinition] = [:]
+                var facts = try BriefFacts(db, BriefScope(customer: customer))
+                try forEachOpenUpgradeBrief(db, BriefScope(customer: customer), texts: &texts) { open in
+                    open.facts = try facts.take(for: open.customer.id)
+                    try body(.undecided(open))
+                }
+            }
+        }
         var texts = BlockerSnapshotCoding.Texts()
         try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, bytes in
             var found: [Blocker] = []
@@ -392,8 +322,8 @@ extension SQLiteStore {
         })
     }
 
-    public func heldBlockerLists(now: Date, rules: String) throws(StoreError) -> [HeldBlockerList] {
-        try read { db in
+    public func heldBlockerLists(now: Date, rules: String) async throws(StoreError) -> [HeldBlockerList] {
+        try await read { db in
             var texts = BlockerSnapshotCoding.Texts()
             var lists: [HeldBlockerList] = []
             let statement = try db.cachedStatement(sql: """

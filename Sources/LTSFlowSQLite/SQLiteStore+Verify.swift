@@ -11,8 +11,8 @@ extension SQLiteStore {
     /// and fact by fact; reports gaps in event sequences, an event count that differs from the
     /// stored one, a status that does not match the stages, and pinned texts that do not match
     /// their hash. Reads one consistent snapshot; writes nothing.
-    public func verify() throws(StoreError) -> [String] {
-        try read { db in
+    public func verify() async throws(StoreError) -> [String] {
+        try await read { db in
             var problems: [String] = []
             for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
                 problems.append("SQLite integrity check: \(line)")

@@ -193,11 +193,12 @@ public final class SQLiteStore: UpgradeStore {
 
     // MARK: Transactions
 
-    /// Runs `updates` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back
-    /// when it throws. Database errors become ``StoreError``; the caller's errors pass through.
-    func writeImmediate<T>(_ updates: (Database) throws -> T) throws -> T {
+    /// Runs `updates` in one `BEGIN IMMEDIATE` transaction through GRDB's async API: committed
+    /// when it returns, rolled back when it throws. Database errors become ``StoreError``; the
+    /// caller's errors pass through.
+    func writeImmediate<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.writeWithoutTransaction { db in
+            return try await writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try updates(db)
@@ -212,29 +213,32 @@ public final class SQLiteStore: UpgradeStore {
     }
 
     /// ``writeImmediate(_:)`` for bodies that only throw store and database errors.
-    func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try writeImmediate(updates)
+            return try await writeImmediate(updates)
         } catch {
             throw StoreError(error, path: path)
         }
     }
 
-    /// ``read(_:)`` for a body that calls back into the caller: database errors become
-    /// ``StoreError``, the caller's own errors pass through unchanged.
+    /// One consistent read through GRDB's async API: every query in `body` sees the same snapshot.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// One consistent read that hands rows to the caller's synchronous consumer as they are
+    /// read (``forEachProgress(_:)``, ``forEachBlockerWork(customer:now:rules:kept:_:)``): GRDB
+    /// lends a connection only to a synchronous closure, and the consumer is neither `Sendable`
+    /// nor async, so this one read goes through GRDB's synchronous API on the calling thread.
+    /// Database errors become ``StoreError``, the caller's own errors pass through unchanged.
     func readPassingErrors<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        }
-    }
-
-    /// One consistent read: every query in `body` sees the same snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try writer.read(body)
-        } catch {
             throw StoreError(error, path: path)
         }
     }

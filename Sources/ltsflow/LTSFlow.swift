@@ -8,7 +8,7 @@ import Glibc
 
 /// The `ltsflow` command: parse, call the library, print.
 @main
-struct LTSFlow: ParsableCommand {
+struct LTSFlow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ltsflow",
         abstract: "Track customers' Nuxeo LTS upgrades through the Nuxeo Cloud upgrade path.",
@@ -30,12 +30,18 @@ struct LTSFlow: ParsableCommand {
         ]
     )
 
-    static func main() {
+    /// Parses, runs the command (awaiting it when it is async: every command that reaches the
+    /// store) and routes every error to ``report(_:)``.
+    static func main() async {
         Terminal.prepare()
         keepFreedMemory()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             Foundation.exit(Self.report(error))
         }

@@ -4,38 +4,38 @@ import Testing
 @testable import LTSFlowSQLite
 
 @Suite struct CustomerTests {
-    @Test func customersRoundTrip() throws {
+    @Test func customersRoundTrip() async throws {
         let tmp = try TemporaryDirectory()
         let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
         var acme = Fixture.customer("acme", sandbox: .purchased)
         acme.window = "22:00-00:00"
         acme.contacts = ["ops@acme.example", "cto@acme.example"]
-        try store.addCustomer(acme)
-        try store.addCustomer(Fixture.customer("globex"))
-        try store.addCustomer(Fixture.customer("initech"))
+        try await store.addCustomer(acme)
+        try await store.addCustomer(Fixture.customer("globex"))
+        try await store.addCustomer(Fixture.customer("initech"))
 
-        #expect(try store.customer(id: "acme") == acme)
-        #expect(try store.customer(id: "nobody") == nil)
-        #expect(try store.customerIDs() == ["acme", "globex", "initech"])
-        #expect(try store.customers().map(\.id) == ["acme", "globex", "initech"])
+        #expect(try await store.customer(id: "acme") == acme)
+        #expect(try await store.customer(id: "nobody") == nil)
+        #expect(try await store.customerIDs() == ["acme", "globex", "initech"])
+        #expect(try await store.customers().map(\.id) == ["acme", "globex", "initech"])
 
         acme.name = "ACME Worldwide"
         acme.window = nil
         acme.contacts = []
-        try store.updateCustomer(acme)
-        #expect(try store.customer(id: "acme") == acme)
+        try await store.updateCustomer(acme)
+        #expect(try await store.customer(id: "acme") == acme)
     }
 
-    @Test func duplicateAndUnknownCustomersAreRefused() throws {
+    @Test func duplicateAndUnknownCustomersAreRefused() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.addCustomer(Fixture.customer("acme"))
-        #expect(throws: StoreError.customerExists("acme")) { try store.addCustomer(Fixture.customer("acme")) }
-        #expect(throws: StoreError.unknownCustomer("acne", suggestions: ["acme"])) {
-            try store.updateCustomer(Fixture.customer("acne"))
+        try await store.addCustomer(Fixture.customer("acme"))
+        await #expect(throws: StoreError.customerExists("acme")) { try await store.addCustomer(Fixture.customer("acme")) }
+        await #expect(throws: StoreError.unknownCustomer("acne", suggestions: ["acme"])) {
+            try await store.updateCustomer(Fixture.customer("acne"))
         }
-        #expect(throws: StoreError.unknownCustomer("acmee", suggestions: ["acme"])) {
-            try store.run("acmee", .start(stage: "intake"))
+        await #expect(throws: StoreError.unknownCustomer("acmee", suggestions: ["acme"])) {
+            try await store.run("acmee", .start(stage: "intake"))
         }
-        #expect(throws: StoreError.noUpgrade(customer: "acme")) { try store.run("acme", .start(stage: "intake")) }
+        await #expect(throws: StoreError.noUpgrade(customer: "acme")) { try await store.run("acme", .start(stage: "intake")) }
     }
 }

@@ -9,17 +9,6 @@ import Testing
 /// next change, drops them with a change that decides none and with the end of the upgrade,
 /// and reads back exactly what it wrote.
 @Suite struct KeptBlockerStoreTests {
-    /// The engine's blockers of the state after a change, decided at `now` (what the tracker passes).
-    static func decide(at now: Date) -> BlockerDecision {
-        { after in
-            let machine = UpgradeMachine(definition: Fixture.definition(after.definition),
-                                         context: Fixture.context(after.customer, from: after.upgrade.from, to: after.upgrade.to))
-            var validity = Validity(from: now)
-            let blockers = machine.allBlockers(in: after.state, at: now, validity: &validity)
-            return BlockerSnapshot(blockers: blockers, validity: validity)
-        }
-    }
-
     /// The kept row of the customer's upgrades: (event count of the row, of the upgrade, decided at, blockers bytes).
     static func kept(_ store: SQLiteStore, _ customer: String) throws -> [(Int, Int, Int64, Data)] {
         try store.writer.read { db in
@@ -30,37 +19,30 @@ import Testing
         }
     }
 
-    static func change(_ store: SQLiteStore, _ command: Command, at now: Date, deciding: Bool = true) throws {
-        try store.change(customer: "acme", deciding: deciding ? decide(at: now) : nil) { context in
-            let machine = UpgradeMachine(definition: Fixture.definition(context.definition),
-                                         context: Fixture.context(context.customer, from: context.upgrade.from, to: context.upgrade.to))
-            return (try machine.apply(command, to: context.state, at: now, actor: "tester"), ())
-        }
+    static func change(_ store: SQLiteStore, _ command: Command, at now: Date, deciding: Bool = true) async throws {
+        try await store.run("acme", command, at: now, keeping: deciding)
     }
 
-    @Test func eachChangeKeepsItsListUntilTheUpgradeEnds() throws {
+    @Test func eachChangeKeepsItsListUntilTheUpgradeEnds() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.addCustomer(Fixture.customer("acme", sandbox: .purchased))
+        try await store.addCustomer(Fixture.customer("acme", sandbox: .purchased))
         let t0 = Fixture.t0
         let pinned = Fixture.pinned()
-        _ = try store.beginUpgrade(customer: "acme", from: "2021", to: "2023", definition: pinned, deciding: Self.decide(at: t0)) { customer in
-            try UpgradeMachine(definition: Fixture.definition(pinned), context: Fixture.context(customer))
-                .begin(facts: [FactAssignment(key: "search.cluster", value: "elasticsearch 7.9")], at: t0, actor: "tester")
-        }
+        try await store.begin("acme", pinned: pinned, at: t0, keeping: true)
         var rows = try Self.kept(store, "acme")
         #expect(rows.count == 1 && rows[0].0 == rows[0].1)
         #expect(rows.first?.2 == Int64(t0.timeIntervalSince1970 * 1000))
 
         // Intake is ready and needs nothing: an empty list, kept all the same.
-        try Self.change(store, .start(stage: "intake"), at: t0 + 60)
+        try await Self.change(store, .start(stage: "intake"), at: t0 + 60)
         rows = try Self.kept(store, "acme")
         #expect(rows.count == 1 && rows[0].0 == rows[0].1 && rows[0].2 == Int64((t0 + 60).timeIntervalSince1970 * 1000))
 
         // A change that decides nothing leaves nothing behind to be trusted.
-        try Self.change(store, .complete(stage: "intake"), at: t0 + 120, deciding: false)
+        try await Self.change(store, .complete(stage: "intake"), at: t0 + 120, deciding: false)
         #expect(try Self.kept(store, "acme").isEmpty)
 
-        try Self.change(store, .block(stage: "sandbox-request", reason: "waiting", owner: .customer, ticket: nil), at: t0 + 180)
+        try await Self.change(store, .block(stage: "sandbox-request", reason: "waiting", owner: .customer, ticket: nil), at: t0 + 180)
         rows = try Self.kept(store, "acme")
         let blockers = try #require(rows.first).3
         var texts = BlockerSnapshotCoding.Texts()
@@ -71,20 +53,20 @@ import Testing
 
         // To the end: the finished upgrade keeps no list.
         var now = t0 + 240
-        try Self.change(store, .unblock(stage: "sandbox-request"), at: now)
-        while let state = try store.progress(customer: "acme")?.state, try store.progress(customer: "acme")?.upgrade?.status == .active,
+        try await Self.change(store, .unblock(stage: "sandbox-request"), at: now)
+        while let state = try await store.progress(customer: "acme")?.state, try await store.progress(customer: "acme")?.upgrade?.status == .active,
               let next = Fixture.workflow.definition.stages.first(where: { [.ready, .active].contains(state[stage: $0.id].status) }) {
             now += 3600
-            try Self.change(store, .force(stage: next.id, reason: "test shortcut"), at: now)
-            #expect(try Self.kept(store, "acme").count == (try store.progress(customer: "acme")?.upgrade?.status == .active ? 1 : 0))
+            try await Self.change(store, .force(stage: next.id, reason: "test shortcut"), at: now)
+            #expect(try Self.kept(store, "acme").count == (try await store.progress(customer: "acme")?.upgrade?.status == .active ? 1 : 0))
         }
-        #expect(try store.progress(customer: "acme")?.upgrade?.status == .finished)
+        #expect(try await store.progress(customer: "acme")?.upgrade?.status == .finished)
         #expect(try Self.kept(store, "acme").isEmpty)
     }
 
     /// Every field, absent ones, long and non-ASCII texts (lengths over one varint byte) come
     /// back as written; bytes cut anywhere, or with a bad kind or owner, are refused.
-    @Test func theEncodingReadsBackWhatItWrote() throws {
+    @Test func theEncodingReadsBackWhatItWrote() async throws {
         let since = StoreDate.normalized(Date(timeIntervalSince1970: 1_803_891_600.123))
         let blockers = [
             Blocker(stage: "production-cutover", kind: .guard, code: "outside-window",

@@ -5,11 +5,11 @@ import Testing
 @testable import LTSFlowSQLite
 
 @Suite struct OpeningTests {
-    @Test func createsMissingDirectoriesWith0700AndTheFilesWith0600() throws {
+    @Test func createsMissingDirectoriesWith0700AndTheFilesWith0600() async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("a/b/c/ltsflow.sqlite")
         let store = try SQLiteStore(path: path)
-        try store.addCustomer(Fixture.customer("acme"))
+        try await store.addCustomer(Fixture.customer("acme"))
 
         for directory in ["a", "a/b", "a/b/c"] {
             #expect(try permissions(tmp.path(directory)) == 0o700, "\(directory)")
@@ -20,28 +20,28 @@ import Testing
         }
     }
 
-    @Test func reopensItsOwnDatabase() throws {
+    @Test func reopensItsOwnDatabase() async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("ltsflow.sqlite")
         do {
             let store = try SQLiteStore(path: path)
-            try store.addCustomer(Fixture.customer("acme"))
+            try await store.addCustomer(Fixture.customer("acme"))
         }
         let again = try SQLiteStore(path: path)
-        #expect(try again.customerIDs() == ["acme"])
+        #expect(try await again.customerIDs() == ["acme"])
     }
 
-    @Test func acceptsAnEmptyFile() throws {
+    @Test func acceptsAnEmptyFile() async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try SQLiteStore(path: path)
-        try store.addCustomer(Fixture.customer("acme"))
-        #expect(try store.customerIDs() == ["acme"])
+        try await store.addCustomer(Fixture.customer("acme"))
+        #expect(try await store.customerIDs() == ["acme"])
     }
 
     @Test(arguments: ["hello, this is a plain text file\n", "hi", "SQLite format 2\0 and then some bytes"])
-    func refusesAFileThatIsNotSQLiteAndLeavesItUntouched(_ text: String) throws {
+    func refusesAFileThatIsNotSQLiteAndLeavesItUntouched(_ text: String) async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("notes.txt")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -52,12 +52,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test func refusesAnotherApplicationsDatabaseAndLeavesItUntouched() throws {
+    @Test func refusesAnotherApplicationsDatabaseAndLeavesItUntouched() async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("other.sqlite")
         do {
             let other = try DatabaseQueue(path: path)
-            try other.write { db in
+            try await other.write { db in
                 try db.execute(sql: "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO note (text) VALUES ('keep me')")
             }
             try other.close()
@@ -75,12 +75,12 @@ import Testing
         "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-ltsflow')",
         "PRAGMA user_version = 2",
     ])
-    func refusesANewerSchemaAndLeavesTheFileUntouched(_ newer: String) throws {
+    func refusesANewerSchemaAndLeavesTheFileUntouched(_ newer: String) async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("ltsflow.sqlite")
         do {
             let store = try SQLiteStore(path: path)
-            try store.addCustomer(Fixture.customer("acme"))
+            try await store.addCustomer(Fixture.customer("acme"))
             try store.tamper(newer)
         }
         let before = contents(path)
@@ -92,7 +92,7 @@ import Testing
         #expect(message.contains("newer version of ltsflow"))
     }
 
-    @Test func refusesAReadOnlyFile() throws {
+    @Test func refusesAReadOnlyFile() async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("ltsflow.sqlite")
         do { _ = try SQLiteStore(path: path) }
@@ -109,7 +109,7 @@ import Testing
         #expect(contents(path) == before)
     }
 
-    @Test func refusesAReadOnlyDirectory() throws {
+    @Test func refusesAReadOnlyDirectory() async throws {
         let tmp = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: tmp.path("locked"), withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o500])
@@ -124,7 +124,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func refusesADirectoryAsTheFile() throws {
+    @Test func refusesADirectoryAsTheFile() async throws {
         let tmp = try TemporaryDirectory()
         let error = #expect(throws: StoreError.self) { try SQLiteStore(path: tmp.url.path) }
         guard case .cannotOpen(_, let reason)? = error else {
@@ -134,10 +134,10 @@ import Testing
         #expect(reason.contains("directory"))
     }
 
-    @Test func usesWALAndForeignKeysAndStampsTheApplicationID() throws {
+    @Test func usesWALAndForeignKeysAndStampsTheApplicationID() async throws {
         let tmp = try TemporaryDirectory()
         let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
-        let (journal, foreignKeys, applicationID, version) = try store.writer.read { db in
+        let (journal, foreignKeys, applicationID, version) = try await store.writer.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"),
              try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Int.fetchOne(db, sql: "PRAGMA user_version"))
         }

@@ -12,14 +12,14 @@ import Testing
         }
     }
 
-    @Test func openStagesUseThePartialIndex() throws {
+    @Test func openStagesUseThePartialIndex() async throws {
         let store = try SQLiteStore.inMemory()
-        let plan = try plan(SQLiteStore.openStagesSQL, store)
+        let plan = try plan(SQLiteStore.briefStagesSQL(BriefScope()), store)
         #expect(plan.contains("stage_state_open"), "\(plan)")
         #expect(!plan.contains("SCAN stage_state"), "\(plan)")
     }
 
-    @Test func eventsOfAnUpgradeAndUpgradesOfACustomerUseIndexes() throws {
+    @Test func eventsOfAnUpgradeAndUpgradesOfACustomerUseIndexes() async throws {
         let store = try SQLiteStore.inMemory()
         let events = try plan("SELECT \(EventRow.selection) FROM event WHERE upgrade_id = 1 ORDER BY sequence", store)
         #expect(events.contains("SEARCH event USING PRIMARY KEY"), "\(events)")
@@ -29,7 +29,7 @@ import Testing
         #expect(!upgrades.contains("TEMP B-TREE"), "\(upgrades)")
     }
 
-    @Test func portfolioReadsNoEventsAndScansOnlyCustomers() throws {
+    @Test func portfolioReadsNoEventsAndScansOnlyCustomers() async throws {
         let store = try SQLiteStore.inMemory()
         for sql in [SQLiteStore.portfolioUpgradesSQL, SQLiteStore.portfolioStagesSQL, SQLiteStore.portfolioFactsSQL] {
             let plan = try plan(sql, store)

@@ -50,6 +50,13 @@ enum Fixture {
                        searchCoordination: { _ in (false, "the search cluster is supported by the target LTS") })
     }
 
+    /// The engine's blockers of a state, decided at `now` (what the tracker hands the store to keep).
+    static func blockers(_ machine: UpgradeMachine, _ state: UpgradeState, at now: Date) -> BlockerSnapshot {
+        var validity = Validity(from: now)
+        let blockers = machine.allBlockers(in: state, at: now, validity: &validity)
+        return BlockerSnapshot(blockers: blockers, validity: validity)
+    }
+
     private static let parsed = Mutex<[String: WorkflowDefinition]>([:])
 
     /// The definition of a pinned text, parsed once per test process.
@@ -75,40 +82,52 @@ final class Mutex<Value>: @unchecked Sendable {
     }
 }
 
-extension SQLiteStore {
-    /// Opens an upgrade the way `ltsflow upgrade start` does.
+extension UpgradeStore {
+    /// Opens an upgrade the way `ltsflow upgrade start` does; with `keeping`, the store keeps
+    /// the blockers of the state it leaves, decided at `now`.
     @discardableResult
     func begin(_ customerID: String, from: String = "2021", to: String = "2023", pinned: PinnedDefinition = Fixture.pinned(),
-               facts: [String: String] = ["search.cluster": "elasticsearch 7.9"], at now: Date = Fixture.t0) throws -> UpgradeRecord {
-        try beginUpgrade(customer: customerID, from: from, to: to, definition: pinned) { customer in
-            let machine = UpgradeMachine(definition: Fixture.definition(pinned), context: Fixture.context(customer, from: from, to: to))
-            return try machine.begin(facts: facts.map { FactAssignment(key: $0.key, value: $0.value) }, at: now, actor: "tester")
-        }
+               facts: [String: String] = ["search.cluster": "elasticsearch 7.9"], at now: Date = Fixture.t0,
+               keeping: Bool = false) async throws -> UpgradeRecord {
+        let definition = Fixture.definition(pinned)
+        let new = NewUpgrade(customer: customerID, from: from, to: to, definition: pinned, stages: definition.stages.map(\.id))
+        return try await beginUpgrade(new) { customer in
+            let machine = UpgradeMachine(definition: definition, context: Fixture.context(customer, from: from, to: to))
+            let events = try machine.begin(facts: facts.map { FactAssignment(key: $0.key, value: $0.value) }, at: now, actor: "tester")
+            let state = UpgradeState(definition: definition).applying(events)
+            return ChangeOutcome(events: events, state: state, blockers: keeping ? Fixture.blockers(machine, state, at: now) : nil, result: ())
+        }.upgrade
     }
 
-    /// Runs one command the way the CLI does: the engine decides inside the store's transaction.
+    /// Runs one command the way the CLI does: the engine decides inside the store's transaction;
+    /// with `keeping`, the store keeps the blockers of the state it leaves, decided at `now`.
     @discardableResult
-    func run(_ customerID: String, _ command: Command, at now: Date = Fixture.t0, actor: String = "tester") throws -> [Event] {
-        try change(customer: customerID) { context in
-            let machine = UpgradeMachine(definition: Fixture.definition(context.definition),
-                                         context: Fixture.context(context.customer, from: context.upgrade.from, to: context.upgrade.to))
-            let events = try machine.apply(command, to: context.state, at: now, actor: actor)
-            return (events, events)
+    func run(_ customerID: String, _ command: Command, at now: Date = Fixture.t0, actor: String = "tester",
+             keeping: Bool = false) async throws -> [Event] {
+        try await change(customer: customerID) { locked in
+            let machine = UpgradeMachine(definition: Fixture.definition(locked.definition),
+                                         context: Fixture.context(locked.customer, from: locked.upgrade.from, to: locked.upgrade.to))
+            let events = try machine.apply(command, to: locked.state, at: now, actor: actor)
+            let state = locked.state.applying(events)
+            return ChangeOutcome(events: events, state: state, blockers: keeping ? Fixture.blockers(machine, state, at: now) : nil,
+                                 result: events)
         }
     }
 
     /// Forces every open stage until the upgrade is finished; returns the last event's time.
-    func finish(_ customerID: String, from start: Date) throws -> Date {
+    func finish(_ customerID: String, from start: Date) async throws -> Date {
         var now = start
-        while let progress = try progress(customer: customerID), progress.upgrade?.status == .active,
+        while let progress = try await progress(customer: customerID), progress.upgrade?.status == .active,
               let state = progress.state,
               let next = Fixture.workflow.definition.stages.first(where: { [.ready, .active].contains(state[stage: $0.id].status) }) {
             now += 3600
-            try run(customerID, .force(stage: next.id, reason: "test shortcut"), at: now)
+            try await run(customerID, .force(stage: next.id, reason: "test shortcut"), at: now)
         }
         return now
     }
+}
 
+extension SQLiteStore {
     /// Raw SQL that bypasses the store, as a careless person with the sqlite3 shell would.
     func tamper(_ sql: String) throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }

@@ -6,55 +6,55 @@ import Testing
 
 @Suite struct VerifyTests {
     /// A short life of an upgrade with most verbs, including a reopen that sends stages back.
-    static func livedIn(_ store: SQLiteStore) throws {
-        try store.addCustomer(Fixture.customer("acme", sandbox: .purchased))
-        try store.addCustomer(Fixture.customer("globex"))
-        try store.begin("acme")
-        try store.begin("globex")
+    static func livedIn(_ store: SQLiteStore) async throws {
+        try await store.addCustomer(Fixture.customer("acme", sandbox: .purchased))
+        try await store.addCustomer(Fixture.customer("globex"))
+        try await store.begin("acme")
+        try await store.begin("globex")
         var now = Fixture.t0
-        func step(_ customer: String, _ command: Command) throws {
+        func step(_ customer: String, _ command: Command) async throws {
             now += 600
-            try store.run(customer, command, at: now)
+            try await store.run(customer, command, at: now)
         }
-        try step("acme", .start(stage: "intake"))
-        try step("acme", .complete(stage: "intake"))
-        try step("acme", .set([FactAssignment(key: "sandbox.start", value: "2027-02-01"),
+        try await step("acme", .start(stage: "intake"))
+        try await step("acme", .complete(stage: "intake"))
+        try await step("acme", .set([FactAssignment(key: "sandbox.start", value: "2027-02-01"),
                                FactAssignment(key: "sandbox.end", value: "2027-03-01")]))
-        try step("acme", .block(stage: "sandbox-request", reason: "budget approval", owner: .customer, ticket: nil))
-        try step("acme", .unblock(stage: "sandbox-request"))
-        try step("acme", .advance(stage: "sandbox-request"))
-        try step("acme", .advance(stage: "sandbox-request"))
-        try step("acme", .reopen(stage: "intake", reason: "wrong source version"))
-        try step("acme", .set([FactAssignment(key: "sandbox.end", value: "")]))
-        try step("globex", .force(stage: "intake", reason: "kick-off done by phone"))
-        try step("globex", .skip(stage: "preprod-restore", reason: "not needed"))
+        try await step("acme", .block(stage: "sandbox-request", reason: "budget approval", owner: .customer, ticket: nil))
+        try await step("acme", .unblock(stage: "sandbox-request"))
+        try await step("acme", .advance(stage: "sandbox-request"))
+        try await step("acme", .advance(stage: "sandbox-request"))
+        try await step("acme", .reopen(stage: "intake", reason: "wrong source version"))
+        try await step("acme", .set([FactAssignment(key: "sandbox.end", value: "")]))
+        try await step("globex", .force(stage: "intake", reason: "kick-off done by phone"))
+        try await step("globex", .skip(stage: "preprod-restore", reason: "not needed"))
     }
 
-    @Test func replayEqualsTheStoredStateAfterManyChanges() throws {
+    @Test func replayEqualsTheStoredStateAfterManyChanges() async throws {
         let tmp = try TemporaryDirectory()
         let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
-        try Self.livedIn(store)
+        try await Self.livedIn(store)
 
-        #expect(try store.verify() == [])
-        for progress in try store.portfolio() {
+        #expect(try await store.verify() == [])
+        for progress in try await store.portfolio() {
             let upgrade = try #require(progress.upgrade)
-            let events = try store.events(upgrade: upgrade.id).map(\.event)
+            let events = try await store.events(upgrade: upgrade.id).map(\.event)
             #expect(progress.state == UpgradeState.replay(events, definition: Fixture.workflow.definition))
         }
-        let acme = try #require(try store.progress(customer: "acme")?.state)
+        let acme = try #require(try await store.progress(customer: "acme")?.state)
         #expect(acme[stage: "intake"].status == .ready)
         #expect(acme[stage: "sandbox-request"].status == .pending)
         #expect(acme.facts["sandbox.end"] == nil)
     }
 
-    @Test func detectsATamperedStageRow() throws {
+    @Test func detectsATamperedStageRow() async throws {
         let tmp = try TemporaryDirectory()
         let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
-        try Self.livedIn(store)
+        try await Self.livedIn(store)
         try store.tamper("UPDATE stage_state SET status = 'done', note = 'edited by hand' WHERE stage_id = 'preprod-upgrade' AND upgrade_id = (SELECT id FROM upgrade WHERE customer_id = 'globex')")
         try store.tamper("UPDATE fact SET value = 'opensearch 1.3' WHERE key = 'search.cluster' AND upgrade_id = (SELECT id FROM upgrade WHERE customer_id = 'acme')")
 
-        let problems = try store.verify()
+        let problems = try await store.verify()
         #expect(problems.count == 2, "\(problems)")
         let stage = try #require(problems.first { $0.contains("preprod-upgrade") })
         #expect(stage.contains("globex"))
@@ -67,33 +67,33 @@ import Testing
         #expect(fact.contains("'elasticsearch 7.9'"))
     }
 
-    @Test func historyIsAppendOnlyAndAGapIsDetected() throws {
+    @Test func historyIsAppendOnlyAndAGapIsDetected() async throws {
         let tmp = try TemporaryDirectory()
         let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
-        try Self.livedIn(store)
-        let acme = try #require(try store.progress(customer: "acme")?.upgrade)
+        try await Self.livedIn(store)
+        let acme = try #require(try await store.progress(customer: "acme")?.upgrade)
 
         #expect(throws: (any Error).self) { try store.tamper("DELETE FROM event WHERE sequence = 3") }
         #expect(throws: (any Error).self) { try store.tamper("UPDATE event SET actor = 'mallory'") }
         #expect(throws: (any Error).self) {
             try store.tamper("INSERT INTO event (upgrade_id, sequence, verb, at, actor) VALUES (\(acme.id), \(acme.eventCount + 2), 'set', '2027-01-15T08:00:00.000Z', 'x')")
         }
-        #expect(try store.verify() == [])
+        #expect(try await store.verify() == [])
 
         // Someone who removes the guards can still break history; verify says how.
         try store.tamper("DROP TRIGGER event_is_append_only_delete")
         try store.tamper("DELETE FROM event WHERE upgrade_id = \(acme.id) AND sequence = 3")
-        let problems = try store.verify()
+        let problems = try await store.verify()
         #expect(problems.contains { $0.contains("acme") && $0.contains("jumps from event 2 to 4") && $0.contains("event 3 is missing") },
                 "\(problems)")
         #expect(problems.contains { $0.contains("records \(acme.eventCount) events but \(acme.eventCount - 1) are stored") }, "\(problems)")
     }
 
-    @Test func detectsAWrongEventCountAndStatus() throws {
+    @Test func detectsAWrongEventCountAndStatus() async throws {
         let store = try SQLiteStore.inMemory()
-        try Self.livedIn(store)
+        try await Self.livedIn(store)
         try store.tamper("UPDATE upgrade SET event_count = event_count + 1, status = 'finished' WHERE customer_id = 'globex'")
-        let problems = try store.verify()
+        let problems = try await store.verify()
         #expect(problems.contains { $0.contains("globex") && $0.contains("marked finished but some stages are not done or skipped") },
                 "\(problems)")
         #expect(problems.contains { $0.contains("globex") && $0.contains("events but") }, "\(problems)")

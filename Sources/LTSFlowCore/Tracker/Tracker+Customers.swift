@@ -27,9 +27,9 @@ extension Tracker {
     ///
     /// - Throws: ``InputError`` for a bad value, ``StoreError/customerExists(_:)``.
     @discardableResult
-    public func addCustomer(id: String, _ input: CustomerInput) throws -> Customer {
+    public func addCustomer(id: String, _ input: CustomerInput) async throws -> Customer {
         let customer = try newCustomer(id: id, input)
-        try store.addCustomer(customer)
+        try await store.addCustomer(customer)
         return customer
     }
 
@@ -48,8 +48,8 @@ extension Tracker {
 
     /// Changes the given fields of a customer.
     @discardableResult
-    public func editCustomer(id: String, _ input: CustomerInput) throws -> Customer {
-        var customer = try requireCustomer(id)
+    public func editCustomer(id: String, _ input: CustomerInput) async throws -> Customer {
+        var customer = try await requireCustomer(id)
         if let regionText = input.region {
             let region = try Self.region(regionText)
             // A new region brings its zone unless a zone is given too.
@@ -57,16 +57,16 @@ extension Tracker {
             customer.region = region.rawValue
         }
         try Self.apply(input, to: &customer)
-        try store.updateCustomer(customer)
+        try await store.updateCustomer(customer)
         return customer
     }
 
-    public func customers() throws -> [Customer] {
-        try store.customers()
+    public func customers() async throws -> [Customer] {
+        try await store.customers()
     }
 
-    public func customer(_ id: String) throws -> Customer {
-        try requireCustomer(id)
+    public func customer(_ id: String) async throws -> Customer {
+        try await requireCustomer(id)
     }
 
     private static func apply(_ input: CustomerInput, to customer: inout Customer) throws {

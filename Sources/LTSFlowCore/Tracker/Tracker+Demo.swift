@@ -42,8 +42,8 @@ extension Tracker {
     ///
     /// The same count, seed and "now" always give the same portfolio; customers that already
     /// exist are kept as they are, so running the demo twice is harmless.
-    public func fillDemo(customers count: Int, seed: UInt64) throws -> DemoSummary {
-        let existing = Set(try store.customerIDs())
+    public func fillDemo(customers count: Int, seed: UInt64) async throws -> DemoSummary {
+        let existing = Set(try await store.customerIDs())
         let workflow = try demoWorkflow()
         let pairs = demoVersionPairs()
         guard !pairs.isEmpty else {
@@ -69,17 +69,17 @@ extension Tracker {
                                            pinned: &pinned, plans: &plans, random: &random)
             } catch {
                 // As when each command was its own transaction: what came before stays.
-                try store.importHistories(batch)
+                try await store.importHistories(batch)
                 throw error
             }
             batch.append(history)
             summary.added += 1
             if batch.count == Self.demoBatch {
-                try store.importHistories(batch)
+                try await store.importHistories(batch)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        try store.importHistories(batch)
+        try await store.importHistories(batch)
         return summary
     }
 
@@ -131,7 +131,7 @@ extension Tracker {
         var walk = DemoWalk(customer: customer, definition: try self.pinned(opening.pinned),
                             machine: machine(for: customer, upgrade: opening.draft(for: customer, at: clock),
                                              definition: try self.pinned(opening.pinned)))
-        walk.record(try opening.begin(for: customer, tracker: at(clock, actor: actor)))
+        walk.record(try walk.machine.begin(facts: opening.facts, at: clock, actor: actor))
 
         var done = 0
         var guardCount = 0

@@ -25,28 +25,21 @@ public struct UpgradeView: Sendable {
     public var openStages: [StageView] { stages.filter { $0.state.status.isOpen } }
 }
 
-/// One line of the `blocked` list.
-public struct BlockedItem: Sendable {
-    public var customer: Customer
-    public var blocker: Blocker
-}
-
 extension Tracker {
     /// The customer's active (or last) upgrade with every stage's blockers.
-    public func view(customer id: String) throws -> UpgradeView {
-        guard let progress = try store.progress(customer: id) else {
+    public func view(customer id: String) async throws -> UpgradeView {
+        guard let progress = try await store.progress(customer: id) else {
             // Unknown: the error names the closest ids.
-            throw StoreError.noUpgrade(customer: try requireCustomer(id).id)
+            throw StoreError.noUpgrade(customer: try await requireCustomer(id).id)
         }
         guard let upgrade = progress.upgrade, let state = progress.state else {
             throw StoreError.noUpgrade(customer: id)
         }
-        return try view(progress.customer, upgrade, state)
+        return try view(progress.customer, upgrade, state, definition: try await pinned(upgrade.definitionHash))
     }
 
-    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState, definition: WorkflowDefinition? = nil,
+    func view(_ customer: Customer, _ upgrade: UpgradeRecord, _ state: UpgradeState, definition: WorkflowDefinition,
               schedule: Schedule? = nil) throws -> UpgradeView {
-        let definition = try definition ?? pinned(upgrade.definitionHash)
         let machine = machine(for: customer, schedule: schedule ?? customer.schedule, upgrade: upgrade, definition: definition)
         let stages = definition.stages.map { stage in
             StageView(definition: stage, state: state[stage: stage.id],
@@ -58,23 +51,20 @@ extension Tracker {
     }
 
     /// Every customer with its active or last upgrade, by customer id.
-    public func portfolio() throws -> [(customer: Customer, view: UpgradeView?)] {
-        return try store.portfolio().map { progress in
-            guard let upgrade = progress.upgrade, let state = progress.state else { return (progress.customer, nil) }
-            return (progress.customer, try view(progress.customer, upgrade, state))
-        }
+    public func portfolio() async throws -> [(customer: Customer, view: UpgradeView?)] {
+        var rows: [(customer: Customer, view: UpgradeView?)] = []
+        try await forEachPortfolioRow { customer, view in rows.append((customer, view)) }
+        return rows
     }
 
     /// ``portfolio()`` one customer at a time, by customer id, from one snapshot: what a report
-    /// of any size needs without holding every view in memory.
-    public func forEachPortfolioRow(_ body: (Customer, UpgradeView?) throws -> Void) throws {
+    /// of any size needs without holding every view in memory. `body` must not call the store.
+    public func forEachPortfolioRow(_ body: (Customer, UpgradeView?) throws -> Void) async throws {
         var schedules = ScheduleCache()
-        try store.forEachProgress { progress in
+        try await store.forEachProgress { progress in
             guard let upgrade = progress.upgrade, let state = progress.state else { return try body(progress.customer, nil) }
             // The store is busy with this iteration: the pinned text comes with the progress.
-            guard let text = progress.definition else {
-                throw StoreError.database("the pinned definition \(upgrade.definitionHash.prefix(12)) is missing")
-            }
+            guard let text = progress.definition else { throw StoreError.missingDefinition(hash: upgrade.definitionHash) }
             let definition = try pinned(text)
             try body(progress.customer, try view(progress.customer, upgrade, state, definition: definition,
                                                  schedule: schedules.schedule(of: progress.customer)))
@@ -82,72 +72,47 @@ extension Tracker {
     }
 
     /// Manual blocks, failing guards of ready and active stages, and overdue stages of active
-    /// upgrades, optionally for one owner or one customer.
+    /// upgrades, optionally for one owner or one customer, one blocker at a time with its
+    /// customer's id: by customer id, then workflow order, as in the portfolio.
     ///
-    /// Reads only the open stages of active upgrades, with their customers and facts (pending,
-    /// done and skipped stages have no blocker), never the history; `--customer` is one index
-    /// lookup. Items come by customer id, then workflow order, as in the portfolio.
-    public func blocked(owner: Owner? = nil, customer: String? = nil) throws -> [BlockedItem] {
-        if let customer { _ = try requireCustomer(customer) }
-        var schedules = ScheduleCache()
-        var items: [BlockedItem] = []
-        var last: (hash: String, definition: WorkflowDefinition, order: [String: Int])?
-        for open in try store.openUpgrades(customer: customer) {
-            // Upgrades nearly always pin the same text: look it up only when the hash changes.
-            let hash = open.upgrade.definitionHash
-            if last?.hash != hash {
-                let definition = try pinned(hash)
-                last = (hash, definition, Dictionary(definition.stages.enumerated().map { ($1.id, $0) }) { first, _ in first })
-            }
-            guard let (_, definition, order) = last else { continue }
-            let machine = machine(for: open.customer, schedule: schedules.schedule(of: open.customer), upgrade: open.upgrade,
-                                  definition: definition)
-            let state = open.state
-            // Workflow order; a stage the definition does not know has no blocker.
-            let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
-            for (id, _) in stages {
-                for blocker in machine.blockers(of: id, in: state, at: now) where owner == nil || blocker.owner == owner {
-                    items.append(BlockedItem(customer: open.customer, blocker: blocker))
-                }
-            }
-        }
-        return items
-    }
-
-    /// ``blocked(owner:customer:)`` one blocker at a time, with its customer's id, in the same
-    /// order, holding only the upgrade at hand (the list grows with the portfolio; this does not).
-    /// `body` must not call the store.
+    /// Reads only the open stages of active upgrades with their customers and facts (pending,
+    /// done and skipped stages have no blocker), never the history, or the blockers the last
+    /// change of an upgrade kept while they hold. Holds only the upgrade at hand. `body` must
+    /// not call the store.
     public func forEachBlocker(owner: Owner? = nil, customer: String? = nil,
-                               _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) throws {
-        if let customer { _ = try requireCustomer(customer) }
+                               _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) async throws {
+        if let customer { _ = try await requireCustomer(customer) }
         var process = BlockerProcess(tracker: self, owner: owner)
-        try store.forEachBlockerWork(customer: customer, now: now, rules: UpgradeMachine.blockerRules) { work in
+        try await store.forEachBlockerWork(customer: customer, now: now, rules: UpgradeMachine.blockerRules, kept: true) { work in
             try process.run(work, body)
         }
     }
 
     /// The history of the customer's active (or last) upgrade.
-    public func history(customer id: String) throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
-        _ = try requireCustomer(id)
-        guard let upgrade = try store.progress(customer: id)?.upgrade else { throw StoreError.noUpgrade(customer: id) }
-        return (upgrade, try store.events(upgrade: upgrade.id))
+    public func history(customer id: String) async throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
+        _ = try await requireCustomer(id)
+        guard let upgrade = try await store.progress(customer: id)?.upgrade else { throw StoreError.noUpgrade(customer: id) }
+        return (upgrade, try await store.events(upgrade: upgrade.id))
     }
 
     /// Replays every upgrade and compares with the stored state; then compares every kept
     /// blocker list that holds now with the blockers decided from the stored state.
-    public func doctor() throws -> [String] {
-        try store.verify() + keptBlockerProblems()
+    public func doctor() async throws -> [String] {
+        try await store.verify() + keptBlockerProblems()
     }
 
     /// The kept blocker lists that `blocked` would use now but cannot read or that differ from
     /// what the engine decides from the stored stages and facts: a list is only ever written
     /// with its upgrade's change, so a difference means the rows were edited by hand. The next
     /// change of the upgrade writes its list again.
-    func keptBlockerProblems() throws -> [String] {
-        let kept = try store.heldBlockerLists(now: now, rules: UpgradeMachine.blockerRules)
+    func keptBlockerProblems() async throws -> [String] {
+        let kept = try await store.heldBlockerLists(now: now, rules: UpgradeMachine.blockerRules)
         guard !kept.isEmpty else { return [] }
         var decided: [String: [Blocker]] = [:]
-        for item in try blocked() { decided[item.customer.id, default: []].append(item.blocker) }
+        var process = BlockerProcess(tracker: self, owner: nil)
+        try await store.forEachBlockerWork(customer: nil, now: now, rules: UpgradeMachine.blockerRules, kept: false) { work in
+            try process.run(work) { customer, blocker in decided[customer, default: []].append(blocker) }
+        }
         return kept.compactMap { list in
             let upgrade = "\(list.customer), upgrade \(list.upgradeID) (LTS \(list.from) → \(list.to))"
             guard let blockers = list.blockers else {

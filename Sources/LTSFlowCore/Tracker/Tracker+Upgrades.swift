@@ -25,21 +25,28 @@ extension Tracker {
     /// records the current search cluster (the source's newest supported one by default),
     /// pins the workflow definition and takes the automatic first steps.
     public func startUpgrade(customer id: String, from: String, to: String, searchCluster: String?,
-                             workflow: String? = nil) throws -> StartedUpgrade {
-        let customer = try requireCustomer(id)
+                             workflow: String? = nil) async throws -> StartedUpgrade {
+        let customer = try await requireCustomer(id)
         let opening = try opening(from: from, to: to, searchCluster: searchCluster, workflow: workflow)
-        var events: [Event] = []
-        let upgrade = try store.beginUpgrade(customer: customer.id, from: opening.plan.from.id, to: opening.plan.to.id,
-                                             definition: opening.pinned, deciding: decision) { current in
-            events = try opening.begin(for: current, tracker: self)
-            return events
-        }
+        let new = NewUpgrade(customer: customer.id, from: opening.plan.from.id, to: opening.plan.to.id,
+                             definition: opening.pinned, stages: opening.definition.stages.map(\.id))
+        let (upgrade, events) = try await store.beginUpgrade(new) { current in try begin(opening, for: current) }
         return StartedUpgrade(upgrade: upgrade, plan: opening.plan, events: events)
+    }
+
+    /// The step of ``startUpgrade(customer:from:to:searchCluster:workflow:)`` inside the store's
+    /// transaction: the engine's `begin` for the customer read under the lock, folded once, its
+    /// blockers decided once.
+    func begin(_ opening: Opening, for customer: Customer) throws -> ChangeOutcome<[Event]> {
+        let machine = machine(for: customer, upgrade: opening.draft(for: customer, at: now), definition: opening.definition)
+        let events = Self.atStorePrecision(try machine.begin(facts: opening.facts, at: now, actor: actor))
+        let state = UpgradeState(definition: opening.definition).applying(events)
+        return ChangeOutcome(events: events, state: state, blockers: keptBlockers(machine, state), result: events)
     }
 
     /// What opening an upgrade needs before any customer is read: the plan, the definition
     /// to pin and the initial facts.
-    struct Opening {
+    struct Opening: Sendable {
         var plan: UpgradePlan
         var definition: WorkflowDefinition
         var pinned: PinnedDefinition
@@ -51,11 +58,6 @@ extension Tracker {
                           definitionHash: pinned.hash, status: .active, startedAt: now, finishedAt: nil, eventCount: 0)
         }
 
-        /// The engine's `begin` events for the customer.
-        func begin(for customer: Customer, tracker: Tracker) throws -> [Event] {
-            try tracker.machine(for: customer, upgrade: draft(for: customer, at: tracker.now), definition: definition)
-                .begin(facts: facts, at: tracker.now, actor: tracker.actor)
-        }
     }
 
     /// Checks the versions against the catalog and picks the definition to pin, as
@@ -101,31 +103,46 @@ extension Tracker {
     ///
     /// - Throws: ``EngineError`` when refused (nothing is written), ``StoreError``.
     @discardableResult
-    public func perform(_ command: Command, customer id: String) throws -> ChangeResult {
+    public func perform(_ command: Command, customer id: String) async throws -> ChangeResult {
         // The store reads the customer, the upgrade and its pinned text inside the transaction
         // (and names the closest ids for an unknown customer): nothing to read before it.
-        return try store.change(customer: id, deciding: decision) { context in
-            let definition = try pinned(context.definition)
-            let machine = machine(for: context.customer, upgrade: context.upgrade, definition: definition)
-            let events = try machine.apply(command, to: context.state, at: now, actor: actor)
-            var upgrade = context.upgrade
-            upgrade.eventCount += events.count
-            let moved = events.filter { [.start, .complete, .force].contains($0.verb) }.compactMap(\.stage)
-            let warnings = moved.flatMap { machine.warnings(of: $0, in: context.state, at: now) }
-            let result = ChangeResult(customer: context.customer, upgrade: upgrade, definition: definition,
-                                      events: events, state: context.state.applying(events), warnings: warnings)
-            return (events, result)
-        }
+        try await store.change(customer: id) { locked in try plan(command, locked) }
     }
-}
 
-extension Tracker {
-    /// The blockers of the state a change leaves, decided now, for the store to keep.
-    func decision(_ after: ChangeContext) throws -> BlockerSnapshot? {
-        let definition = try pinned(after.definition)
+    /// The step of ``perform(_:customer:)`` inside the store's transaction, linear: the machine
+    /// built once, the command applied once, the events folded once, the blockers decided once.
+    func plan(_ command: Command, _ locked: LockedUpgrade) throws -> ChangeOutcome<ChangeResult> {
+        let definition = try pinned(locked.definition)
+        let machine = machine(for: locked.customer, upgrade: locked.upgrade, definition: definition)
+        let events = Self.atStorePrecision(try machine.apply(command, to: locked.state, at: now, actor: actor))
+        let state = locked.state.applying(events)
+        var upgrade = locked.upgrade
+        upgrade.eventCount += events.count
+        if state.isFinished, let last = events.last {
+            upgrade.status = .finished
+            upgrade.finishedAt = last.at
+        }
+        let moved = events.filter { [.start, .complete, .force].contains($0.verb) }.compactMap(\.stage)
+        let warnings = moved.flatMap { machine.warnings(of: $0, in: locked.state, at: now) }
+        let result = ChangeResult(customer: locked.customer, upgrade: upgrade, definition: definition,
+                                  events: events, state: state, warnings: warnings)
+        return ChangeOutcome(events: events, state: state, blockers: upgrade.status == .active ? keptBlockers(machine, state) : nil,
+                             result: result)
+    }
+
+    /// The blockers of a state, decided now, for the store to keep beside it.
+    func keptBlockers(_ machine: UpgradeMachine, _ state: UpgradeState) -> BlockerSnapshot {
         var validity = Validity(from: now)
-        let blockers = machine(for: after.customer, upgrade: after.upgrade, definition: definition)
-            .allBlockers(in: after.state, at: now, validity: &validity)
+        let blockers = machine.allBlockers(in: state, at: now, validity: &validity)
         return BlockerSnapshot(blockers: blockers, validity: validity)
+    }
+
+    /// Events with their times at the precision every store keeps (milliseconds).
+    static func atStorePrecision(_ events: [Event]) -> [Event] {
+        events.map { event in
+            var event = event
+            event.at = StoreDate.normalized(event.at)
+            return event
+        }
     }
 }

@@ -79,11 +79,9 @@ public struct Tracker: Sendable {
     }
 
     /// Parses a pinned definition, reusing earlier parses of the same hash.
-    func pinned(_ hash: String) throws -> WorkflowDefinition {
+    func pinned(_ hash: String) async throws -> WorkflowDefinition {
         if let cached = cache.cached(hash) { return cached }
-        guard let text = try store.definition(hash: hash) else {
-            throw StoreError.database("the pinned definition \(hash.prefix(12)) is missing")
-        }
+        guard let text = try await store.definition(hash: hash) else { throw StoreError.missingDefinition(hash: hash) }
         return try pinned(text)
     }
 
@@ -95,9 +93,9 @@ public struct Tracker: Sendable {
     }
 
     /// The customer, or an error naming the closest ids.
-    func requireCustomer(_ id: String) throws -> Customer {
-        if let customer = try store.customer(id: id) { return customer }
-        throw StoreError.unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: try store.customerIDs()))
+    func requireCustomer(_ id: String) async throws(StoreError) -> Customer {
+        if let customer = try await store.customer(id: id) { return customer }
+        throw StoreError.unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: try await store.customerIDs()))
     }
 }
 

@@ -4,7 +4,7 @@ import LTSFlowEngine
 import LTSFlowReports
 import LTSFlowCore
 
-struct Blocked: ParsableCommand {
+struct Blocked: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blocked",
         abstract: "List what is blocked, on whom and since when: manual blocks, failing guards, overdue stages.",
@@ -20,19 +20,19 @@ struct Blocked: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let tracker = try global.tracker(readOnly: true)
         if json {
             // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
             var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
-            try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+            try await tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
                 JSONOutput.blocked(customer: customer, blocker, to: &writer)
             }
             return Terminal.print(writer.finish())
         }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         var count = 0
-        try tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+        try await tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
             count += 1
             table.add([customer, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
                        ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],
@@ -43,7 +43,7 @@ struct Blocked: ParsableCommand {
     }
 }
 
-struct Doctor: ParsableCommand {
+struct Doctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the database: integrity, and every upgrade's state against the replay of its history.",
@@ -52,8 +52,8 @@ struct Doctor: ParsableCommand {
     @Flag(help: "Print JSON: {\"ok\": …, \"problems\": […]}.") var json = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let problems = try global.tracker(readOnly: true).doctor()
+    func run() async throws {
+        let problems = try await global.tracker(readOnly: true).doctor()
         if json {
             try JSONOutput.print(JSON.object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map(JSON.string))]))
             if !problems.isEmpty { throw CLIError.reported(1) }

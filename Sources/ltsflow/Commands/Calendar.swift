@@ -6,7 +6,7 @@ import LTSFlowCore
 
 extension Region: ExpressibleByArgument {}
 
-struct Windows: ParsableCommand {
+struct Windows: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "windows",
         abstract: "List maintenance windows of a region or a customer, with DST and hotfix nights.",
@@ -29,10 +29,10 @@ struct Windows: ParsableCommand {
         if !(1...3660).contains(count) { throw ValidationError("--count must be between 1 and 3660, not \(count)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let schedule: Schedule
         if let customer {
-            schedule = try global.tracker(readOnly: true).customer(customer).schedule
+            schedule = try await global.tracker(readOnly: true).customer(customer).schedule
         } else {
             schedule = Schedule(region: region ?? .eu)
         }
@@ -93,7 +93,7 @@ struct Hotfixes: ParsableCommand {
     }
 }
 
-struct CalendarExport: ParsableCommand {
+struct CalendarExport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Export an iCalendar file: sandbox period, pre-production upgrade, cutover, deadlines, hotfix windows.",
@@ -113,16 +113,16 @@ struct CalendarExport: ParsableCommand {
         if !(0...36).contains(months) { throw ValidationError("--months must be between 0 and 36, not \(months)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let tracker = try global.tracker(readOnly: true)
         var events: [CalendarEvent] = []
         let name: String
         if let customer {
-            let view = try tracker.view(customer: customer)
+            let view = try await tracker.view(customer: customer)
             events = UpgradeCalendar.events(for: view, now: tracker.now, months: months)
             name = "ltsflow: \(view.customer.name)"
         } else {
-            for row in try tracker.portfolio() {
+            for row in try await tracker.portfolio() {
                 guard let view = row.view, view.upgrade.status == .active else { continue }
                 events += UpgradeCalendar.events(for: view, now: tracker.now, months: 0)
             }

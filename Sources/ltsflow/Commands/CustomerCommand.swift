@@ -15,7 +15,7 @@ struct CustomerCommand: ParsableCommand {
 extension SandboxContract: ExpressibleByArgument {}
 
 extension CustomerCommand {
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a customer.",
@@ -42,15 +42,15 @@ extension CustomerCommand {
         var sandbox: SandboxContract = .none
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
+        func run() async throws {
             let tracker = try global.tracker()
-            let customer = try tracker.addCustomer(id: id, CustomerInput(
+            let customer = try await tracker.addCustomer(id: id, CustomerInput(
                 name: name, region: region, timeZone: timeZone, window: window, contacts: contacts, sandbox: sandbox))
             Terminal.print("Added \(customer.id) (\(Terminal.clean(customer.name))), \(customer.region), \(customer.timeZone), sandbox \(customer.sandbox.rawValue).")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List customers.",
@@ -59,8 +59,8 @@ extension CustomerCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let customers = try global.tracker(readOnly: true).customers()
+        func run() async throws {
+            let customers = try await global.tracker(readOnly: true).customers()
             if json { return try JSONOutput.print(JSON.array(customers.map(JSONOutput.customer))) }
             var table = Table("ID", "NAME", "REGION", "ZONE", "WINDOW", "SANDBOX")
             for customer in customers {
@@ -70,7 +70,7 @@ extension CustomerCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show one customer.",
@@ -80,8 +80,8 @@ extension CustomerCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let customer = try global.tracker(readOnly: true).customer(id)
+        func run() async throws {
+            let customer = try await global.tracker(readOnly: true).customer(id)
             if json { return try JSONOutput.print(JSONOutput.customer(customer)) }
             let rows: [(String, String)] = [
                 ("id", customer.id), ("name", customer.name), ("region", customer.region), ("time zone", customer.timeZone),
@@ -94,7 +94,7 @@ extension CustomerCommand {
         }
     }
 
-    struct Edit: ParsableCommand {
+    struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit",
             abstract: "Change a customer's name, region, zone, window, contacts or sandbox contract.",
@@ -119,8 +119,8 @@ extension CustomerCommand {
             }
         }
 
-        func run() throws {
-            let customer = try global.tracker().editCustomer(id: id, CustomerInput(
+        func run() async throws {
+            let customer = try await global.tracker().editCustomer(id: id, CustomerInput(
                 name: name, region: region, timeZone: timeZone, window: window == "standard" ? "" : window,
                 contacts: contacts.isEmpty ? nil : contacts, sandbox: sandbox))
             Terminal.print("Updated \(customer.id): \(customer.region), \(customer.timeZone), window \(customer.window ?? "standard"), sandbox \(customer.sandbox.rawValue).")

@@ -3,7 +3,7 @@ import Foundation
 import LTSFlowEngine
 import LTSFlowCore
 
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Fill the database with a deterministic demo portfolio and show its status.",
@@ -26,11 +26,11 @@ struct Demo: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let tracker = try global.tracker()
-        let summary = try tracker.fillDemo(customers: customers, seed: seed)
+        let summary = try await tracker.fillDemo(customers: customers, seed: seed)
         if quiet { return }
-        StatusText.printPortfolio(try tracker.portfolio(), now: tracker.now)
+        StatusText.printPortfolio(try await tracker.portfolio(), now: tracker.now)
         Terminal.print("")
         Terminal.print("Demo: \(summary.added) customers added, \(summary.kept) already there, in \(global.databasePath).")
         Terminal.print("Try: ltsflow status acme · ltsflow blocked · ltsflow why globex · ltsflow history acme")

@@ -4,7 +4,7 @@ import LTSFlowEngine
 import LTSFlowReports
 import LTSFlowCore
 
-struct History: ParsableCommand {
+struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show every event of a customer's upgrade, in order.",
@@ -14,8 +14,8 @@ struct History: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let (upgrade, events) = try global.tracker(readOnly: true).history(customer: customer)
+    func run() async throws {
+        let (upgrade, events) = try await global.tracker(readOnly: true).history(customer: customer)
         if json { return try JSONOutput.print(JSON.array(events.map(JSONOutput.event))) }
         Terminal.print(Terminal.styled("\(customer) — LTS \(upgrade.from) → \(upgrade.to) — \(events.count) events", .bold))
         var table = Table("#", "AT (UTC)", "ACTOR", "STAGE", "CHANGE", "NOTE")
@@ -38,7 +38,7 @@ struct History: ParsableCommand {
     }
 }
 
-struct Why: ParsableCommand {
+struct Why: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why",
         abstract: "Say why a stage (or every open stage) cannot move, and who it waits on.",
@@ -49,8 +49,8 @@ struct Why: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let view = try global.tracker(readOnly: true).view(customer: customer)
+    func run() async throws {
+        let view = try await global.tracker(readOnly: true).view(customer: customer)
         var stages = view.openStages
         if let stage {
             guard let found = view.stages.first(where: { $0.definition.id == stage }) else {

@@ -4,7 +4,7 @@ import LTSFlowEngine
 import LTSFlowReports
 import LTSFlowCore
 
-struct Report: ParsableCommand {
+struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the Markdown (or JSON) report of one customer's upgrade, or of the portfolio.",
@@ -25,22 +25,22 @@ struct Report: ParsableCommand {
     @Option(help: "Write to this file instead of stdout.") var output: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let tracker = try global.tracker(readOnly: true)
         let text: String
         if let customer {
-            let view = try tracker.view(customer: customer)
+            let view = try await tracker.view(customer: customer)
             let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
                                                  searchCluster: view.state.facts["search.cluster"], now: tracker.now)
-            let report = CustomerReport(view: view, plan: plan, history: try tracker.history(customer: customer).events, now: tracker.now)
+            let report = CustomerReport(view: view, plan: plan, history: try await tracker.history(customer: customer).events, now: tracker.now)
             text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
         } else if format == .markdown {
             // Streamed: a page of customers at a time, keeping only what the report shows.
             var builder = PortfolioReport.MarkdownBuilder(PortfolioReport(rows: [], now: tracker.now))
-            try tracker.forEachPortfolioRow { builder.add($0, $1) }
+            try await tracker.forEachPortfolioRow { builder.add($0, $1) }
             text = builder.markdown()
         } else {
-            let report = PortfolioReport(rows: try tracker.portfolio(), now: tracker.now)
+            let report = PortfolioReport(rows: try await tracker.portfolio(), now: tracker.now)
             text = try JSON.render(report.json()) + "\n"
         }
         if let output {

@@ -7,9 +7,9 @@ extension Owner: ExpressibleByArgument {}
 
 /// Runs a command on a customer's upgrade and prints what changed.
 enum Change {
-    static func run(_ command: Command, customer: String, global: GlobalOptions) throws {
+    static func run(_ command: Command, customer: String, global: GlobalOptions) async throws {
         let tracker = try global.tracker()
-        let result = try tracker.perform(command, customer: customer)
+        let result = try await tracker.perform(command, customer: customer)
         for event in result.events {
             Terminal.print(describe(event))
         }
@@ -37,7 +37,7 @@ enum Change {
     }
 }
 
-struct StartStage: ParsableCommand {
+struct StartStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start a ready stage (or the only ready one).",
@@ -46,10 +46,10 @@ struct StartStage: ParsableCommand {
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage; without it, the only ready stage.") var stage: String?
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.start(stage: stage), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.start(stage: stage), customer: customer, global: global) }
 }
 
-struct CompleteStage: ParsableCommand {
+struct CompleteStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "complete",
         abstract: "Complete an active (or ready) stage once its guards hold.",
@@ -58,10 +58,10 @@ struct CompleteStage: ParsableCommand {
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage; without it, the only active stage.") var stage: String?
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.complete(stage: stage), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.complete(stage: stage), customer: customer, global: global) }
 }
 
-struct AdvanceStage: ParsableCommand {
+struct AdvanceStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "advance",
         abstract: "Move a stage one step forward: ready → active, active → done.",
@@ -75,10 +75,10 @@ struct AdvanceStage: ParsableCommand {
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage; without it, the only one that can move.") var stage: String?
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.advance(stage: stage), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.advance(stage: stage), customer: customer, global: global) }
 }
 
-struct ReopenStage: ParsableCommand {
+struct ReopenStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen",
         abstract: "Take a done or skipped stage back; the stages after it return to pending.",
@@ -88,10 +88,10 @@ struct ReopenStage: ParsableCommand {
     @Argument(help: "The stage; without it, the stage finished last.") var stage: String?
     @Option(help: "Why it is reopened (required).") var reason: String
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.reopen(stage: stage, reason: reason), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.reopen(stage: stage, reason: reason), customer: customer, global: global) }
 }
 
-struct SkipStage: ParsableCommand {
+struct SkipStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skip",
         abstract: "Skip an optional stage, with a reason.",
@@ -101,10 +101,10 @@ struct SkipStage: ParsableCommand {
     @Argument(help: "The optional stage.") var stage: String
     @Option(help: "Why it is skipped (required).") var reason: String
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.skip(stage: stage, reason: reason), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.skip(stage: stage, reason: reason), customer: customer, global: global) }
 }
 
-struct BlockStage: ParsableCommand {
+struct BlockStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "block",
         abstract: "Block a ready or active stage, with a reason, who it waits on and a ticket.",
@@ -123,13 +123,13 @@ struct BlockStage: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let key = try ticket.map { try FactValue.canonical($0, of: FactDefinition(key: "ticket", type: .ticket, title: "ticket")) }
-        try Change.run(.block(stage: stage, reason: reason, owner: owner, ticket: key), customer: customer, global: global)
+        try await Change.run(.block(stage: stage, reason: reason, owner: owner, ticket: key), customer: customer, global: global)
     }
 }
 
-struct UnblockStage: ParsableCommand {
+struct UnblockStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unblock",
         abstract: "Return a blocked stage to where it was (ready or active).",
@@ -138,10 +138,10 @@ struct UnblockStage: ParsableCommand {
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage.") var stage: String
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.unblock(stage: stage), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.unblock(stage: stage), customer: customer, global: global) }
 }
 
-struct ForceStage: ParsableCommand {
+struct ForceStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "force",
         abstract: "Complete a ready or active stage past its failing guards; the reason is recorded.",
@@ -151,10 +151,10 @@ struct ForceStage: ParsableCommand {
     @Argument(help: "The stage.") var stage: String
     @Option(help: "Why the guards are overridden (required).") var reason: String
     @OptionGroup var global: GlobalOptions
-    func run() throws { try Change.run(.force(stage: stage, reason: reason), customer: customer, global: global) }
+    func run() async throws { try await Change.run(.force(stage: stage, reason: reason), customer: customer, global: global) }
 }
 
-struct SetFacts: ParsableCommand {
+struct SetFacts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Record facts: dates, date-times in the customer's zone, tickets, the search cluster.",
@@ -177,7 +177,7 @@ struct SetFacts: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Change.run(.set(assignments.compactMap(FactAssignment.init(parsing:))), customer: customer, global: global)
+    func run() async throws {
+        try await Change.run(.set(assignments.compactMap(FactAssignment.init(parsing:))), customer: customer, global: global)
     }
 }

@@ -4,7 +4,7 @@ import LTSFlowEngine
 import LTSFlowReports
 import LTSFlowCore
 
-struct Status: ParsableCommand {
+struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the portfolio (one line per customer) or every stage of one customer's upgrade.",
@@ -19,14 +19,14 @@ struct Status: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let tracker = try global.tracker(readOnly: true)
         if let customer {
-            let view = try tracker.view(customer: customer)
+            let view = try await tracker.view(customer: customer)
             if json { return try JSONOutput.print(JSONOutput.upgrade(view)) }
             StatusText.printUpgrade(view, now: tracker.now)
         } else {
-            let rows = try tracker.portfolio()
+            let rows = try await tracker.portfolio()
             if json { return try JSONOutput.print(JSON.array(rows.map { JSONOutput.portfolioRow($0.customer, $0.view) })) }
             StatusText.printPortfolio(rows, now: tracker.now)
         }

@@ -10,7 +10,7 @@ struct UpgradeCommand: ParsableCommand {
         subcommands: [Start.self]
     )
 
-    struct Start: ParsableCommand {
+    struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "start",
             abstract: "Start an upgrade: checks the versions, pins the workflow and takes the first automatic steps.",
@@ -27,9 +27,9 @@ struct UpgradeCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The workflow to follow (default: nuxeo-lts-upgrade).", valueName: "id")) var workflow: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
+        func run() async throws {
             let tracker = try global.tracker()
-            let started = try tracker.startUpgrade(customer: customer, from: from, to: to, searchCluster: searchCluster, workflow: workflow)
+            let started = try await tracker.startUpgrade(customer: customer, from: from, to: to, searchCluster: searchCluster, workflow: workflow)
             let plan = started.plan
             Terminal.print("Started \(customer): \(plan.from.title) → \(plan.to.title) (\(plan.hops.count) hop\(plan.hops.count == 1 ? "" : "s")), workflow \(started.upgrade.workflowID).")
             Terminal.print("Search cluster \(plan.currentSearchCluster)\(plan.searchClusterAssumed ? " (assumed)" : ""): \(plan.searchCoordination.reason)")
