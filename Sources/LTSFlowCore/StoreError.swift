@@ -1,52 +1,63 @@
 import Foundation
 import LTSFlowEngine
 
-/// Why the store could not do what was asked, in words a user can act on.
-public enum StoreError: Error, LocalizedError, Sendable, Equatable {
-    /// The file exists and is not an SQLite database.
+/// Why a store could not do what was asked, as data: each case carries the values an edge (the
+/// command line, a web API) needs to word it and to hint at what to do. No case says how.
+public enum StoreError: Error, Sendable, Equatable {
+    /// The file exists and is not an SQLite database, or is another application's.
     case notADatabase(path: String)
     /// The file was written by a newer ltsflow.
     case newerSchema(path: String)
     /// The directory or file cannot be created, opened or written.
-    case cannotOpen(path: String, reason: String)
+    case cannotOpen(path: String, reason: OpenFailure)
+    /// No customer with this id; `suggestions` are the closest ids.
     case unknownCustomer(String, suggestions: [String])
     case customerExists(String)
     case noUpgrade(customer: String)
     case activeUpgradeExists(customer: String, from: String, to: String)
-    /// The definition an upgrade pins is not in the store.
-    case missingDefinition(hash: String)
+    /// The definition an upgrade pins (the upgrade, when known) is not in the store.
+    case missingDefinition(hash: String, upgrade: Int64?)
     /// A pinned definition's text does not hash to the hash it is pinned under.
     case definitionHashMismatch(workflow: String, pinned: String)
     /// The engine opened an upgrade with no event.
     case emptyOpening
-    /// Any other database failure, with SQLite's message.
+    /// Another process held the write lock for longer than the store waits.
+    case locked(path: String, seconds: Int, detail: String, code: Int32)
+    /// The database file is damaged.
+    case damaged(path: String, detail: String)
+    /// The disk holding the database is full; nothing was changed.
+    case diskFull(path: String)
+    case inputOutput(path: String, detail: String)
+    /// A stored value ltsflow does not know (a row edited by hand): the field and the value.
+    case unknownStoredValue(what: String, value: String)
+    /// A stored list or map that is not valid JSON: the field and the text (its start).
+    case invalidStoredJSON(what: String, text: String)
+    /// The kept blockers of a customer's upgrade cannot be read.
+    case unreadableKeptBlockers(customer: String)
+    /// No LTS target is supported at this time, so the demo cannot open upgrades.
+    case noDemoTarget(at: Date)
+    /// Any other backend failure, with the backend's message.
     case database(String)
+}
 
-    public var errorDescription: String? {
-        switch self {
-        case .notADatabase(let path):
-            return "\(path) is not an ltsflow database (not SQLite, or another application's); it was left untouched. Use --db to choose another file"
-        case .newerSchema(let path):
-            return "\(path) was written by a newer version of ltsflow; upgrade ltsflow to use it (the file was left untouched)"
-        case .cannotOpen(let path, let reason):
-            return "cannot open the database \(path): \(reason)"
-        case .unknownCustomer(let id, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
-            return "no customer '\(Suggestions.shown(id))'\(hint) (ltsflow customer list shows them all)"
-        case .customerExists(let id):
-            return "customer '\(id)' already exists; use ltsflow customer edit \(id) to change it"
-        case .noUpgrade(let customer):
-            return "customer '\(customer)' has no upgrade under way; start one with ltsflow upgrade start \(customer) --from LTS --to LTS"
-        case .activeUpgradeExists(let customer, let from, let to):
-            return "customer '\(customer)' already has an upgrade under way (LTS \(from) → \(to)); finish it first"
-        case .missingDefinition(let hash):
-            return "database error: the pinned definition \(hash.prefix(12)) is missing"
-        case .definitionHashMismatch(let workflow, let pinned):
-            return "database error: the definition \(workflow) is pinned under hash \(pinned) but its text hashes to another"
-        case .emptyOpening:
-            return "database error: an upgrade begins with at least one event; the engine returned none"
-        case .database(let message):
-            return "database error: \(message)"
-        }
-    }
+/// Why a database file or its directory cannot be used.
+public enum OpenFailure: Sendable, Equatable {
+    /// The file cannot be created; the system's reason.
+    case cannotCreateFile(String)
+    /// The path is a directory (true) or another kind of file that is not a regular file.
+    case notARegularFile(isDirectory: Bool)
+    /// The file cannot be read; the system's reason.
+    case cannotRead(String)
+    /// The directory is marked read-only: SQLite cannot create its journal files.
+    case readOnlyDirectory(String, mode: String)
+    /// The file is marked read-only.
+    case readOnlyFile(mode: String)
+    /// A component of the path exists and is not a directory.
+    case notADirectory(String)
+    /// A directory of the path cannot be created; the directory and the system's reason.
+    case cannotCreateDirectory(String, reason: String)
+    /// The database refused writing (its files' permissions); the database's message.
+    case cannotWrite(String)
+    /// The database could not open the file; the database's message.
+    case cannotOpenFile(String)
 }

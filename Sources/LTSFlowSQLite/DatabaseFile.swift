@@ -36,7 +36,7 @@ enum DatabaseFile {
                 try checkExisting(path, info)
                 return
             }
-            throw .cannotOpen(path: path, reason: "the file cannot be created: \(describe(code))")
+            throw .cannotOpen(path: path, reason: .cannotCreateFile(describe(code)))
         }
         // The umask may have removed bits: set exactly 0600. SQLite gives the -wal and -shm
         // files the permissions of the database file.
@@ -111,11 +111,10 @@ enum DatabaseFile {
 
     private static func checkExisting(_ path: String, _ info: stat) throws(StoreError) {
         guard info.st_mode & S_IFMT == S_IFREG else {
-            let what = info.st_mode & S_IFMT == S_IFDIR ? "it is a directory" : "it is not a regular file"
-            throw .cannotOpen(path: path, reason: "\(what); give the path of a database file")
+            throw .cannotOpen(path: path, reason: .notARegularFile(isDirectory: info.st_mode & S_IFMT == S_IFDIR))
         }
         guard access(path, R_OK) == 0 else {
-            throw .cannotOpen(path: path, reason: "the file cannot be read: \(describe(errno))")
+            throw .cannotOpen(path: path, reason: .cannotRead(describe(errno)))
         }
         if info.st_size > 0 {
             try checkHeader(path)
@@ -126,7 +125,7 @@ enum DatabaseFile {
     /// A non-empty file must start with the SQLite header; it is only read.
     private static func checkHeader(_ path: String) throws(StoreError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: "the file cannot be read: \(describe(errno))") }
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: .cannotRead(describe(errno))) }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 16)
         let count = header.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16) }
@@ -141,11 +140,9 @@ enum DatabaseFile {
         guard access(target, isDirectory ? W_OK | X_OK : W_OK) == 0, !markedReadOnly else {
             let mode = String(info.st_mode & 0o777, radix: 8)
             if isDirectory {
-                throw .cannotOpen(path: path, reason: "the directory \(target) is read-only (mode \(mode)); SQLite needs to create "
-                    + "its journal files beside the database. Make it writable (chmod u+w) or choose another path with --db")
+                throw .cannotOpen(path: path, reason: .readOnlyDirectory(target, mode: mode))
             }
-            throw .cannotOpen(path: path, reason: "the file is read-only (mode \(mode)); make it writable (chmod u+w) "
-                + "or choose another path with --db")
+            throw .cannotOpen(path: path, reason: .readOnlyFile(mode: mode))
         }
     }
 
@@ -154,7 +151,7 @@ enum DatabaseFile {
         var info = stat()
         if stat(directory, &info) == 0 {
             guard info.st_mode & S_IFMT == S_IFDIR else {
-                throw .cannotOpen(path: path, reason: "\(directory) is not a directory")
+                throw .cannotOpen(path: path, reason: .notADirectory(directory))
             }
             return
         }
@@ -165,7 +162,7 @@ enum DatabaseFile {
         if mkdir(directory, 0o700) != 0 {
             let code = errno
             guard code == EEXIST else {
-                throw .cannotOpen(path: path, reason: "the directory \(directory) cannot be created: \(describe(code))")
+                throw .cannotOpen(path: path, reason: .cannotCreateDirectory(directory, reason: describe(code)))
             }
             return
         }

@@ -218,7 +218,7 @@ enum StoreValue {
 
     /// The error for a stored value ltsflow does not know.
     static func unknown(_ raw: String, what: String) -> StoreError {
-        .database("the database holds an unknown value '\(raw)' for the \(what); ltsflow doctor can check the file")
+        .unknownStoredValue(what: what, value: raw)
     }
 
     static func date(_ text: String, what: @autoclosure () -> String) throws(StoreError) -> Date {
@@ -290,7 +290,7 @@ enum JSONText {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {
-            throw .database("the \(what()) is not valid JSON (\(text.prefix(80))); ltsflow doctor can check the file")
+            throw .invalidStoredJSON(what: what(), text: String(text.prefix(80)))
         }
     }
 }

@@ -63,7 +63,7 @@ extension SQLiteStore {
             let customer = try requireCustomer(db, id: id)
             guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
             guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
-                throw StoreError.missingDefinition(hash: upgrade.definitionHash)
+                throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
             }
             let (state, positions) = try fetchState(db, upgrade: upgrade.id)
             let outcome = try step(LockedUpgrade(customer: customer, upgrade: upgrade, definition: definition, state: state))

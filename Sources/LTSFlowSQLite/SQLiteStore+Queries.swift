@@ -212,8 +212,7 @@ extension SQLiteStore {
             let hash = open.upgrade.definitionHash
             if texts[hash] == nil { texts[hash] = try fetchDefinition(db, hash: hash) }
             guard let text = texts[hash] else {
-                throw StoreError.database("the definition \(hash) pinned by upgrade \(open.upgrade.id) is missing; "
-                    + "ltsflow doctor can check the file")
+                throw StoreError.missingDefinition(hash: hash, upgrade: open.upgrade.id)
             }
             open.definition = text
             try body(&open)

@@ -32,7 +32,7 @@ extension SQLiteStore {
                     let event = try EventRow(row: row).stored
                     eventsByUpgrade[event.upgradeID, default: []].append(event)
                 } catch {
-                    problems.append(StoreError(error, path: path).localizedDescription)
+                    problems.append(Self.problem(StoreError(error, path: path)))
                 }
             }
             let known = Set(upgrades.map(\.id))
@@ -75,7 +75,7 @@ extension SQLiteStore {
                 let stage = try StageStateRow(row: row)
                 states[stage.upgradeID, default: UpgradeState()].stages[stage.stageID] = stage.state
             } catch {
-                problems.append(StoreError(error, path: path).localizedDescription)
+                problems.append(Self.problem(StoreError(error, path: path)))
             }
         }
         let facts = try Row.fetchCursor(db, sql: "SELECT upgrade_id, key, value FROM fact")
@@ -153,5 +153,14 @@ extension SQLiteStore {
 
     private static func quoted(_ text: String?) -> String {
         text.map { "'\($0)'" } ?? "none"
+    }
+
+    /// A row doctor cannot read, as one of its problems.
+    private static func problem(_ error: StoreError) -> String {
+        switch error {
+        case .unknownStoredValue(let what, let value): "the database holds an unknown value '\(value)' for the \(what)"
+        case .invalidStoredJSON(let what, let text): "the \(what) is not valid JSON (\(text))"
+        default: "a row cannot be read: \(error)"
+        }
     }
 }

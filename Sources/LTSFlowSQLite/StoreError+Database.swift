@@ -20,22 +20,19 @@ extension StoreError {
         let detail = error.message ?? "\(error.resultCode)"
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            self = .database("the database \(path) stayed locked by another ltsflow process for more than "
-                + "\(Int(SQLiteStore.busyTimeout)) seconds (\(detail), code \(error.extendedResultCode.rawValue)); nothing was changed. "
-                + "Try again, and look for a stuck ltsflow process if it persists")
+            self = .locked(path: path, seconds: Int(SQLiteStore.busyTimeout), detail: detail, code: error.extendedResultCode.rawValue)
         case .SQLITE_READONLY:
-            self = .cannotOpen(path: path, reason: "the database cannot be written (\(detail)); check the permissions of the file, "
-                + "its -wal and -shm files and its directory")
+            self = .cannotOpen(path: path, reason: .cannotWrite(detail))
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            self = .cannotOpen(path: path, reason: "\(detail); check that the directory exists and is writable")
+            self = .cannotOpen(path: path, reason: .cannotOpenFile(detail))
         case .SQLITE_NOTADB:
             self = .notADatabase(path: path)
         case .SQLITE_CORRUPT:
-            self = .database("the database \(path) is damaged (\(detail)); restore it from a backup, or move it aside and start anew")
+            self = .damaged(path: path, detail: detail)
         case .SQLITE_FULL:
-            self = .database("the disk holding \(path) is full; nothing was changed. Free some space and try again")
+            self = .diskFull(path: path)
         case .SQLITE_IOERR:
-            self = .database("input/output error on \(path) (\(detail)); check the disk and try again")
+            self = .inputOutput(path: path, detail: detail)
         default:
             self = .database(detail)
         }

@@ -31,7 +31,7 @@ struct LTSFlow: AsyncParsableCommand {
     )
 
     /// Parses, runs the command (awaiting it when it is async: every command that reaches the
-    /// store) and routes every error to ``report(_:)``.
+    /// store) and routes every error to ``ErrorReport/report(_:)``.
     static func main() async {
         Terminal.prepare()
         keepFreedMemory()
@@ -43,7 +43,7 @@ struct LTSFlow: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            Foundation.exit(Self.report(error))
+            Foundation.exit(ErrorReport.report(error))
         }
     }
 
@@ -61,57 +61,5 @@ struct LTSFlow: AsyncParsableCommand {
         _ = mallopt(mmapThreshold, 32 << 20)
         _ = mallopt(trimThreshold, 256 << 20)
         #endif
-    }
-
-    /// Prints an error as one sentence (or a list of blockers) on stderr and picks the exit
-    /// code: 64 for bad input, 1 for a refusal or a failure.
-    static func report(_ error: any Error) -> Int32 {
-        switch error {
-        case CLIError.reported(let code):
-            return code
-        case let error as ExitCode:
-            return error.rawValue
-        case let error as CLIError:
-            Terminal.error("error: \(error.localizedDescription)")
-            return 64
-        case let error as InputError:
-            Terminal.error("error: \(error.localizedDescription)")
-            return 64
-        case let error as EngineError:
-            Terminal.error("error: \(Terminal.clean(error.localizedDescription, keepNewlines: true))")
-            if case .refused = error { return 1 }
-            return 64
-        case let error as CatalogError:
-            Terminal.error("error: \(error.localizedDescription)")
-            return error.isUsage ? 64 : 1
-        case let error as DefinitionError:
-            Terminal.error(error.diagnostics.map(\.description).joined(separator: "\n"))
-            return 1
-        case let error as SchedulingError:
-            Terminal.error("error: \(error.localizedDescription)")
-            return 64
-        case let error as StoreError:
-            Terminal.error("error: \(Terminal.clean(error.localizedDescription))")
-            return 1
-        default:
-            // Argument parsing errors, help and version are ArgumentParser's to print.
-            let code = exitCode(for: error)
-            if code == .success || code.rawValue == 64 {
-                exit(withError: error)
-            }
-            Terminal.error("error: \(error.localizedDescription)")
-            return 1
-        }
-    }
-}
-
-extension CatalogError {
-    /// A version or cluster that does not exist is a usage error; a refusal of real versions
-    /// (same, backwards, end of life) is not.
-    var isUsage: Bool {
-        switch self {
-        case .unknownVersion, .badSearchCluster: true
-        case .sameVersion, .backwards, .pastEndOfLife: false
-        }
     }
 }

@@ -47,7 +47,7 @@ extension Tracker {
         let workflow = try demoWorkflow()
         let pairs = demoVersionPairs()
         guard !pairs.isEmpty else {
-            throw StoreError.database("no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo")
+            throw StoreError.noDemoTarget(at: now)
         }
         // Each customer's commands run on the engine in memory, as the store would have run them
         // one transaction at a time; the histories are then written a batch at a time.

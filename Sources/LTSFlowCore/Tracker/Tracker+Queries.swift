@@ -64,7 +64,7 @@ extension Tracker {
         try await store.forEachProgress { progress in
             guard let upgrade = progress.upgrade, let state = progress.state else { return try body(progress.customer, nil) }
             // The store is busy with this iteration: the pinned text comes with the progress.
-            guard let text = progress.definition else { throw StoreError.missingDefinition(hash: upgrade.definitionHash) }
+            guard let text = progress.definition else { throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id) }
             let definition = try pinned(text)
             try body(progress.customer, try view(progress.customer, upgrade, state, definition: definition,
                                                  schedule: schedules.schedule(of: progress.customer)))

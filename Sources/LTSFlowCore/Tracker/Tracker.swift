@@ -81,7 +81,7 @@ public struct Tracker: Sendable {
     /// Parses a pinned definition, reusing earlier parses of the same hash.
     func pinned(_ hash: String) async throws -> WorkflowDefinition {
         if let cached = cache.cached(hash) { return cached }
-        guard let text = try await store.definition(hash: hash) else { throw StoreError.missingDefinition(hash: hash) }
+        guard let text = try await store.definition(hash: hash) else { throw StoreError.missingDefinition(hash: hash, upgrade: nil) }
         return try pinned(text)
     }
 

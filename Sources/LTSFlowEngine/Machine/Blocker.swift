@@ -60,7 +60,7 @@ public enum EngineError: Error, LocalizedError, Sendable, Hashable {
         case .badFactValue(let key, let value, let format):
             return "'\(Suggestions.shown(value))' is not a valid value for \(key): expected \(format)"
         case .missingReason(let verb):
-            return "\(verb) needs a reason: add --reason \"...\""
+            return "\(verb) needs a reason"
         case .refused(let verb, let stage, let reasons):
             let head = stage.map { "cannot \(verb) \($0)" } ?? "cannot \(verb)"
             if reasons.count == 1 { return "\(head): \(reasons[0])" }
