@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ltsflow",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
         .library(name: "LTSFlowCore", targets: ["LTSFlowCore"]),

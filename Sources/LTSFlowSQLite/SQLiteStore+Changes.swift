@@ -17,7 +17,7 @@ extension SQLiteStore {
         let hash = PinnedDefinition.hash(of: pinned.yaml)
         guard hash == pinned.hash else { throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash) }
         return try await writeImmediate { db in
-            let customer = try requireCustomer(db, id: new.customer)
+            let customer = try customerInTransaction(db, id: new.customer)
             if let active = try activeUpgrade(db, customer: new.customer) {
                 throw StoreError.activeUpgradeExists(customer: new.customer, from: active.from, to: active.to)
             }
@@ -60,7 +60,7 @@ extension SQLiteStore {
     public func change<Result: Sendable>(customer id: String, _ step: @Sendable (LockedUpgrade) throws -> ChangeOutcome<Result>)
         async throws -> Result {
         try await writeImmediate { db in
-            let customer = try requireCustomer(db, id: id)
+            let customer = try customerInTransaction(db, id: id)
             guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
             guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
                 throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
