@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -11,10 +11,21 @@ let package = Package(
         .library(name: "LTSFlowReports", targets: ["LTSFlowReports"]),
         .executable(name: "ltsflow", targets: ["ltsflow"]),
     ],
+    traits: [
+        // Not a default trait: `swift run ltsflow demo` never waits on Hummingbird and its NIO stack.
+        .trait(name: "WebBoard", description: "The web board: `ltsflow serve` (module LTSFlowServer, on Hummingbird)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only built when the trait WebBoard is enabled (targets below name it under that condition).
+        // Its own default traits are not needed: no swift-configuration, no URL-encoded forms.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own dependencies, named for the server's logger, bound address and header names.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Engine — pure: definitions, validation, state machine, catalog, scheduling.
@@ -39,6 +50,21 @@ let package = Package(
             dependencies: ["LTSFlowEngine", "LTSFlowCore"]
         ),
 
+        // MARK: Server — the web board: router, handlers, HTML. Core, Reports and Engine; never a
+        // database library. Thin like the CLI: parse the request, call the core, render.
+        .target(
+            name: "LTSFlowServer",
+            dependencies: [
+                "LTSFlowEngine",
+                "LTSFlowCore",
+                "LTSFlowReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
         // MARK: Command line — thin: parse, call the libraries, print.
         .executableTarget(
             name: "ltsflow",
@@ -48,6 +74,7 @@ let package = Package(
                 "LTSFlowSQLite",
                 "LTSFlowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "LTSFlowServer", condition: .when(traits: ["WebBoard"])),
             ],
             // Release builds link the Swift runtime and Foundation into the binary: the process
             // then starts in about half the time (no twenty shared libraries to load and relocate),
@@ -65,6 +92,20 @@ let package = Package(
             dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
+        // Router tests through HummingbirdTesting; empty without the trait WebBoard.
+        .testTarget(
+            name: "LTSFlowServerTests",
+            dependencies: [
+                "LTSFlowCore",
+                "LTSFlowEngine",
+                "LTSFlowReports",
+                // A real SQLite store with a demo portfolio behind the router.
+                "LTSFlowSQLite",
+                .target(name: "LTSFlowServer", condition: .when(traits: ["WebBoard"])),
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["WebBoard"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["WebBoard"])),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

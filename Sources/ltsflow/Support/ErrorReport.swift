@@ -16,6 +16,9 @@ enum ErrorReport {
             return code
         case let error as ExitCode:
             return error.rawValue
+        case CLIError.failure(let message):
+            Terminal.error("error: \(message)")
+            return 1
         case let error as CLIError:
             Terminal.error("error: \(error.localizedDescription)")
             return 64

@@ -109,10 +109,12 @@ enum CLIError: Error, LocalizedError {
     case usage(String)
     /// Diagnostics were already printed; exit with this code.
     case reported(Int32)
+    /// The command cannot do what was asked (exit 1).
+    case failure(String)
 
     var errorDescription: String? {
         switch self {
-        case .usage(let message): message
+        case .usage(let message), .failure(let message): message
         case .reported: nil
         }
     }

@@ -1,0 +1,20 @@
+import Foundation
+import LTSFlowCore
+import LTSFlowEngine
+
+/// Every blocker of the portfolio, in the order of `blocked`: by customer id, then workflow order.
+struct BlockedList: Sendable {
+    struct Item: Sendable {
+        var customer: String
+        var blocker: Blocker
+    }
+
+    var items: [Item]
+    var now: Date
+
+    static func read(_ tracker: Tracker) async throws -> BlockedList {
+        var items: [Item] = []
+        try await tracker.forEachBlocker { customer, blocker in items.append(Item(customer: customer, blocker: blocker)) }
+        return BlockedList(items: items, now: tracker.now)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import LTSFlowCore
+import LTSFlowEngine
+
+/// `/blocked`: what is blocked, on whom and since when, as a table; filters as on the board.
+struct BlockedPage {
+    static let rowsPerPage = 200
+    static let parameters: Set<String> = ["region", "owner", "page"]
+
+    var region: Region?
+    var owner: Owner?
+    var page = 1
+
+    init(_ query: Query) throws(RequestError) {
+        region = try query.region()
+        owner = try query.owner()
+        page = try query.page()
+    }
+
+    func render(_ list: BlockedList, customers: [String: Customer]) -> HTML {
+        let items = list.items.filter { item in
+            (owner == nil || item.blocker.owner == owner) && (region == nil || customers[item.customer]?.region == region?.rawValue)
+        }
+        let pages = max(1, (items.count + Self.rowsPerPage - 1) / Self.rowsPerPage)
+        let shown = items.dropFirst((page - 1) * Self.rowsPerPage).prefix(Self.rowsPerPage)
+        return Layout.page(title: "Blocked", section: .blocked, asOf: list.now) {
+            HTML.el("h1", text: "Blocked")
+            HTML.el("p", ["class": "muted"], text: "\(items.count) blocker\(items.count == 1 ? "" : "s"): manual blocks, failing guards and overdue stages.")
+            filters()
+            HTML.el("table") {
+                HTML.el("caption", text: "Blockers, by customer then stage (page \(min(page, pages)) of \(pages))")
+                HTML.el("thead") {
+                    HTML.el("tr") {
+                        for title in ["Customer", "Stage", "Kind", "Owner", "Since", "Ticket", "Reason"] {
+                            HTML.el("th", ["scope": "col"], text: title)
+                        }
+                    }
+                }
+                HTML.el("tbody") {
+                    for item in shown { row(item, customers[item.customer], now: list.now) }
+                }
+            }
+            pager(pages)
+        }
+    }
+
+    private func row(_ item: BlockedList.Item, _ customer: Customer?, now: Date) -> HTML {
+        let blocker = item.blocker
+        return .el("tr") {
+            HTML.el("th", ["scope": "row"]) {
+                HTML.el("a", ["href": Layout.customerPath(item.customer)], text: customer?.name ?? item.customer)
+                HTML(" (\(item.customer))")
+            }
+            HTML.el("td", text: blocker.stage)
+            HTML.el("td") { Layout.status(blocker.kind == .manual ? "blocked" : "waiting"); HTML(" " + blocker.kind.rawValue) }
+            HTML.el("td", text: blocker.owner.rawValue)
+            HTML.el("td", text: blocker.since.map { "\(UTCText.minute($0)) UTC" } ?? "—")
+            HTML.el("td", text: blocker.ticket ?? "—")
+            HTML.el("td", text: blocker.message)
+        }
+    }
+
+    private func filters() -> HTML {
+        .el("nav", ["class": "filters", "aria-label": "Filters"]) {
+            group("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) {
+                URLText.query([("region", $0), ("owner", owner?.rawValue)])
+            }
+            group("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) {
+                URLText.query([("region", region?.rawValue), ("owner", $0)])
+            }
+        }
+    }
+
+    private func group(_ title: String, values: [String], current: String?, _ query: (String?) -> String) -> HTML {
+        .el("div") {
+            HTML.el("span", ["id": "filter-\(title.lowercased())"], text: title + ": ")
+            HTML.el("ul", ["aria-labelledby": "filter-\(title.lowercased())"]) {
+                HTML.el("li") { HTML.el("a", ["href": "/blocked" + query(nil), "aria-current": current == nil ? "true" : nil], text: "all") }
+                for value in values {
+                    HTML.el("li") { HTML.el("a", ["href": "/blocked" + query(value), "aria-current": current == value ? "true" : nil], text: value) }
+                }
+            }
+        }
+    }
+
+    private func pager(_ pages: Int) -> HTML {
+        let base = { (page: Int) in
+            "/blocked" + URLText.query([("region", self.region?.rawValue), ("owner", self.owner?.rawValue), ("page", String(page))])
+        }
+        return .el("nav", ["class": "pager", "aria-label": "Pages"]) {
+            if page > 1 { HTML.el("a", ["href": base(page - 1), "rel": "prev"], text: "Previous page") }
+            HTML.el("span", text: "Page \(min(page, pages)) of \(pages)")
+            if page < pages { HTML.el("a", ["href": base(page + 1), "rel": "next"], text: "Next page") }
+        }
+    }
+}

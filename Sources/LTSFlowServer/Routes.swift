@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import LTSFlowCore
+import LTSFlowEngine
+import LTSFlowReports
+
+/// The handlers: each parses the request, asks the core through a tracker at "now", and
+/// renders. Whole-portfolio answers go through ``Memo``.
+struct Routes: Sendable {
+    let trackers: TrackerSource
+    let memo: Memo
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in try Responses.json(JSON.object(["status": .string("ok")])) }
+        router.get(RouterPath(stringLiteral: Stylesheet.path)) { _, _ in
+            Responses.text(Stylesheet.text, type: "text/css; charset=utf-8", headers: [.cacheControl: "max-age=300"])
+        }
+        router.get(RouterPath(stringLiteral: Stylesheet.iconPath)) { _, _ in
+            Responses.text(Stylesheet.icon, type: "image/svg+xml", headers: [.cacheControl: "max-age=86400"])
+        }
+        router.get("/favicon.ico") { _, _ in
+            Response(status: .movedPermanently, headers: [.location: Stylesheet.iconPath])
+        }
+        router.get("/") { request, _ in try await board(request) }
+        router.get("/blocked") { request, _ in try await blockedPage(request) }
+        router.get("/customers/:id") { request, context in try await customerPage(request, context.parameters.require("id")) }
+        router.get("/customers/:id/report.md") { request, context in try await customerMarkdown(request, context.parameters.require("id")) }
+        router.get("/report.md") { request, _ in try await portfolioMarkdown(request) }
+        router.get("/calendar.ics") { request, _ in try await calendar(request) }
+        API(routes: self).register(on: router)
+    }
+
+    func portfolio() async throws -> PortfolioSnapshot {
+        try await memo.value("portfolio") { [trackers] in try await PortfolioSnapshot.read(trackers.current()) }
+    }
+
+    func blockedList() async throws -> BlockedList {
+        try await memo.value("blocked") { [trackers] in try await BlockedList.read(trackers.current()) }
+    }
+
+    private func board(_ request: Request) async throws -> Response {
+        let page = try BoardPage(Query(request, allowed: BoardPage.parameters))
+        return Responses.html(page.render(try await portfolio()))
+    }
+
+    private func blockedPage(_ request: Request) async throws -> Response {
+        let page = try BlockedPage(Query(request, allowed: BlockedPage.parameters))
+        async let list = blockedList()
+        let customers = Dictionary(try await portfolio().rows.map { ($0.customer.id, $0.customer) }) { first, _ in first }
+        return Responses.html(page.render(try await list, customers: customers))
+    }
+
+    func customerReport(_ id: String) async throws -> CustomerReport {
+        let tracker = trackers.current()
+        let view = try await tracker.view(customer: id)
+        let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
+                                             searchCluster: view.state.facts["search.cluster"], now: tracker.now)
+        return CustomerReport(view: view, plan: plan, history: try await tracker.history(customer: id).events, now: tracker.now)
+    }
+
+    private func customerPage(_ request: Request, _ id: String) async throws -> Response {
+        _ = try Query(request, allowed: [])
+        return Responses.html(CustomerPage(report: try await customerReport(id)).render())
+    }
+
+    private func customerMarkdown(_ request: Request, _ id: String) async throws -> Response {
+        _ = try Query(request, allowed: [])
+        return Responses.text(try await customerReport(id).markdown(), type: "text/markdown; charset=utf-8")
+    }
+
+    private func portfolioMarkdown(_ request: Request) async throws -> Response {
+        _ = try Query(request, allowed: [])
+        let text = try await memo.value("report.md") { [trackers] in
+            let tracker = trackers.current()
+            var builder = PortfolioReport.MarkdownBuilder(PortfolioReport(rows: [], now: tracker.now))
+            try await tracker.forEachPortfolioRow { builder.add($0, $1) }
+            return builder.markdown()
+        }
+        return Responses.text(text, type: "text/markdown; charset=utf-8")
+    }
+
+    private func calendar(_ request: Request) async throws -> Response {
+        _ = try Query(request, allowed: [])
+        let text = try await memo.value("calendar.ics") { [trackers] in
+            let tracker = trackers.current()
+            var events: [CalendarEvent] = []
+            try await tracker.forEachPortfolioRow { _, view in
+                guard let view, view.upgrade.status == .active else { return }
+                events += UpgradeCalendar.events(for: view, now: tracker.now, months: 0)
+            }
+            events += Region.allCases.flatMap { UpgradeCalendar.hotfixEvents(region: $0, from: tracker.now, months: 3) }
+            return ICalendar.render(events, name: "ltsflow: portfolio", stamp: tracker.now)
+        }
+        return Responses.text(text, type: "text/calendar; charset=utf-8")
+    }
+}
