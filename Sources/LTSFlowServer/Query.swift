@@ -13,13 +13,13 @@ struct Query: Sendable {
                 let known = allowed.isEmpty ? "it takes none" : "it takes " + allowed.sorted().joined(separator: ", ")
                 throw .badQuery("unknown query parameter '\(key)' for \(request.uri.path); \(known)")
             }
+            guard !value.isEmpty else { throw .badQuery("query parameter '\(key)' needs a value") }
             values[key] = String(value)
         }
     }
 
     func string(_ key: String) -> String? {
-        guard let value = values[key], !value.isEmpty else { return nil }
-        return value
+        values[key]
     }
 
     func owner() throws(RequestError) -> Owner? {

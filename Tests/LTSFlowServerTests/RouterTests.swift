@@ -152,6 +152,10 @@ import Testing
             try await client.execute(uri: "/api/v1/blocked?customer=nobody", method: .get) { response in
                 #expect(response.status == .notFound)
             }
+            try await client.execute(uri: "/api/v1/blocked?customer=", method: .get) { response in
+                #expect(response.status == .badRequest, "an empty filter is not 'no filter'")
+                #expect(response.text.contains("query parameter 'customer' needs a value"))
+            }
             try await client.execute(uri: "/api/v1/blocked?owner=boss", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.header("Content-Type") == "application/json")
