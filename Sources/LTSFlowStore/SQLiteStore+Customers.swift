@@ -15,16 +15,30 @@ extension SQLiteStore {
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)`` when there is none.
     public func updateCustomer(_ customer: Customer) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: """
-                UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
-                                    created_at = ?
-                WHERE id = ?
-                """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
-                              JSONText.text(customer.contacts), customer.sandbox.rawValue,
-                              StoreDate.text(customer.createdAt), customer.id])
-            if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
+        try write { db in try update(db, customer) }
+    }
+
+    public func updateCustomer(_ customer: Customer, checking check: (ChangeContext?) throws -> Void) throws {
+        try writeImmediate { db in
+            let stored = try requireCustomer(db, id: customer.id)
+            if let upgrade = try activeUpgrade(db, customer: customer.id), let definition = try fetchDefinition(db, hash: upgrade.definitionHash) {
+                try check(ChangeContext(customer: stored, upgrade: upgrade, definition: definition, state: try fetchState(db, upgrade: upgrade.id).0))
+            } else {
+                try check(nil)
+            }
+            try update(db, customer)
         }
+    }
+
+    private func update(_ db: Database, _ customer: Customer) throws {
+        try db.execute(sql: """
+            UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
+                                created_at = ?
+            WHERE id = ?
+            """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
+                          JSONText.text(customer.contacts), customer.sandbox.rawValue,
+                          StoreDate.text(customer.createdAt), customer.id])
+        if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
     }
 
     public func customer(id: String) throws(StoreError) -> Customer? {

@@ -14,6 +14,9 @@ public protocol UpgradeStore: Sendable {
     // MARK: Customers
     func addCustomer(_ customer: Customer) throws(StoreError)
     func updateCustomer(_ customer: Customer) throws(StoreError)
+    /// ``updateCustomer(_:)`` once `check` accepts it, in the same transaction: `check` gets the
+    /// customer's active upgrade as stored (nil when none) and throws to refuse the edit.
+    func updateCustomer(_ customer: Customer, checking check: (ChangeContext?) throws -> Void) throws
     func customer(id: String) throws(StoreError) -> Customer?
     /// All customers, by id.
     func customers() throws(StoreError) -> [Customer]

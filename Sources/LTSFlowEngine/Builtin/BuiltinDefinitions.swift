@@ -404,11 +404,45 @@ stages:
         days: ticket-lead-days
     expected-days: 10
 
+  # Every cutover rule is checked again when the cutover starts and when it is completed (a
+  # rule checked once and then forgotten is no rule): the window, the hotfix night, the notice
+  # and the ticket lead time. Only `force` passes a failing rule, with its reason recorded.
   - id: production-cutover
     title: Production upgraded in the maintenance window
     owner: cloud-team
     depends-on: [production-scheduling]
+    needs: [cutover.at, cutover.notice-sent, cutover.ticket-filed, cutover.ticket]
     guards:
+      - kind: in-window
+        fact: cutover.at
+        when: start
+      - kind: not-in-hotfix-window
+        fact: cutover.at
+        hotfix: prod
+        when: start
+      - kind: notice
+        fact: cutover.notice-sent
+        before: cutover.at
+        days: notice-days
+        when: start
+      - kind: lead-time
+        fact: cutover.ticket-filed
+        before: cutover.at
+        days: ticket-lead-days
+        when: start
+      - kind: in-window
+        fact: cutover.at
+      - kind: not-in-hotfix-window
+        fact: cutover.at
+        hotfix: prod
+      - kind: notice
+        fact: cutover.notice-sent
+        before: cutover.at
+        days: notice-days
+      - kind: lead-time
+        fact: cutover.ticket-filed
+        before: cutover.at
+        days: ticket-lead-days
       - kind: date-passed
         fact: cutover.at
     expected-days: 14

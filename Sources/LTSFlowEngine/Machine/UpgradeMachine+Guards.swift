@@ -96,7 +96,7 @@ extension UpgradeMachine {
         return stage.guards.filter(\.isWarning).compactMap { check($0, in: state, at: now, validity: &validity)?.message }
     }
 
-    private struct Failure {
+    struct Failure {
         var code: String
         var message: String
         /// The fact whose owner the blocker waits on.
@@ -107,7 +107,7 @@ extension UpgradeMachine {
     /// with "not set" only when it is `fact-present`; the others wait silently, since the
     /// stage's `needs` already say what is missing. A guard that reads "now" narrows `validity`
     /// to the moment its answer or its sentence would change.
-    private func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date, validity: inout Validity) -> Failure? {
+    func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date, validity: inout Validity) -> Failure? {
         let zone = context.timeZone
         switch spec.kind {
         case .factPresent:
