@@ -6,7 +6,15 @@ import Foundation
 struct ModelTally {
     private(set) var counts: [String: Int] = [:]
 
-    static let required: [String] = {
+    /// Every case the default run must reach. While the core refuses to buy a sandbox for a
+    /// stage skipped automatically (``ModelSwitches/contractEditRefusedWhileSkipped``), no stage
+    /// can ever be restored: that automatic step is unreachable, which is the bug.
+    static func required(_ switches: ModelSwitches) -> [String] {
+        all.filter { !(switches.contractEditRefusedWhileSkipped && $0 == "event restore") }
+            + (switches.section8 ? ["set refused by a §8 rule"] : [])
+    }
+
+    private static let all: [String] = {
         let steps = ["upgrade start", "start", "complete", "advance", "block", "unblock", "skip", "reopen", "force", "set",
                      "edit zone", "edit window"]
         return steps.flatMap { ["\($0) accepted", "\($0) refused"] } + ["edit sandbox accepted"]
@@ -15,10 +23,11 @@ struct ModelTally {
                "time in a gap", "time in a fold", "time with an offset"]
     }()
 
-    var missing: [String] { Self.required.filter { counts[$0, default: 0] == 0 } }
+    func missing(_ switches: ModelSwitches) -> [String] { Self.required(switches).filter { counts[$0, default: 0] == 0 } }
 
     mutating func count(_ step: Step, _ answer: Answer, zone: TimeZone) {
         counts["\(step.name) \(answer == .accepted ? "accepted" : "refused")", default: 0] += 1
+        if answer == .refused(.rule) { counts["\(step.name) refused by a §8 rule", default: 0] += 1 }
         guard case .set(let assignments) = step else { return }
         for value in assignments.compactMap({ ModelClock.dateTime($0.value) }) {
             switch ModelClock.read(value, in: zone) {

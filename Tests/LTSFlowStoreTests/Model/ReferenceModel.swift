@@ -59,6 +59,10 @@ struct ReferenceModel {
         case .editWindow(let window):
             return window.isEmpty || Self.isWindow(window) ? .accepted : .refused(.badInput)
         case .editSandbox(let purchased):
+            if switches.section8, switches.contractEditRefusedWhileSkipped, purchased, !sandbox,
+               let upgrade = activeUpgrade, ModelWorkflow.stages.contains(where: { $0.needsSandbox && upgrade.automatic.contains($0.id) }) {
+                return .refused(.rule)
+            }
             sandbox = purchased
             if switches.editsSettleLater { unsettled = true } else { settleActive(at: now) }
             return .accepted
@@ -226,10 +230,10 @@ struct ReferenceModel {
             guard Self.isTicket(value) else { throw Refused(refusal: .badValue) }
         case .date:
             guard let day = ModelClock.day(value) else { throw Refused(refusal: .badValue) }
-            if switches.section8, fact.recorded, day > ModelClock.today(at: now, in: zone) { throw Refused(refusal: .rule) }
+            if switches.section8Facts, fact.recorded, day > ModelClock.today(at: now, in: zone) { throw Refused(refusal: .rule) }
         case .dateTime:
             guard let local = ModelClock.dateTime(value) else { throw Refused(refusal: .badValue) }
-            guard switches.section8 else { return }
+            guard switches.section8Facts else { return }
             switch ModelClock.read(local, in: zone) {
             case .one: return
             case .gap, .fold: throw Refused(refusal: .rule)
@@ -344,7 +348,15 @@ struct ReferenceModel {
 struct ModelSwitches: Sendable {
     /// SPEC §8 as decided by the lead (refusals of rule-breaking changes, recorded facts, DST).
     var section8: Bool
+    /// The parts of §8 about fact values (recorded facts, local times in a gap or a fold).
+    var section8Facts: Bool
     /// A known deviation, reported as a bug: a customer edit of the sandbox contract writes
     /// nothing; the automatic skip or restore it calls for happens with the next accepted command.
     var editsSettleLater: Bool
+    /// A known deviation, reported as a bug: with §8, a customer edit that buys a sandbox is
+    /// refused while a stage conditional on it is skipped automatically, even when nothing after
+    /// that stage has started (the next command would restore it); the refusal asks to reopen
+    /// the stage, which the engine refuses while the contract has no sandbox, so a customer who
+    /// buys one mid-upgrade can never get its stages.
+    var contractEditRefusedWhileSkipped: Bool
 }

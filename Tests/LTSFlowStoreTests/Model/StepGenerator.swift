@@ -89,9 +89,10 @@ struct StepGenerator {
         return now.addingTimeInterval(TimeInterval(minutes * 60))
     }
 
-    mutating func next(now: Date, zone: TimeZone) -> Step {
+    /// - Parameter state: What the customer's upgrade looks like now, to aim some steps at it.
+    mutating func next(now: Date, zone: TimeZone, state: Snapshot) -> Step {
         let verb = random.weighted([(18, "advance"), (8, "start"), (10, "complete"), (6, "block"), (6, "unblock"), (5, "skip"),
-                                    (6, "reopen"), (5, "force"), (22, "set"), (4, "zone"), (2, "window"), (4, "sandbox"),
+                                    (6, "reopen"), (5, "force"), (22, "set"), (6, "zone"), (2, "window"), (4, "sandbox"),
                                     (4, "upgrade")])
         switch verb {
         case "advance": return .advance(random.chance(20) ? nil : stage())
@@ -105,11 +106,24 @@ struct StepGenerator {
             return withReason { .reopen($0, reason: $1) }
         case "force": return withReason { .force($0, reason: $1) }
         case "set": return .set((0..<random.int(1...2)).map { _ in assignment(now: now, zone: zone) })
-        case "zone": return .editZone(random.chance(8) ? random.pick(["Mars/Olympus", "Paris"]) : random.pick(FocusNight.zones))
+        case "zone":
+            // Half the moves go to one of the two zones furthest apart (UTC-8/-7 and UTC+12/+13), so
+            // a date-time read in the new zone moves by most of a day and can break a done rule.
+            if random.chance(8) { return .editZone(random.pick(["Mars/Olympus", "Paris"])) }
+            if random.chance(40), state.stages["rehearse"] == "done", let goAt = state.facts["go.at"] {
+                // The zone in which the rehearsal's time comes latest: it may not have come yet.
+                return .editZone(FocusNight.zones.max { zoneLater($0, than: $1, goAt) }!)
+            }
+            return .editZone(random.chance(50) ? random.pick(["America/Los_Angeles", "Pacific/Auckland"]) : random.pick(FocusNight.zones))
         case "window": return .editWindow(random.pick(["22:00-02:00", "01:00-05:00", "", "00:00-02:00", "25:00-02:00", "03:00-03:00"]))
         case "sandbox": return .editSandbox(random.chance(50))
         default: return .startUpgrade
         }
+    }
+
+    private func zoneLater(_ a: String, than b: String, _ value: String) -> Bool {
+        let first = ModelClock.instant(value, in: TimeZone(identifier: a)!) ?? .distantPast
+        return first < (ModelClock.instant(value, in: TimeZone(identifier: b)!) ?? .distantPast)
     }
 
     private mutating func stage() -> String {
@@ -153,7 +167,7 @@ struct StepGenerator {
             let day = random.chance(70) ? ModelClock.day(focus.date)! : ModelClock.adding(random.pick([-1, 1]), to: ModelClock.day(focus.date)!)
             return "\(day)T" + String(format: "%02d:%02d", random.pick([1, 1, 2, 2, 0, 3, 4, 12, 23]), random.pick([0, 30]))
         case 50..<75:
-            let moment = now.addingTimeInterval(TimeInterval(random.int(-24...24) * 15 * 60))
+            let moment = now.addingTimeInterval(TimeInterval(random.int(-24...6) * 15 * 60))
             let local = ModelClock.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute], from: moment)
             return String(format: "%04d-%02d-%02dT%02d:%02d", local.year!, local.month!, local.day!, local.hour!, local.minute! / 15 * 15)
         case 75..<90:

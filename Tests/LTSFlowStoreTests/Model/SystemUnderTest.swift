@@ -33,8 +33,9 @@ struct SystemUnderTest {
         Tracker(store: store, library: library, catalog: catalog, now: now, actor: "model", cache: cache)
     }
 
-    /// Performs the step at `now` and says how it was answered.
-    func run(_ step: Step, at now: Date) -> Answer {
+    /// Performs the step at `now` and says how it was answered, with the error's text when
+    /// refused (for the failure message).
+    func run(_ step: Step, at now: Date) -> (answer: Answer, message: String?) {
         let tracker = tracker(at: now)
         do {
             switch step {
@@ -52,9 +53,9 @@ struct SystemUnderTest {
             default:
                 try tracker.perform(Self.command(step), customer: Self.customer)
             }
-            return .accepted
+            return (.accepted, nil)
         } catch {
-            return .refused(Self.refusal(error))
+            return (.refused(Self.refusal(error)), (error as? LocalizedError)?.errorDescription ?? "\(error)")
         }
     }
 
@@ -82,6 +83,8 @@ struct SystemUnderTest {
             case .unknownFact: return .unknownFact
             case .badFactValue: return .badValue
             case .missingReason: return .missingReason
+            // A `set` or a customer edit refused as a whole: a §8 rule (they move no stage).
+            case .refused(let verb, _, _) where verb == "set" || verb == "edit": return .rule
             case .refused(_, let stage, let reasons): return .notNow(stage: stage, reasons: reasons.count)
             }
         case let store as StoreError:
