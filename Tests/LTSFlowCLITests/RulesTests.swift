@@ -5,7 +5,7 @@ import Testing
 @Suite struct RulesTests {
     /// ACME (EU, Europe/Paris, no sandbox) with production-scheduling done on 2027-02-11: a
     /// cutover on Wednesday 2027-03-10 at 01:30 CET, notice and ticket given that day.
-    static func scheduledCutover(_ cli: CLI, cutover: String = "2027-03-10T01:30") throws {
+    static func scheduledCutover(_ cli: CLI, cutover: String = "2027-03-10T01:30", complete: Bool = true) throws {
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
@@ -14,12 +14,13 @@ import Testing
         try cli.ok(["complete", "acme", "preprod-validation"], now: "2027-02-11T09:00:00Z")
         try cli.ok(["set", "acme", "cutover.at=\(cutover)", "cutover.notice-sent=2027-02-11", "cutover.ticket-filed=2027-02-11",
                     "cutover.ticket=SUPNXP-1"], now: "2027-02-11T09:00:00Z")
-        try cli.ok(["complete", "acme", "production-scheduling"], now: "2027-02-11T09:00:00Z")
+        if complete { try cli.ok(["complete", "acme", "production-scheduling"], now: "2027-02-11T09:00:00Z") }
     }
 
     /// The pre-production upgrade on Wednesday 2027-02-10 at 00:30 CET.
     static func preprodUpgrade(_ cli: CLI) throws {
-        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30", "preprod.ticket=SUPNXP-2", "preprod.ticket-filed=2027-02-01"],
+                   now: "2027-02-01T09:00:00Z")
         try cli.ok(["start", "acme", "preprod-upgrade"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["complete", "acme", "preprod-upgrade"], now: "2027-02-10T09:00:00Z")
     }
@@ -56,7 +57,7 @@ import Testing
         let shown = try #require(try cli.json(["customer", "show", "acme"]) as? [String: Any])
         #expect(shown["window"] is NSNull || shown["window"] == nil, "the window is unchanged: \(shown)")
         // A window that still holds the cutover is accepted.
-        try cli.ok(["customer", "edit", "acme", "--window", "01:00-03:00"], now: "2027-02-12T09:00:00Z")
+        try cli.ok(["customer", "edit", "acme", "--window", "00:00-03:00"], now: "2027-02-12T09:00:00Z")
     }
 
     @Test func theCutoverRechecksEveryRuleWhenItStarts() throws {
@@ -74,5 +75,146 @@ import Testing
         let start = try cli.run(["start", "acme", "production-cutover"], now: "2027-03-11T23:00:00Z")
         #expect(start.status == 1)
         #expect(start.err.contains("cannot start production-cutover: cutover.at 2027-03-12 00:30 CET (2027-03-11 23:30 UTC) falls in the prod hotfix window"), "\(start.err)")
+    }
+
+    /// ACME (EU, Europe/Paris) with an upgrade just opened, `sandbox` as its contract.
+    static func opened(_ cli: CLI, sandbox: String = "none", now: String = "2027-02-01T09:00:00Z") throws {
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--sandbox", sandbox], now: now)
+        try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"], now: now)
+    }
+
+    // MARK: Recorded facts
+
+    @Test func aNoticeOrTicketDatedAfterTodayIsRefused() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let notice = try cli.run(["set", "acme", "cutover.notice-sent=2027-03-10"], now: "2027-03-02T09:00:00Z")
+        #expect(notice.status == 1)
+        #expect(notice.err == "error: cannot set: cutover.notice-sent 2027-03-10 is in the future: it records something that happened; today is 2027-03-02 in Europe/Paris\n")
+        let ticket = try cli.run(["set", "acme", "cutover.ticket-filed=2027-03-03", "cutover.ticket=SUPNXP-1"], now: "2027-03-02T09:00:00Z")
+        #expect(ticket.status == 1)
+        #expect(ticket.err.contains("cutover.ticket-filed 2027-03-03 is in the future"))
+        #expect(!(try cli.ok(["history", "acme"])).contains("SUPNXP-1"), "nothing of the refused set is written")
+        // Today in Paris is already tomorrow in UTC terms late in the evening: 23:30 UTC on 03-02 is 03-03 in Paris.
+        try cli.ok(["set", "acme", "cutover.ticket-filed=2027-03-03"], now: "2027-03-02T23:30:00Z")
+    }
+
+    @Test func recordedOnAFactThatIsNotADateIsAValidationError() throws {
+        let cli = try CLI()
+        let file = cli.directory.appendingPathComponent("bad.yaml")
+        try """
+        id: bad
+        version: 1
+        title: Bad
+        facts:
+          - key: note
+            type: text
+            title: a note
+            recorded: true
+        stages:
+          - id: only
+            title: Only
+            owner: csm
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run(["workflow", "validate", file.path], useDB: false)
+        #expect(result.status == 1)
+        #expect(result.out.contains("bad.yaml:5: error: fact `note` is marked `recorded: true`, which only a date or a date-time can be"),
+                "the diagnostic names the file and the fact's line: \(result.out)")
+        #expect(result.out.contains("[recorded-fact-type]"))
+    }
+
+    // MARK: Local date-times
+
+    @Test func aTimeInTheSpringForwardGapIsRefused() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let gap = try cli.run(["set", "acme", "cutover.at=2027-03-28T02:30"])
+        #expect(gap.status == 1)
+        #expect(gap.err.contains("02:30 does not exist on 2027-03-28 in Europe/Paris: clocks jump from 02:00 to 03:00"), "\(gap.err)")
+        #expect(!(try cli.ok(["history", "acme"])).contains("2027-03-28"))
+    }
+
+    @Test func aTimeInTheAutumnFoldNeedsItsOffset() throws {
+        let cli = try CLI()
+        try Self.opened(cli, now: "2026-10-01T09:00:00Z")
+        let fold = try cli.run(["set", "acme", "preprod.upgrade-at=2026-10-25T02:30"], now: "2026-10-01T09:00:00Z")
+        #expect(fold.status == 1)
+        #expect(fold.err.contains("02:30 happens twice on 2026-10-25 in Europe/Paris"), "\(fold.err)")
+        #expect(fold.err.contains("first at 2026-10-25 02:30 CEST (2026-10-25 00:30 UTC), written 2026-10-25T02:30+02:00"))
+        #expect(fold.err.contains("then at 2026-10-25 02:30 CET (2026-10-25 01:30 UTC), written 2026-10-25T02:30+01:00"))
+        #expect(try cli.ok(["set", "acme", "preprod.upgrade-at=2026-10-25T02:30+01:00"], now: "2026-10-01T09:00:00Z")
+            .contains("preprod.upgrade-at=2026-10-25T02:30+01:00"))
+    }
+
+    // MARK: Windows, deployments and the pre-production rules
+
+    @Test func aCutoverWhoseDeploymentOverrunsTheWindowIsRefused() throws {
+        let cli = try CLI()
+        try Self.scheduledCutover(cli, cutover: "2027-03-10T01:59", complete: false)
+        let done = try cli.run(["complete", "acme", "production-scheduling"], now: "2027-02-11T09:00:00Z")
+        #expect(done.status == 1, "production-scheduling was not completed with a 01:59 cutover")
+        #expect(done.err.contains("leaves no room for its deployment of up to 30 minutes"), "\(done.err)")
+    }
+
+    @Test func aPreprodUpgradeOutsideTheWindowOrWithoutItsTicketIsRefused() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["skip", "acme", "preprod-restore", "--reason", "no data needed"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T14:00"], now: "2027-02-01T09:00:00Z")
+        let start = try cli.run(["start", "acme", "preprod-upgrade"], now: "2027-02-01T09:00:00Z")
+        #expect(start.status == 1)
+        #expect(start.err.contains("preprod.ticket is not set"), "\(start.err)")
+        #expect(start.err.contains("preprod.ticket-filed is not set"))
+        #expect(start.err.contains("preprod.upgrade-at 2027-02-10 14:00 CET (2027-02-10 13:00 UTC) is outside the customer's maintenance window"))
+        // Filed one day ahead: the same two-day lead time as production.
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30", "preprod.ticket=SUPNXP-2", "preprod.ticket-filed=2027-02-09"],
+                   now: "2027-02-09T09:00:00Z")
+        let lead = try cli.run(["start", "acme", "preprod-upgrade"], now: "2027-02-09T09:00:00Z")
+        #expect(lead.status == 1)
+        #expect(lead.err.contains("preprod.ticket-filed (preprod.ticket-filed 2027-02-09) is 1 day before preprod.upgrade-at"), "\(lead.err)")
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-09T09:00:00Z") as? [[String: Any]])
+        #expect(blocked.contains { $0["stage"] as? String == "preprod-upgrade" && $0["ticket"] as? String == "SUPNXP-2" },
+                "the blocker carries the pre-production ticket: \(blocked)")
+    }
+
+    // MARK: Sandbox
+
+    @Test func aSandboxStartingInThePastOrNotYetIsRefused() throws {
+        let cli = try CLI()
+        try Self.opened(cli, sandbox: "purchased", now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["set", "acme", "sandbox.start=2026-01-04", "sandbox.end=2027-02-26"], now: "2027-01-04T09:00:00Z")
+        let past = try cli.run(["complete", "acme", "sandbox-request"], now: "2027-01-04T09:00:00Z")
+        #expect(past.status == 1)
+        #expect(past.err.contains("sandbox.start 2026-01-04 is before today (2027-01-04)"), "\(past.err)")
+        try cli.ok(["set", "acme", "sandbox.start=2027-01-11"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-request"], now: "2027-01-04T09:00:00Z")
+        let early = try cli.run(["start", "acme", "sandbox-upgrade"], now: "2027-01-05T09:00:00Z")
+        #expect(early.status == 1)
+        #expect(early.err.contains("sandbox.start 2027-01-11"), "\(early.err)")
+        try cli.ok(["start", "acme", "sandbox-upgrade"], now: "2027-01-11T09:00:00Z")
+    }
+
+    // MARK: Search coordination and restore tickets
+
+    @Test func aSupportedClusterSetLaterDoesNotSkipCoordination() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023", "--search-cluster", "elasticsearch 7.10"], now: "2027-02-01T09:00:00Z")
+        let set = try cli.ok(["set", "acme", "search.cluster=elasticsearch 7.17"], now: "2027-02-01T09:00:00Z")
+        #expect(!set.contains("search-coordination"), "no automatic skip after the upgrade began: \(set)")
+        let status = try #require(try cli.json(["status", "acme"], now: "2027-02-01T09:00:00Z") as? [String: Any])
+        let stages = try #require(status["stages"] as? [[String: Any]])
+        #expect(stages.first { $0["id"] as? String == "search-coordination" }?["status"] as? String == "pending")
+        // Its target must be supported by LTS 2023, with the Cloud team's ticket.
+        try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["set", "acme", "search.target=elasticsearch 7.10", "search.ticket=SUPNXP-3"], now: "2027-02-01T09:00:00Z")
+        let target = try cli.run(["complete", "acme", "search-coordination"], now: "2027-02-01T09:00:00Z")
+        #expect(target.status == 1)
+        #expect(target.err.contains("search.target: elasticsearch 7.10 is not supported by LTS 2023"), "\(target.err)")
+        let restore = try cli.run(["complete", "acme", "preprod-restore"], now: "2027-02-01T09:00:00Z")
+        #expect(restore.status == 1)
+        #expect(restore.err.contains("restore.ticket is not set"), "\(restore.err)")
     }
 }

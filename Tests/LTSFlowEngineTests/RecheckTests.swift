@@ -102,6 +102,7 @@ import Testing
         let after = try defaultMachine(zone: zone, window: window)
         let state = Self.scheduled(before)
         let stranded = before.stranded(by: .context, from: state, to: state, under: after, at: utc(Self.now))
+        // The pre-production upgrade (00:30 on 2027-02-10) is past: a new window does not rewrite it.
         #expect(stranded.map(\.stage) == (refused ? ["production-scheduling"] : []), "\(stranded)")
     }
 
@@ -113,6 +114,18 @@ import Testing
         let stranded = before.stranded(by: .context, from: state, to: state, under: after, at: utc(Self.now))
         #expect(stranded.map(\.stage) == ["production-scheduling"])
         #expect(stranded.first?.reasons.first?.contains("cutover.at 2027-03-09 18:30 EST (2027-03-09 23:30 UTC) is outside the customer's maintenance window") == true, "\(stranded)")
+    }
+
+    @Test func aNewWindowDoesNotRewriteWhatHasHappened() throws {
+        // The same scheduled upgrade after its cutover night: nothing left to strand.
+        let before = try defaultMachine()
+        let after = try defaultMachine(window: "03:00-05:00")
+        var state = Self.scheduled(before)
+        state[stage: "production-cutover"] = StageState(status: .done)
+        let stranded = before.stranded(by: .context, from: state, to: state, under: after, at: utc("2027-03-11T09:00"))
+        #expect(stranded.isEmpty, "\(stranded)")
+        // A set that rewrites a past record is still checked.
+        #expect(Self.refusal(before, state, ["cutover.at": "2027-03-10T03:00"], at: "2027-03-11T09:00") != nil)
     }
 
     @Test func anAutomaticSkipThatTheChangeMakesRequiredIsStranded() throws {
@@ -159,10 +172,10 @@ import Testing
         state[stage: "plan"] = StageState(status: .done)
         state[stage: "run"] = StageState(status: .ready)
         state.facts = ["trial.start": "2027-01-04", "trial.end": "2027-01-29"]
-        let reasons = try #require(Self.refusal(machine, state, ["trial.end": "2027-01-01"]))
+        let reasons = try #require(Self.refusal(machine, state, ["trial.end": "2027-01-01"], at: "2026-12-01T09:00"))
         #expect(reasons.first == "plan is done, and this change breaks its rule: trial.end (2027-01-01) must be after trial.start (2027-01-04)")
-        #expect(Self.refusal(machine, state, ["trial.end": "2027-02-26"]) == nil)
-        #expect(Self.refusal(machine, state, ["trial.note": "anything"]) == nil)
-        #expect(Self.refusal(machine, state, ["trial.start": ""])?.first == "plan is done, and this change breaks its rule: trial.start is not set (first day): set it as a date YYYY-MM-DD")
+        #expect(Self.refusal(machine, state, ["trial.end": "2027-02-26"], at: "2026-12-01T09:00") == nil)
+        #expect(Self.refusal(machine, state, ["trial.note": "anything"], at: "2026-12-01T09:00") == nil)
+        #expect(Self.refusal(machine, state, ["trial.start": ""], at: "2026-12-01T09:00")?.first == "plan is done, and this change breaks its rule: trial.start is not set (first day): set it as a date YYYY-MM-DD")
     }
 }

@@ -344,8 +344,9 @@ import Testing
     }
 
     /// Warning guards never block, so they do not shorten the blockers' validity: the default
-    /// `sandbox-request` with a failing `days-ahead` warning turns only when it goes overdue,
-    /// though the warning's own sentence changes at the next midnight.
+    /// `sandbox-request` with a failing `days-ahead` warning turns when its blocking
+    /// `not-in-past` guard does (the end of the sandbox's first day, 2027-01-06 in Paris), though
+    /// the warning's own sentence changes at the next midnight.
     @Test func warningsDoNotShortenTheValidity() throws {
         let machine = try defaultMachine()
         var state = UpgradeState(definition: machine.definition)
@@ -353,7 +354,7 @@ import Testing
         state.facts = ["sandbox.start": "2027-01-06", "sandbox.end": "2027-02-26"]
         let answer = Self.decide(machine, state, at: utc("2027-01-04T09:00"), turns: true)
         #expect(answer.blockers.isEmpty)
-        #expect(answer.validity.until == utc("2027-01-12T09:00"), "expected 7 days: overdue after 8")
+        #expect(answer.validity.until == utc("2027-01-06T23:00"), "sandbox.start turns past at 2027-01-07 00:00 CET, before the warning's midnight would matter")
         #expect(machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T09:00"))
             != machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T23:00")))
     }

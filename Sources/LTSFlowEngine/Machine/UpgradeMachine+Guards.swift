@@ -80,7 +80,9 @@ extension UpgradeMachine {
             guard let failure = check(spec, in: state, at: now, validity: &validity),
                   !found.contains(where: { $0.message == failure.message }) else { return }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
-            found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since))
+            let ticket = spec.ticket.flatMap { state.facts[$0] }
+            found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner,
+                                 ticket: ticket, since: since))
         }
         if moment.contains(.complete) {
             for fact in stage.needs { consider(GuardSpec(kind: .factPresent, when: .complete, fact: fact)) }
@@ -136,7 +138,9 @@ extension UpgradeMachine {
         case .inWindow:
             guard let value = moment(spec.fact, state) else { return nil }
             let instant = value.instant(zone)
-            guard context.schedule.window(containing: instant) == nil else { return nil }
+            if let window = context.schedule.window(containing: instant) {
+                return checkDeployment(spec, value, in: window)
+            }
             let window = context.schedule.window(on: value.localDate(in: zone))
             return Failure(code: "outside-window",
                            message: "\(spec.fact) \(value.described(in: zone)) is outside the customer's maintenance window \(Self.describe(window))",
@@ -181,7 +185,35 @@ extension UpgradeMachine {
             validity.turns(at: end, now: now)
             guard now >= end else { return nil }
             return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one", waitsOnFact: spec.fact)
+        case .notInPast:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let today = ZonedDateTime(now, in: zone).date
+            let date = value.localDate(in: zone)
+            // Fails from the local midnight after `date`; the sentence names today.
+            validity.turns(at: LocalClock.resolve(date < today ? today.adding(days: 1) : date.adding(days: 1), .midnight, in: zone), now: now)
+            guard date < today else { return nil }
+            return Failure(code: "date-in-past", message: "\(spec.fact) \(date) is before today (\(today)): it can't be in the past; set today or a later day",
+                           waitsOnFact: spec.fact)
+        case .searchSupported:
+            guard let text = state.facts[spec.fact] else { return nil }
+            let decision = context.searchCoordination(text)
+            guard decision.required else { return nil }
+            let reason = decision.reason.split(separator: ";").first.map(String.init) ?? decision.reason
+            return Failure(code: "search-unsupported", message: "\(spec.fact): \(reason); choose a cluster LTS \(context.to) supports",
+                           waitsOnFact: spec.fact)
         }
+    }
+
+    /// An instant inside the window must leave room for the work after it (`minutes`).
+    private func checkDeployment(_ spec: GuardSpec, _ value: Moment, in window: MaintenanceWindow) -> Failure? {
+        let minutes = spec.minutes?.resolve(definition.parameters) ?? 0
+        let latest = window.end.addingTimeInterval(TimeInterval(-minutes * 60))
+        guard value.instant(context.timeZone) > latest else { return nil }
+        let last = ZonedDateTime(latest, in: context.timeZone)
+        return Failure(code: "outside-window",
+                       message: "\(spec.fact) \(value.described(in: context.timeZone)) leaves no room for its deployment of up to \(minutes) minutes "
+                           + "before the end of the customer's maintenance window \(Self.describe(window)); start by \(last.time) \(last.label)",
+                       waitsOnFact: spec.fact)
     }
 
     /// "2027-03-12 00:00–02:00 CET (2027-03-11 23:00–2027-03-12 01:00 UTC)".
@@ -212,7 +244,7 @@ extension UpgradeMachine {
     }
 
     /// A date or date-time fact, read for comparisons.
-    private func moment(_ key: String, _ state: UpgradeState) -> Moment? {
+    func moment(_ key: String, _ state: UpgradeState) -> Moment? {
         guard let text = state.facts[key] else { return nil }
         if let dateTime = LocalDateTime(parsing: text) { return .dateTime(dateTime) }
         if let date = try? LocalDate(parsing: text) { return .date(date) }

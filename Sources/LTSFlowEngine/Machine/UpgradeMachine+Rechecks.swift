@@ -27,6 +27,9 @@ extension UpgradeMachine {
     /// touches and holds before the change but fails after it; and every stage skipped
     /// automatically whose condition did not hold before and holds after, yet stays skipped.
     ///
+    /// For a new zone, window or contract, a rule whose dates and times have all passed is not
+    /// checked again: the change does not rewrite what has happened.
+    ///
     /// A rule already failing before the change (time passing, a forced stage) is not the
     /// change's doing and does not count. The check is generic: it reads each guard's declared
     /// facts, so it covers every guard of every workflow.
@@ -44,7 +47,7 @@ extension UpgradeMachine {
             let current = new[stage: stage.id]
             var reasons: [String] = []
             if was.status == .done, current.status == .done {
-                for spec in rules(of: stage) where change.touches(spec) {
+                for spec in rules(of: stage) where change.touches(spec) && !(change == .context && happened(spec, in: old, at: now)) {
                     guard let failure = after.failure(spec, in: new, at: now), self.failure(spec, in: old, at: now) == nil,
                           !reasons.contains(failure) else { continue }
                     reasons.append(failure)
@@ -71,6 +74,13 @@ extension UpgradeMachine {
         let commands = roots.map { "ltsflow reopen \(customer) \($0) --reason \"…\"" }.joined(separator: " and ")
         reasons.append("reopen \(roots.joined(separator: " and ")) first (what follows it returns to pending), then make the change: \(commands)")
         return .refused(verb: verb, stage: subject, reasons: reasons)
+    }
+
+    /// Whether every date and time a guard reads has passed: a new zone or window does not
+    /// rewrite what has happened (a pre-production upgrade done in last month's window).
+    func happened(_ spec: GuardSpec, in state: UpgradeState, at now: Date) -> Bool {
+        let moments = spec.facts.compactMap { moment($0, state) }
+        return !moments.isEmpty && moments.allSatisfy { $0.instant(context.timeZone) <= now }
     }
 
     /// Every rule a stage is held to: the facts it needs, then its blocking guards.

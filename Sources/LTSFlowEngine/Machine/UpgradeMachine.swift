@@ -25,7 +25,7 @@ public struct UpgradeMachine: Sendable {
             state.apply(set)
             events.append(set)
         }
-        events += settle(state, at: now, actor: actor)
+        events += settle(state, at: now, actor: actor, beginning: true)
         return events
     }
 
