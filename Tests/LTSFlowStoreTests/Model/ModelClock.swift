@@ -110,6 +110,11 @@ enum ModelClock {
         }
     }
 
+    /// The first instant of `day` in `zone`.
+    static func midnight(_ day: Day, in zone: TimeZone) -> Date {
+        calendar(zone).startOfDay(for: calendar(zone).date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!)
+    }
+
     /// Today in `zone` at `now`.
     static func today(at now: Date, in zone: TimeZone) -> Day {
         let parts = calendar(zone).dateComponents([.year, .month, .day], from: now)

@@ -5,8 +5,9 @@ import Foundation
 /// reference model, which never sees the parsed definition.
 ///
 /// Small but complete: `intake` forks into `lab` (conditional on the sandbox contract, with a
-/// date-order guard) and `docs` (optional); they join in `rehearse` (a start guard on a
-/// date-time and a complete guard that it has passed, read in the customer's zone); `finish`
+/// date-order guard) and `docs` (optional, completed before the rehearsal's time); they join in
+/// `rehearse` (a start guard on a date-time and a complete guard that it has passed, read in the
+/// customer's zone); `finish`
 /// needs `notice.sent`, a fact recording something that happened (SPEC §8 `recorded: true`).
 enum ModelWorkflow {
     static let id = "model-flow"
@@ -59,6 +60,9 @@ enum ModelWorkflow {
             owner: support
             depends-on: [intake]
             optional: true
+            guards:
+              - kind: date-future
+                fact: go.at
           - id: rehearse
             title: Rehearsal
             owner: cloud-team
@@ -95,6 +99,8 @@ enum ModelWorkflow {
         case dateOrder(first: String, then: String)
         /// The moment has come (at or before now); holds while the fact is missing.
         case passed(String)
+        /// The moment is still ahead (after now); holds while the fact is missing.
+        case future(String)
     }
 
     struct Stage {
@@ -121,7 +127,7 @@ enum ModelWorkflow {
         Stage(id: "intake", needs: ["ref.ticket"]),
         Stage(id: "lab", dependsOn: ["intake"], needsSandbox: true, needs: ["lab.start", "lab.end"],
               completeGuards: [.dateOrder(first: "lab.start", then: "lab.end")]),
-        Stage(id: "docs", dependsOn: ["intake"], optional: true),
+        Stage(id: "docs", dependsOn: ["intake"], optional: true, completeGuards: [.future("go.at")]),
         Stage(id: "rehearse", dependsOn: ["lab", "docs"], needs: ["go.at"],
               startGuards: [.present("go.at")], completeGuards: [.passed("go.at")]),
         Stage(id: "finish", dependsOn: ["rehearse"], needs: ["notice.sent"]),

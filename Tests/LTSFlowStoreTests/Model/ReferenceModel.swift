@@ -204,41 +204,41 @@ struct ReferenceModel {
 
     // MARK: Facts
 
+    /// Every value's key and type first, then §8: the rules of the values themselves, then
+    /// the done stages' rules.
     private func set(_ assignments: [Step.Assignment], on upgrade: inout Upgrade, at now: Date) throws {
         var facts = upgrade.facts
         var data: [String: String] = [:]
         for assignment in assignments {
             guard let fact = ModelWorkflow.fact(assignment.key) else { throw Refused(refusal: .unknownFact) }
+            guard assignment.value.isEmpty || Self.isValid(assignment.value, of: fact) else { throw Refused(refusal: .badValue) }
             data[fact.key] = assignment.value
-            guard !assignment.value.isEmpty else {
-                facts[fact.key] = nil
-                continue
-            }
-            try check(assignment.value, of: fact, at: now)
-            facts[fact.key] = assignment.value
+            facts[fact.key] = assignment.value.isEmpty ? nil : assignment.value
         }
-        if switches.section8, breaksDoneStage(upgrade, facts: facts, zone: zone, at: now) { throw Refused(refusal: .rule) }
+        if switches.section8 {
+            for assignment in assignments where !assignment.value.isEmpty {
+                try check(assignment.value, of: ModelWorkflow.fact(assignment.key)!, at: now)
+            }
+            if breaksDoneStage(upgrade, facts: facts, zone: zone, at: now) { throw Refused(refusal: .rule) }
+        }
         upgrade.facts = facts
         upgrade.events.append(HistoryEvent(at: now, stage: nil, verb: "set", facts: data))
     }
 
-    /// A value of the fact's type; with §8, a recorded fact not later than today in the
-    /// customer's zone and a local date-time neither in a gap nor, without an offset, in a fold.
-    private func check(_ value: String, of fact: ModelWorkflow.Fact, at now: Date) throws {
+    static func isValid(_ value: String, of fact: ModelWorkflow.Fact) -> Bool {
         switch fact.kind {
-        case .ticket:
-            guard Self.isTicket(value) else { throw Refused(refusal: .badValue) }
-        case .date:
-            guard let day = ModelClock.day(value) else { throw Refused(refusal: .badValue) }
-            if switches.section8Facts, fact.recorded, day > ModelClock.today(at: now, in: zone) { throw Refused(refusal: .rule) }
-        case .dateTime:
-            guard let local = ModelClock.dateTime(value) else { throw Refused(refusal: .badValue) }
-            guard switches.section8Facts else { return }
-            switch ModelClock.read(local, in: zone) {
-            case .one: return
-            case .gap, .fold: throw Refused(refusal: .rule)
-            }
+        case .ticket: isTicket(value)
+        case .date: ModelClock.day(value) != nil
+        case .dateTime: ModelClock.dateTime(value) != nil
         }
+    }
+
+    /// §8 on a value: a recorded fact not later than today in the customer's zone, a local
+    /// date-time neither in a gap nor, without an offset, in a fold.
+    private func check(_ value: String, of fact: ModelWorkflow.Fact, at now: Date) throws {
+        if fact.recorded, let day = ModelClock.day(value), day > ModelClock.today(at: now, in: zone) { throw Refused(refusal: .rule) }
+        if let local = ModelClock.dateTime(value), case .gap = ModelClock.read(local, in: zone) { throw Refused(refusal: .rule) }
+        if let local = ModelClock.dateTime(value), case .fold = ModelClock.read(local, in: zone) { throw Refused(refusal: .rule) }
     }
 
     static func isTicket(_ text: String) -> Bool {
@@ -286,16 +286,37 @@ struct ReferenceModel {
         case .passed(let key):
             guard let instant = facts[key].flatMap({ ModelClock.instant($0, in: zone) }) else { return true }
             return instant <= now
+        case .future(let key):
+            guard let instant = facts[key].flatMap({ ModelClock.instant($0, in: zone) }) else { return true }
+            return instant > now
         }
     }
 
     /// §8: whether facts or a zone would make a rule of a done stage fail that holds now.
     private func breaksDoneStage(_ upgrade: Upgrade, facts: [String: String], zone: TimeZone, at now: Date) -> Bool {
-        ModelWorkflow.stageIDs.filter { upgrade.stages[$0] == .done }.contains { id in
+        let newZone = zone.identifier != self.zone.identifier
+        return ModelWorkflow.stageIDs.filter { upgrade.stages[$0] == .done }.contains { id in
             rules(of: id, start: true, complete: true).contains { rule in
-                holds(rule, facts: upgrade.facts, zone: self.zone, at: now) && !holds(rule, facts: facts, zone: zone, at: now)
+                if newZone, switches.passedRulesNotRechecked, happened(rule, facts: upgrade.facts, at: now) { return false }
+                return holds(rule, facts: upgrade.facts, zone: self.zone, at: now) && !holds(rule, facts: facts, zone: zone, at: now)
             }
         }
+    }
+
+    /// Whether every date and time a rule reads is recorded and has come, in the current zone
+    /// (a date from its midnight).
+    private func happened(_ rule: ModelWorkflow.Guard, facts: [String: String], at now: Date) -> Bool {
+        let keys: [String] = switch rule {
+        case .present: []
+        case .dateOrder(let first, let then): [first, then]
+        case .passed(let key), .future(let key): [key]
+        }
+        let instants = keys.compactMap { key -> Date? in
+            guard let text = facts[key] else { return nil }
+            if let day = ModelClock.day(text) { return ModelClock.midnight(day, in: zone) }
+            return ModelClock.instant(text, in: zone)
+        }
+        return !instants.isEmpty && instants.allSatisfy { $0 <= now }
     }
 
     // MARK: Automatic steps
@@ -348,8 +369,6 @@ struct ReferenceModel {
 struct ModelSwitches: Sendable {
     /// SPEC §8 as decided by the lead (refusals of rule-breaking changes, recorded facts, DST).
     var section8: Bool
-    /// The parts of §8 about fact values (recorded facts, local times in a gap or a fold).
-    var section8Facts: Bool
     /// A known deviation, reported as a bug: a customer edit of the sandbox contract writes
     /// nothing; the automatic skip or restore it calls for happens with the next accepted command.
     var editsSettleLater: Bool
@@ -359,4 +378,8 @@ struct ModelSwitches: Sendable {
     /// the stage, which the engine refuses while the contract has no sandbox, so a customer who
     /// buys one mid-upgrade can never get its stages.
     var contractEditRefusedWhileSkipped: Bool
+    /// A known disagreement with the lead's §8 decision, reported: a zone edit is not checked
+    /// against a done stage's rule whose dates have all passed ("the change does not rewrite what
+    /// has happened"), so a done stage can be left with a time that has not come yet.
+    var passedRulesNotRechecked: Bool
 }
