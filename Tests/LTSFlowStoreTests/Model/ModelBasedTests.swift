@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// The model-based test (issue 14, point 1): seeded random sequences of commands drive the core
-/// (``SystemUnderTest``: the `Tracker` on a real SQLite file) and a reference model of SPEC §3
-/// and §8 (``ReferenceModel``), and every answer and every state must agree; at the end of each
+/// (``SystemUnderTest``: the `Tracker` on a real SQLite file) and a reference model of the state
+/// machine (docs/workflows.md, "The state machine") and of the rules that hold at every moment
+/// (issue 13) (``ReferenceModel``), and every answer and every state must agree; at the end of each
 /// sequence `doctor` must find nothing and the history must hold the events the model expects.
 ///
 /// Default (CI): 20 seeds × 150 steps, a few seconds. Longer runs, for local use:
@@ -29,14 +30,14 @@ import Testing
         #expect(steps == settings.seeds.count * settings.steps)
         if settings.verbose { print(tally.report) }
         // The sequences did what they are for: each kind of step both accepted and refused,
-        // upgrades finished, values in the clocks' gaps and folds given, sets refused by §8 (a
-        // zone edit refused by §8 is too rare for a short run: the scripted test below has one).
+        // upgrades finished, values in the clocks' gaps and folds given, sets refused by an every-moment rule (a
+        // zone edit refused by one is too rare for a short run: the scripted test below has one).
         guard settings.isDefault else { return }
         let missing = tally.missing(.current)
         #expect(missing.isEmpty, "never seen: \(missing.joined(separator: ", "))")
     }
 
-    /// A scripted sequence for the §8 cases random sequences reach too rarely for a short run:
+    /// A scripted sequence for the every-moment cases random sequences reach too rarely for a short run:
     /// a zone edit that would make a done stage's time not have come yet. The answers are
     /// written out here, and the model and the core are compared after each step as usual.
     @Test func aZoneEditOrASetThatWouldBreakADoneStageIsRefused() throws {
@@ -113,7 +114,7 @@ import Testing
 }
 
 extension ModelSwitches {
-    /// What the model assumes now: SPEC §8 on (the `rules` branch is merged); each deviation
+    /// What the model assumes now: the rules of issue 13 on (the `rules` branch is merged); each deviation
     /// on is a bug of the core, reported, that the model would otherwise fail on.
     /// `LTSFLOW_MODEL_STRICT=1` turns the deviations off, to see the failures they stand for.
     static let current: ModelSwitches = {

@@ -3,7 +3,8 @@ import Foundation
 // The vocabulary shared by the reference model and the system under test: the steps a CSM
 // takes, the answers they get and the state they can read back. Nothing here knows the engine.
 
-/// One thing a person does, in the words of SPEC §3 and the customer commands.
+/// One thing a person does: the verbs of docs/workflows.md ("The state machine") and the
+/// customer commands.
 enum Step: Sendable, Hashable, CustomStringConvertible {
     case addCustomer(zone: String, sandbox: Bool)
     case startUpgrade
@@ -81,7 +82,7 @@ enum Answer: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The kinds of refusal SPEC §3 and §8 describe. The sentences themselves are the edges'
+/// The kinds of refusal the state machine and the rules of issue 13 describe. The sentences themselves are the edges'
 /// business; the model predicts the kind, the stage named and how many reasons are given
 /// ("every failing guard's sentence, one per line").
 enum Refusal: Sendable, Hashable, CustomStringConvertible {
@@ -91,7 +92,7 @@ enum Refusal: Sendable, Hashable, CustomStringConvertible {
     case missingReason
     /// The verb cannot move the stage now: its status, or its failing guards (one reason each).
     case notNow(stage: String?, reasons: Int)
-    /// §8: the change would make a guard of a done stage fail, or a recorded fact is later than
+    /// Issue 13: the change would make a guard of a done stage fail, or a recorded fact is later than
     /// today, or a local time falls in a clock change's gap or fold.
     case rule
     case noUpgrade
@@ -109,7 +110,7 @@ enum Refusal: Sendable, Hashable, CustomStringConvertible {
         case .unknownFact: "unknown fact"
         case .badValue: "bad value"
         case .missingReason: "missing reason"
-        case .rule: "§8 rule"
+        case .rule: "every-moment rule"
         case .noUpgrade: "no active upgrade"
         case .upgradeUnderWay: "an upgrade is under way"
         case .badInput: "bad customer value"

@@ -11,7 +11,7 @@ struct ModelTally {
     /// can ever be restored: that automatic step is unreachable, which is the bug.
     static func required(_ switches: ModelSwitches) -> [String] {
         all.filter { !(switches.contractEditRefusedWhileSkipped && $0 == "event restore") }
-            + (switches.section8 ? ["set refused by a §8 rule"] : [])
+            + (switches.section8 ? ["set refused by an every-moment rule"] : [])
     }
 
     private static let all: [String] = {
@@ -27,7 +27,7 @@ struct ModelTally {
 
     mutating func count(_ step: Step, _ answer: Answer, zone: TimeZone) {
         counts["\(step.name) \(answer == .accepted ? "accepted" : "refused")", default: 0] += 1
-        if answer == .refused(.rule) { counts["\(step.name) refused by a §8 rule", default: 0] += 1 }
+        if answer == .refused(.rule) { counts["\(step.name) refused by an every-moment rule", default: 0] += 1 }
         guard case .set(let assignments) = step else { return }
         for value in assignments.compactMap({ ModelClock.dateTime($0.value) }) {
             switch ModelClock.read(value, in: zone) {

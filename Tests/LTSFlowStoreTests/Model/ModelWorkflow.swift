@@ -8,12 +8,12 @@ import Foundation
 /// date-order guard) and `docs` (optional, completed before the rehearsal's time); they join in
 /// `rehearse` (a start guard on a date-time and a complete guard that it has passed, read in the
 /// customer's zone); `finish`
-/// needs `notice.sent`, a fact recording something that happened (SPEC §8 `recorded: true`).
+/// needs `notice.sent`, a fact recording something that happened (`recorded: true`, issue 13).
 enum ModelWorkflow {
     static let id = "model-flow"
     static let fileName = "model-flow.yaml"
 
-    /// The YAML; `recorded: true` only once the library knows the field (SPEC §8).
+    /// The YAML; `recorded: true` only once the library knows the field (issue 13).
     static func yaml(section8: Bool) -> String {
         """
         id: model-flow
@@ -88,7 +88,7 @@ enum ModelWorkflow {
     struct Fact {
         var key: String
         var kind: FactKind
-        /// Records something that happened: never later than today (SPEC §8).
+        /// Records something that happened: never later than today (issue 13).
         var recorded: Bool = false
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A small reference model of SPEC §3 (and §8 behind ``ModelSwitches/section8``), written apart
+/// A small reference model of the state machine (docs/workflows.md, "The state machine"), and
+/// of the rules that hold at every moment (issue 13, behind ``ModelSwitches/section8``), written apart
 /// from the engine: its own stage → status dictionary, dependency rule, verbs and date
 /// arithmetic (``ModelClock``). It answers every ``Step`` as the spec says the product must,
 /// and records the events the spec says the history must get.
@@ -99,7 +100,7 @@ struct ReferenceModel {
         }
     }
 
-    // MARK: Verbs (SPEC §3)
+    // MARK: Verbs
 
     private func apply(_ step: Step, to upgrade: inout Upgrade, at now: Date) throws {
         func event(_ stage: String, _ verb: String, to status: Status, note: String? = nil) {
@@ -204,7 +205,7 @@ struct ReferenceModel {
 
     // MARK: Facts
 
-    /// Every value's key and type first, then §8: the rules of the values themselves, then
+    /// Every value's key and type first, then the every-moment rules: those of the values themselves, then
     /// the done stages' rules.
     private func set(_ assignments: [Step.Assignment], on upgrade: inout Upgrade, at now: Date) throws {
         var facts = upgrade.facts
@@ -233,7 +234,7 @@ struct ReferenceModel {
         }
     }
 
-    /// §8 on a value: a recorded fact not later than today in the customer's zone, a local
+    /// The every-moment rules of a value: a recorded fact not later than today in the customer's zone, a local
     /// date-time neither in a gap nor, without an offset, in a fold.
     private func check(_ value: String, of fact: ModelWorkflow.Fact, at now: Date) throws {
         if fact.recorded, let day = ModelClock.day(value), day > ModelClock.today(at: now, in: zone) { throw Refused(refusal: .rule) }
@@ -292,7 +293,7 @@ struct ReferenceModel {
         }
     }
 
-    /// §8: whether facts or a zone would make a rule of a done stage fail that holds now.
+    /// The every-moment rules: whether facts or a zone would make a rule of a done stage fail that holds now.
     private func breaksDoneStage(_ upgrade: Upgrade, facts: [String: String], zone: TimeZone, at now: Date) -> Bool {
         let newZone = zone.identifier != self.zone.identifier
         return ModelWorkflow.stageIDs.filter { upgrade.stages[$0] == .done }.contains { id in
@@ -365,20 +366,20 @@ struct ReferenceModel {
     }
 }
 
-/// What the model assumes beyond SPEC §3.
+/// What the model assumes beyond the state machine.
 struct ModelSwitches: Sendable {
-    /// SPEC §8 as decided by the lead (refusals of rule-breaking changes, recorded facts, DST).
+    /// The rules of issue 13 as decided by the lead (refusals of rule-breaking changes, recorded facts, DST).
     var section8: Bool
     /// A known deviation, reported as a bug: a customer edit of the sandbox contract writes
     /// nothing; the automatic skip or restore it calls for happens with the next accepted command.
     var editsSettleLater: Bool
-    /// A known deviation, reported as a bug: with §8, a customer edit that buys a sandbox is
+    /// A known deviation, reported as a bug: with the every-moment rules, a customer edit that buys a sandbox is
     /// refused while a stage conditional on it is skipped automatically, even when nothing after
     /// that stage has started (the next command would restore it); the refusal asks to reopen
     /// the stage, which the engine refuses while the contract has no sandbox, so a customer who
     /// buys one mid-upgrade can never get its stages.
     var contractEditRefusedWhileSkipped: Bool
-    /// A known disagreement with the lead's §8 decision, reported: a zone edit is not checked
+    /// A known disagreement with the lead's decision on issue 13, reported: a zone edit is not checked
     /// against a done stage's rule whose dates have all passed ("the change does not rewrite what
     /// has happened"), so a done stage can be left with a time that has not come yet.
     var passedRulesNotRechecked: Bool

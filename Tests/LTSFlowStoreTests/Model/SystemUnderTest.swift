@@ -83,7 +83,7 @@ struct SystemUnderTest {
             case .unknownFact: return .unknownFact
             case .badFactValue: return .badValue
             case .missingReason: return .missingReason
-            // A `set` or a customer edit refused as a whole: a §8 rule (they move no stage).
+            // A `set` or a customer edit refused as a whole: an every-moment rule (they move no stage).
             case .refused(let verb, _, _) where verb == "set" || verb == "edit": return .rule
             case .refused(_, let stage, let reasons): return .notNow(stage: stage, reasons: reasons.count)
             }
