@@ -113,17 +113,6 @@ import Testing
     }
 }
 
-extension ModelSwitches {
-    /// What the model assumes now: the rules of issue 13 on (the `rules` branch is merged); each deviation
-    /// on is a bug of the core, reported, that the model would otherwise fail on.
-    /// `LTSFLOW_MODEL_STRICT=1` turns the deviations off, to see the failures they stand for.
-    static let current: ModelSwitches = {
-        let deviations = ProcessInfo.processInfo.environment["LTSFLOW_MODEL_STRICT"] != "1"
-        return ModelSwitches(section8: true, editsSettleLater: deviations, contractEditRefusedWhileSkipped: deviations,
-                             passedRulesNotRechecked: deviations)
-    }()
-}
-
 /// How many sequences of how many steps; from the environment for local runs.
 struct ModelRunSettings {
     var seeds: [UInt64]

@@ -33,7 +33,7 @@ struct ModelRun {
         self.steps = steps
         self.script = script
         directory = try TemporaryDirectory()
-        system = try SystemUnderTest(store: try factory(directory.url), section8: switches.section8)
+        system = try SystemUnderTest(store: try factory(directory.url), everyMomentRules: switches.everyMomentRules)
         model = ReferenceModel(switches: switches)
         generator = StepGenerator(seed: seed)
         self.start = start ?? generator.focus.firstMoment

@@ -11,7 +11,7 @@ struct ModelTally {
     /// can ever be restored: that automatic step is unreachable, which is the bug.
     static func required(_ switches: ModelSwitches) -> [String] {
         all.filter { !(switches.contractEditRefusedWhileSkipped && $0 == "event restore") }
-            + (switches.section8 ? ["set refused by an every-moment rule"] : [])
+            + (switches.everyMomentRules ? ["set refused by an every-moment rule"] : [])
     }
 
     private static let all: [String] = {

@@ -14,7 +14,7 @@ enum ModelWorkflow {
     static let fileName = "model-flow.yaml"
 
     /// The YAML; `recorded: true` only once the library knows the field (issue 13).
-    static func yaml(section8: Bool) -> String {
+    static func yaml(everyMomentRules: Bool) -> String {
         """
         id: model-flow
         version: 1
@@ -39,7 +39,7 @@ enum ModelWorkflow {
           - key: notice.sent
             type: date
             title: the day the notice was sent
-            owner: csm\(section8 ? "\n    recorded: true" : "")
+            owner: csm\(everyMomentRules ? "\n    recorded: true" : "")
         stages:
           - id: intake
             title: Intake

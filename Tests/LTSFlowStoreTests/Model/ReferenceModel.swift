@@ -1,7 +1,7 @@
 import Foundation
 
 /// A small reference model of the state machine (docs/workflows.md, "The state machine"), and
-/// of the rules that hold at every moment (issue 13, behind ``ModelSwitches/section8``), written apart
+/// of the rules that hold at every moment (issue 13, behind ``ModelSwitches/everyMomentRules``), written apart
 /// from the engine: its own stage → status dictionary, dependency rule, verbs and date
 /// arithmetic (``ModelClock``). It answers every ``Step`` as the spec says the product must,
 /// and records the events the spec says the history must get.
@@ -24,8 +24,6 @@ struct ReferenceModel {
     var zone = TimeZone(identifier: "Etc/UTC")!
     var sandbox = false
     var upgrades: [Upgrade] = []
-    /// Contract changes not yet followed by the automatic steps (``ModelSwitches/editsSettleLater``).
-    var unsettled = false
 
     init(switches: ModelSwitches) { self.switches = switches }
 
@@ -48,31 +46,30 @@ struct ReferenceModel {
             var upgrade = Upgrade()
             upgrade.events.append(HistoryEvent(at: now, stage: nil, verb: "begin", facts: [:]))
             settle(&upgrade, at: now)
-            unsettled = false
             upgrades.append(upgrade)
             return .accepted
         case .editZone(let name):
             guard name.contains("/"), let zone = TimeZone(identifier: name) else { return .refused(.badInput) }
-            if switches.section8, let upgrade = activeUpgrade,
+            if switches.everyMomentRules, let upgrade = activeUpgrade,
                breaksDoneStage(upgrade, facts: upgrade.facts, zone: zone, at: now) { return .refused(.rule) }
             self.zone = zone
             return .accepted
         case .editWindow(let window):
             return window.isEmpty || Self.isWindow(window) ? .accepted : .refused(.badInput)
         case .editSandbox(let purchased):
-            if switches.section8, switches.contractEditRefusedWhileSkipped, purchased, !sandbox,
+            if switches.everyMomentRules, switches.contractEditRefusedWhileSkipped, purchased, !sandbox,
                let upgrade = activeUpgrade, ModelWorkflow.stages.contains(where: { $0.needsSandbox && upgrade.automatic.contains($0.id) }) {
                 return .refused(.rule)
             }
             sandbox = purchased
-            if switches.editsSettleLater { unsettled = true } else { settleActive(at: now) }
+            // Otherwise the next accepted command settles (``ModelSwitches/editsSettleLater``).
+            if !switches.editsSettleLater { settleActive(at: now) }
             return .accepted
         default:
             guard var upgrade = activeUpgrade else { return .refused(.noUpgrade) }
             let answer = Self.catching { try apply(step, to: &upgrade, at: now) }
             if answer == .accepted {
                 settle(&upgrade, at: now)
-                unsettled = false
                 upgrades[upgrades.count - 1] = upgrade
             }
             return answer
@@ -216,7 +213,7 @@ struct ReferenceModel {
             data[fact.key] = assignment.value
             facts[fact.key] = assignment.value.isEmpty ? nil : assignment.value
         }
-        if switches.section8 {
+        if switches.everyMomentRules {
             for assignment in assignments where !assignment.value.isEmpty {
                 try check(assignment.value, of: ModelWorkflow.fact(assignment.key)!, at: now)
             }
@@ -364,23 +361,4 @@ struct ReferenceModel {
         if status == .ready, !met { return ("wait", .pending) }
         return nil
     }
-}
-
-/// What the model assumes beyond the state machine.
-struct ModelSwitches: Sendable {
-    /// The rules of issue 13 as decided by the lead (refusals of rule-breaking changes, recorded facts, DST).
-    var section8: Bool
-    /// A known deviation, reported as a bug: a customer edit of the sandbox contract writes
-    /// nothing; the automatic skip or restore it calls for happens with the next accepted command.
-    var editsSettleLater: Bool
-    /// A known deviation, reported as a bug: with the every-moment rules, a customer edit that buys a sandbox is
-    /// refused while a stage conditional on it is skipped automatically, even when nothing after
-    /// that stage has started (the next command would restore it); the refusal asks to reopen
-    /// the stage, which the engine refuses while the contract has no sandbox, so a customer who
-    /// buys one mid-upgrade can never get its stages.
-    var contractEditRefusedWhileSkipped: Bool
-    /// A known disagreement with the lead's decision on issue 13, reported: a zone edit is not checked
-    /// against a done stage's rule whose dates have all passed ("the change does not rewrite what
-    /// has happened"), so a done stage can be left with a time that has not come yet.
-    var passedRulesNotRechecked: Bool
 }

@@ -24,9 +24,9 @@ struct SystemUnderTest {
     let cache = DefinitionCache()
 
     /// Loads the test's workflow through the custom-definitions path (`--workflows DIR`).
-    init(store: any UpgradeStore, section8: Bool) throws {
+    init(store: any UpgradeStore, everyMomentRules: Bool) throws {
         self.store = store
-        (library, catalog) = try Tracker.definitions(files: [ModelWorkflow.fileName: ModelWorkflow.yaml(section8: section8)])
+        (library, catalog) = try Tracker.definitions(files: [ModelWorkflow.fileName: ModelWorkflow.yaml(everyMomentRules: everyMomentRules)])
     }
 
     private func tracker(at now: Date) -> Tracker {
