@@ -35,7 +35,7 @@ struct ModelRun {
         directory = try TemporaryDirectory()
         system = try SystemUnderTest(store: try factory(directory.url), everyMomentRules: switches.everyMomentRules)
         model = ReferenceModel(switches: switches)
-        generator = StepGenerator(seed: seed)
+        generator = StepGenerator(seed: seed, steps: steps)
         self.start = start ?? generator.focus.firstMoment
     }
 

@@ -72,7 +72,11 @@ struct StepGenerator {
     var random: SeededRandom
     let focus: FocusNight
 
-    init(seed: UInt64) {
+    /// How much shorter than in a default sequence (150 steps) the steps between times are.
+    let stretch: Int
+
+    init(seed: UInt64, steps: Int) {
+        stretch = max(1, steps / 150)
         random = SeededRandom(seed: seed)
         focus = FocusNight.all[Int(seed % UInt64(FocusNight.all.count))]
     }
@@ -82,10 +86,12 @@ struct StepGenerator {
         .addCustomer(zone: random.chance(80) ? random.pick(focus.zones) : random.pick(FocusNight.zones), sandbox: random.chance(60))
     }
 
-    /// The time of the next step: mostly minutes, sometimes hours, now and then a day.
+    /// The time of the next step: mostly minutes, sometimes hours, now and then a day. A
+    /// sequence longer than the default takes shorter steps, so that every sequence spans a few
+    /// weeks around its night (and stays inside the target LTS's support).
     mutating func later(than now: Date) -> Date {
         let range = random.weighted([(70, 1...60), (25, 61...360), (5, 1_200...1_800)])
-        let minutes = random.int(range)
+        let minutes = max(1, random.int(range) / stretch)
         return now.addingTimeInterval(TimeInterval(minutes * 60))
     }
 
