@@ -192,7 +192,7 @@ import Testing
         try cli.ok(["complete", "acme", "sandbox-request"], now: "2027-01-04T09:00:00Z")
         let early = try cli.run(["start", "acme", "sandbox-upgrade"], now: "2027-01-05T09:00:00Z")
         #expect(early.status == 1)
-        #expect(early.err.contains("sandbox.start 2027-01-11"), "\(early.err)")
+        #expect(early.err.contains("waiting until 2027-01-11: sandbox.start has not passed yet"), "\(early.err)")
         try cli.ok(["start", "acme", "sandbox-upgrade"], now: "2027-01-11T09:00:00Z")
     }
 
@@ -216,5 +216,51 @@ import Testing
         let restore = try cli.run(["complete", "acme", "preprod-restore"], now: "2027-02-01T09:00:00Z")
         #expect(restore.status == 1)
         #expect(restore.err.contains("restore.ticket is not set"), "\(restore.err)")
+    }
+
+    // MARK: Waiting, since and ticket
+
+    @Test func aCutoverThreeWeeksAheadIsWaitingNotBlockedNorOverdue() throws {
+        let cli = try CLI()
+        try Self.scheduledCutover(cli)
+        // 22 days after production-cutover became ready (expected: 14 days).
+        let now = "2027-03-05T09:00:00Z"
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: now) as? [[String: Any]])
+        #expect(blocked.isEmpty, "nothing needs anyone: \(blocked)")
+        let why = try cli.ok(["why", "acme", "production-cutover"], now: now)
+        #expect(why.contains("waiting until 2027-03-10 01:30 CET (2027-03-10 00:30 UTC)"), "\(why)")
+        #expect(!why.contains("overdue"))
+        let status = try #require(try cli.json(["status", "acme"], now: now) as? [String: Any])
+        let stages = try #require(status["stages"] as? [[String: Any]])
+        let cutover = try #require(stages.first { $0["id"] as? String == "production-cutover" })
+        let blockers = try #require(cutover["blockers"] as? [[String: Any]])
+        #expect(blockers.map { $0["kind"] as? String } == ["waiting"])
+        #expect(blockers.first?["until"] as? String == "2027-03-10T00:30:00Z")
+        let headline = try cli.ok(["report", "acme"], now: now).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(headline.hasSuffix("production-cutover, waiting until 2027-03-10 01\\:30 CET \\(2027-03-10 00\\:30 UTC\\)"), "\(headline)")
+        // Overdue counts from the cutover once it has passed: 14 days after it, not before.
+        #expect(!(try cli.ok(["why", "acme", "production-cutover"], now: "2027-03-20T09:00:00Z")).contains("overdue"))
+        #expect(try cli.ok(["why", "acme", "production-cutover"], now: "2027-03-26T09:00:00Z").contains("overdue"))
+    }
+
+    @Test func aCutoverRuleBlockerCarriesTheCutoverTicket() throws {
+        let cli = try CLI()
+        try Self.scheduledCutover(cli, cutover: "2027-03-10T01:59", complete: false)
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-11T09:00:00Z") as? [[String: Any]])
+        let window = try #require(blocked.first { $0["stage"] as? String == "production-scheduling" })
+        #expect(window["ticket"] as? String == "SUPNXP-1", "\(blocked)")
+    }
+
+    @Test func anExpiredSandboxIsBlockedSinceItsEnd() throws {
+        let cli = try CLI()
+        try Self.opened(cli, sandbox: "purchased", now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["set", "acme", "sandbox.start=2027-01-05", "sandbox.end=2027-01-29"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-request"], now: "2027-01-05T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-upgrade"], now: "2027-01-08T09:00:00Z")
+        try cli.ok(["start", "acme", "sandbox-validation"], now: "2027-01-10T09:00:00Z")
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-05T09:00:00Z") as? [[String: Any]])
+        let expired = try #require(blocked.first { $0["code"] as? String == "sandbox-expired" }, "\(blocked)")
+        #expect(expired["since"] as? String == "2027-01-29T23:00:00Z", "the local midnight after the sandbox's last day")
     }
 }
