@@ -263,4 +263,50 @@ import Testing
         let expired = try #require(blocked.first { $0["code"] as? String == "sandbox-expired" }, "\(blocked)")
         #expect(expired["since"] as? String == "2027-01-29T23:00:00Z", "the local midnight after the sandbox's last day")
     }
+
+    // MARK: Reads never create a database
+
+    @Test func aReadOfAMistypedPathCreatesNothing() throws {
+        let cli = try CLI()
+        let path = cli.directory.appendingPathComponent("typo/ltsflow.sqlite").path
+        let result = try cli.run(["status", "--db", path], useDB: false)
+        #expect(result.status == 1)
+        #expect(result.err.contains("there is no database at \(path)"), "\(result.err)")
+        #expect(result.err.contains("ltsflow customer add") && result.err.contains("ltsflow demo"))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("typo").path), "no directory was made")
+        #expect(try cli.run(["blocked", "--json"], useDB: false, extraEnvironment: ["LTSFLOW_DB": path]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aReadOnlyCopyInAReadOnlyDirectoryCanBeRead() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"])
+        try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"])
+        let folder = cli.directory.appendingPathComponent("sent")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: cli.db, toPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+
+        let status = try cli.run(["status", "acme", "--db", copy], useDB: false)
+        #expect(status.status == 0, "\(status.err)")
+        #expect(status.out.contains("intake"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["copy.sqlite"], "no -wal or -shm left")
+        let write = try cli.run(["customer", "edit", "acme", "--name", "Renamed", "--db", copy], useDB: false)
+        #expect(write.status == 1)
+        #expect(write.err.contains("cannot open the database \(copy): the directory \(folder.path) is read-only"), "\(write.err)")
+
+        // As root, file modes bind nobody: read it again as an unprivileged user, whom they bind.
+        guard getuid() == 0 else { return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+            print("aReadOnlyCopyInAReadOnlyDirectoryCanBeRead: running as root without runuser, so the unprivileged read was not run")
+            return
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
+        let asNobody = try cli.shell("/usr/sbin/runuser -u nobody -- env HOME=/tmp LTSFLOW_NOW=2026-12-01T09:00:00Z \(CLI.binary.path) status acme --db \(copy)")
+        #expect(asNobody.status == 0, "\(asNobody.err)")
+        #expect(asNobody.out.contains("intake"))
+    }
 }
