@@ -309,4 +309,80 @@ import Testing
         #expect(asNobody.status == 0, "\(asNobody.err)")
         #expect(asNobody.out.contains("intake"))
     }
+
+    // MARK: CLI friction
+
+    @Test func setHelpListsTheFactKeysOfTheDefaultWorkflow() throws {
+        let cli = try CLI()
+        let help = try cli.run(["set", "--help"], useDB: false, extraEnvironment: ["COLUMNS": "100"]).out
+        let yaml = try String(contentsOf: Self.repository.appendingPathComponent("workflows/nuxeo-lts-upgrade.yaml"), encoding: .utf8)
+        let keys = yaml.split(separator: "\n").compactMap { line -> String? in
+            line.hasPrefix("  - key: ") ? String(line.dropFirst("  - key: ".count)) : nil
+        }
+        #expect(keys.count >= 13)
+        for key in keys {
+            #expect(help.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + " ") }, "set --help lacks \(key)")
+        }
+        #expect(help.contains("cutover.at              local date-time YYYY-MM-DDTHH:MM"))
+        #expect(help.contains("cutover.notice-sent     date YYYY-MM-DD, recorded (not after today)"))
+    }
+
+    @Test func swappedArgumentsAreNamed() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let swapped = try cli.run(["advance", "intake", "acme"])
+        #expect(swapped.status == 64)
+        #expect(swapped.err == "error: 'intake' is a stage and 'acme' a customer: the customer comes first, as in ltsflow advance acme intake\n")
+        let unknown = try cli.run(["advance", "acmee", "intake"])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("no customer 'acmee'; did you mean acme?"))
+    }
+
+    @Test func whyPrintsTheCommandThatClearsABlock() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        try cli.ok(["block", "acme", "intake", "--reason", "waiting for the contract", "--owner", "customer"])
+        #expect(try cli.ok(["why", "acme", "intake"]).contains("    to clear it: ltsflow unblock acme intake"))
+        try cli.ok(["unblock", "acme", "intake"])
+        try cli.ok(["complete", "acme", "intake"])
+        try cli.ok(["skip", "acme", "preprod-restore", "--reason", "no data needed"])
+        let why = try cli.ok(["why", "acme", "preprod-upgrade"])
+        #expect(why.contains("preprod.upgrade-at is not set"))
+        #expect(why.contains("    to clear it: ltsflow set acme preprod.upgrade-at=YYYY-MM-DDTHH:MM"), "\(why)")
+        #expect(why.contains("    to clear it: ltsflow set acme preprod.ticket=SUPNXP-1234"))
+    }
+
+    static let commands = ["customer add", "customer list", "customer show", "customer edit", "upgrade start", "status", "history",
+                           "why", "start", "complete", "advance", "reopen", "skip", "block", "unblock", "set", "force", "blocked",
+                           "report", "windows", "hotfixes", "calendar", "plan", "workflow list", "workflow show",
+                           "workflow validate", "workflow graph", "demo", "doctor"]
+
+    @Test(arguments: commands)
+    func helpExamplesDoNotWrapAt80Columns(_ command: String) throws {
+        let cli = try CLI()
+        let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], useDB: false,
+                               extraEnvironment: ["COLUMNS": "80"]).out
+        var inExample = false
+        var examples = 0
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Example") { inExample = true; continue }
+            if line.hasPrefix("USAGE:") || line.isEmpty { inExample = false }
+            guard inExample else { continue }
+            examples += 1
+            #expect(line.hasPrefix("  "), "\(command) --help: an example wraps at 80 columns: \(line)")
+            #expect(line.count <= 80)
+        }
+        #expect(examples > 0, "\(command) --help has an example")
+    }
+
+    @Test func theStageTableSaysItsTimesAreUTC() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let table = try cli.ok(["status", "acme"])
+        #expect(table.contains("STARTED (UTC)") && table.contains("FINISHED (UTC)"))
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
 }
