@@ -3,7 +3,8 @@
 scheduling module, computed independently of the Swift code.
 
 Only the Python standard library (`zoneinfo`, `datetime`) and `dateutil` are used; nothing here
-reads or runs the Swift sources. The rules encoded are those of docs/domain.md ("Maintenance windows", "Hotfixes"):
+reads or runs the Swift sources. The rules encoded are the product decisions of docs/domain.md
+("Maintenance windows", "Hotfixes", "Notices"):
 
 - regions: eu = Europe/Paris, us = America/New_York, jp = Asia/Tokyo; standard window 00:00-02:00;
 - a window on date D starts at its local start time on D and ends at its local end time on D, or

@@ -2,7 +2,8 @@ import Foundation
 import LTSFlowEngine
 import LTSFlowStore
 
-/// The report of one customer's upgrade (SPEC §6), as Markdown or as JSON with the same content.
+/// The report of one customer's upgrade (docs/reports.md), as Markdown or as JSON with the same
+/// content.
 ///
 /// A pure function of its inputs: the same database and "now" give the same bytes.
 public struct CustomerReport: Sendable {

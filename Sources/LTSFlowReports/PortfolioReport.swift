@@ -2,7 +2,7 @@ import Foundation
 import LTSFlowEngine
 import LTSFlowStore
 
-/// The portfolio report (SPEC §6): counts per stage, what is blocked and overdue, sandboxes
+/// The portfolio report (docs/reports.md): counts per stage, what is blocked and overdue, sandboxes
 /// about to expire, cutovers of the next 30 days, and the hotfix calendar.
 public struct PortfolioReport: Sendable {
     public var rows: [(customer: Customer, view: UpgradeView?)]

@@ -5,8 +5,9 @@ import LTSFlowEngine
 /// The ``UpgradeStore`` shipped with ltsflow: one SQLite file, shared safely by concurrent
 /// processes.
 ///
-/// A file database is a GRDB `DatabasePool` in WAL mode: readers never wait for the writer,
-/// and writers from other processes wait up to ``busyTimeout`` for the lock instead of failing.
+/// A file database is opened as one GRDB `DatabaseQueue` in WAL mode: readers in other processes
+/// never wait for the writer, and writers from other processes wait up to ``busyTimeout`` for the
+/// lock instead of failing.
 /// Every change runs in one `BEGIN IMMEDIATE` transaction that reads the state, asks the caller
 /// (the engine) for the events, and writes the events and the new state before committing, so
 /// two processes can neither lose an update nor make the same transition twice.

@@ -1,8 +1,9 @@
 import Foundation
 
 extension SQLiteStore {
-    /// The database path when no `--db` is given (SPEC §4): `LTSFLOW_DB`, else
-    /// `$XDG_DATA_HOME/ltsflow/ltsflow.sqlite`, else `~/.local/share/ltsflow/ltsflow.sqlite`.
+    /// The database path when no `--db` is given (docs/storage.md, "Where the file is"):
+    /// `LTSFLOW_DB`, else `$XDG_DATA_HOME/ltsflow/ltsflow.sqlite`, else
+    /// `~/.local/share/ltsflow/ltsflow.sqlite`.
     ///
     /// Empty variables count as unset, and so does a relative `XDG_DATA_HOME` (the XDG base
     /// directory specification says to ignore it). A leading `~/` in `LTSFLOW_DB` is the home

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `windows`, `hotfixes` and `calendar`, checked against values computed by hand from DOMAIN §2
-/// and, for the calendar, by Python's `icalendar` parser.
+/// `windows`, `hotfixes` and `calendar`, checked against values computed by hand from
+/// docs/domain.md (Maintenance windows, Hotfixes, Notices) and, for the calendar, by Python's
+/// `icalendar` parser.
 @Suite struct SchedulingCommandTests {
     @Test func windowsJSONOnTheUSFallBackNight() throws {
         let cli = try CLI()

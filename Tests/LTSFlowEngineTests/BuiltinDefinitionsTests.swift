@@ -21,13 +21,13 @@ import Testing
         let library = try WorkflowLibrary.builtin()
         #expect(library.warnings.isEmpty)
         let workflow = try #require(library.workflows[WorkflowLibrary.defaultWorkflowID]?.definition)
-        // SPEC.md §2: the stages, in order.
+        // docs/workflows.md, "The default workflow": the stages, in order.
         #expect(workflow.stages.map(\.id) == [
             "intake", "sandbox-request", "sandbox-upgrade", "sandbox-validation", "preprod-restore",
             "search-coordination", "preprod-upgrade", "preprod-validation", "production-scheduling",
             "production-cutover", "closeout",
         ])
-        // SPEC.md §2: at least these facts.
+        // docs/workflows.md, "The default workflow": at least these facts.
         let keys = Set(workflow.facts.map(\.key))
         #expect(keys.isSuperset(of: [
             "sandbox.start", "sandbox.end", "search.cluster", "preprod.upgrade-at", "cutover.at",
@@ -36,7 +36,7 @@ import Testing
         #expect(workflow.stage("sandbox-request")?.optional == true)
         #expect(workflow.stage("sandbox-upgrade")?.optional == false)
         #expect(workflow.stage("search-coordination")?.condition == .searchCoordinationNeeded)
-        // DOMAIN.md §2 numbers live in the definition.
+        // docs/domain.md, "The production cutover": its numbers live in the definition.
         #expect(workflow.parameters["notice-days"] == 7)
         #expect(workflow.parameters["ticket-lead-days"] == 2)
     }

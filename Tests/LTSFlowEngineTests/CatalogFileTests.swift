@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import LTSFlowEngine
 
-/// One row of the expected lifecycle table (DOMAIN.md §3, §4), written independently of the file.
+/// One row of the expected lifecycle table (docs/domain.md, "LTS versions and lifecycle" and
+/// "Compatibility matrix"), written independently of the file.
 struct ExpectedVersion: Sendable, CustomTestStringConvertible {
     var id: String
     var platform: String

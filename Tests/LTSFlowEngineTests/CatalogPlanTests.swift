@@ -3,7 +3,8 @@ import Testing
 @testable import LTSFlowEngine
 
 /// An ordered pair of LTS versions and what planning it must give, written by hand from
-/// DOMAIN.md §3–4 (never computed by the code under test).
+/// docs/domain.md, "Hops", "LTS versions and lifecycle" and "Search coordination" (never computed
+/// by the code under test).
 struct PairCase: Sendable, CustomTestStringConvertible {
     enum Expected: Sendable {
         /// The versions the hops pass through, source first, and whether the source's default

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import LTSFlowEngine
 
-/// A cluster and a target LTS, with whether coordination is required (DOMAIN.md §4 matrix).
+/// A cluster and a target LTS, with whether coordination is required (docs/domain.md,
+/// "Compatibility matrix").
 struct ClusterTargetCase: Sendable, CustomTestStringConvertible {
     var cluster: String
     var target: String

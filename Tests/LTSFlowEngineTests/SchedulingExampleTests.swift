@@ -2,7 +2,8 @@ import Foundation
 import LTSFlowEngine
 import Testing
 
-/// Hand-written checks of the examples of DOMAIN.md §2 and of the calendar arithmetic.
+/// Hand-written checks of the examples of docs/domain.md ("Maintenance windows", "Hotfixes") and of
+/// the calendar arithmetic.
 @Suite struct SchedulingExampleTests {
     private func date(_ text: String) throws -> LocalDate { try LocalDate(parsing: text) }
     private func time(_ text: String) throws -> LocalTime { try LocalTime(parsing: text) }

@@ -31,7 +31,7 @@ import Testing
         #expect(window.endLocal.label == row.endLabel)
         #expect(window.hotfix?.rawValue == row.hotfix)
 
-        // The `windows --json` item carries the same values under SPEC.md's keys.
+        // The `windows --json` item carries the same values under the keys docs/cli.md lists.
         let json = try encodedObject(window)
         let expected: [String: String?] = [
             "region": row.region, "timeZone": row.timeZone, "date": row.date,

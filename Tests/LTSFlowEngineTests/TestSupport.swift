@@ -29,7 +29,8 @@ func defaultMachine(sandbox: Bool = true, region: Region = .eu, zone: String? = 
     return UpgradeMachine(definition: try defaultWorkflow(), context: context)
 }
 
-/// A machine on the default workflow whose search rule is the real catalog's (DOMAIN §4).
+/// A machine on the default workflow whose search rule is the real catalog's (docs/domain.md,
+/// "Search coordination").
 func catalogMachine(from: String, to: String, sandbox: Bool, region: Region = .eu) throws -> UpgradeMachine {
     let catalog = try LTSCatalog.parse(yaml: try #require(BuiltinDefinitions.files["nuxeo-lts-catalog.yaml"]), file: "catalog")
     let target = try #require(catalog.version(to))

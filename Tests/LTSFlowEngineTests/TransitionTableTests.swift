@@ -21,7 +21,8 @@ import Testing
         var testDescription: String { "\(setup.rawValue) + \(verb.rawValue) → \(expected?.rawValue ?? "refused")" }
     }
 
-    // Written out by hand from SPEC.md §3, not computed by the engine.
+    // Written out by hand from the rules of docs/workflows.md ("The state machine"), not computed
+    // by the engine.
     static let table: [Case] = {
         let expectations: [Setup: [Verb: StageStatus]] = [
             .pending: [.skip: .skipped],

@@ -1,5 +1,5 @@
-/// The notes of one hop as the catalog words them (DOMAIN.md §5), before they become a
-/// checklist in `LTSCatalog.checklist(hop:)`.
+/// The notes of one hop as the catalog words them (docs/domain.md, "Per-hop notes"), before they
+/// become a checklist in `LTSCatalog.checklist(hop:)`.
 struct HopNotes: Sendable, Hashable {
     /// What happens to the search cluster on this hop, for example `upgrade to Elasticsearch 2.3`.
     var searchCluster: String

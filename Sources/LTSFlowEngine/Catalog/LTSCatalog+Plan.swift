@@ -4,10 +4,11 @@ extension LTSCatalog {
     /// Plans an upgrade: the hop chain with each hop's checklist, whether the search cluster must
     /// change, and warnings about the target's lifecycle.
     ///
-    /// Hops are sequential (DOMAIN.md §3): 2019 → 2023 goes through 2021. Search coordination
-    /// compares the customer's cluster with the final target only (DOMAIN.md §4). A target past
-    /// its end of life on the planning date is refused; one already in maintenance, or entering it
-    /// within ``maintenanceWarningMonths`` months, is a warning.
+    /// Hops are sequential (docs/domain.md, "Hops"): 2019 → 2023 goes through 2021. Search
+    /// coordination compares the customer's cluster with the final target only (docs/domain.md,
+    /// "Search coordination"). A target past its end of life on the planning date is refused; one
+    /// already in maintenance, or entering it within ``maintenanceWarningMonths`` months, is a
+    /// warning.
     ///
     /// - Parameters:
     ///   - from: the customer's LTS, in any form ``version(_:)`` accepts.

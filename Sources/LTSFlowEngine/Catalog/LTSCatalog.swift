@@ -2,10 +2,10 @@ import Foundation
 
 /// The Nuxeo LTS versions, their lifecycle and compatibility, and the notes of each upgrade hop.
 ///
-/// A catalog is data (`workflows/nuxeo-lts-catalog.yaml`, DOMAIN.md §3–5) read by
-/// ``parse(yaml:file:)``; this type applies the product's rules to it: which hops an upgrade
-/// takes, what each involves, whether the search cluster must change, and which targets are
-/// refused. It never reads the clock: the planning date is passed in.
+/// A catalog is data (`workflows/nuxeo-lts-catalog.yaml`, docs/domain.md, "LTS versions and
+/// lifecycle" to "Per-hop notes") read by ``parse(yaml:file:)``; this type applies the product's
+/// rules to it: which hops an upgrade takes, what each involves, whether the search cluster must
+/// change, and which targets are refused. It never reads the clock: the planning date is passed in.
 public struct LTSCatalog: Sendable, Hashable {
     /// Every version, in upgrade order; consecutive versions form the hops.
     public internal(set) var versions: [LTSVersion]
@@ -81,7 +81,8 @@ public struct LTSCatalog: Sendable, Hashable {
         version.defaultSearchCluster
     }
 
-    /// Whether moving to `target` needs the search cluster to change (DOMAIN.md §4).
+    /// Whether moving to `target` needs the search cluster to change (docs/domain.md, "Search
+    /// coordination").
     ///
     /// - Parameters:
     ///   - current: the customer's cluster.

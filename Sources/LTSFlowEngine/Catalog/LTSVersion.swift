@@ -46,7 +46,7 @@ public struct LTSVersion: Sendable, Hashable, Identifiable, CustomStringConverti
     /// `LTS 2019 (10.10)`.
     public var description: String { "\(title) (\(platform))" }
 
-    /// Whether this version supports `cluster` (DOMAIN.md §4).
+    /// Whether this version supports `cluster` (docs/domain.md, "Compatibility matrix").
     public func supports(_ cluster: SearchCluster) -> Bool {
         searchClusters.contains { $0.contains(cluster) }
     }

@@ -1,8 +1,8 @@
 /// Whether an upgrade needs the search-cluster coordination stage, and why.
 ///
-/// Rule (DOMAIN.md §4): coordination is required exactly when the customer's current cluster is
-/// not in the target LTS's supported set. The reason is a sentence for the CSM and for the
-/// automatic skip of the `search-coordination` stage.
+/// Rule (docs/domain.md, "Search coordination"): coordination is required exactly when the
+/// customer's current cluster is not in the target LTS's supported set. The reason is a sentence
+/// for the CSM and for the automatic skip of the `search-coordination` stage.
 public struct SearchCoordination: Sendable, Hashable, Codable {
     /// `true` when the cluster must change before or with the upgrade.
     public var required: Bool

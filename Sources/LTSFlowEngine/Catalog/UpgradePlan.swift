@@ -2,7 +2,7 @@
 /// whether the search cluster must change.
 ///
 /// Made by ``LTSCatalog/plan(from:to:searchCluster:now:)``. Encodes to the JSON of
-/// `ltsflow plan --json` (SPEC.md §2): versions as their ids, the cluster as its text.
+/// `ltsflow plan --json` (docs/cli.md): versions as their ids, the cluster as its text.
 public struct UpgradePlan: Sendable, Hashable, Encodable {
     /// One step between consecutive LTS versions.
     public struct Hop: Sendable, Hashable, Encodable {

@@ -113,7 +113,8 @@ public struct FactDefinition: Sendable, Hashable {
 public enum ConditionKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The customer's contract includes a development sandbox.
     case sandboxPurchased = "sandbox-purchased"
-    /// The current search cluster is not supported by the target LTS (DOMAIN §4).
+    /// The current search cluster is not supported by the target LTS (docs/domain.md, "Search
+    /// coordination").
     case searchCoordinationNeeded = "search-coordination-needed"
 }
 

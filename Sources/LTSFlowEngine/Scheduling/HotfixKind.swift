@@ -1,4 +1,4 @@
-/// Which monthly hotfix a window is reserved for (DOMAIN.md §2).
+/// Which monthly hotfix a window is reserved for (docs/domain.md, "Hotfixes").
 public enum HotfixKind: String, CaseIterable, Sendable, Codable {
     /// Pre-production hotfixes, in the window of the first Friday of the month.
     case preprod

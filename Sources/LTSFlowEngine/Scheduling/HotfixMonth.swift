@@ -1,13 +1,13 @@
 import Foundation
 
-/// A region's hotfix calendar for one month (DOMAIN.md §2).
+/// A region's hotfix calendar for one month (docs/domain.md, "Hotfixes").
 ///
 /// Pre-production hotfixes are applied on the first Friday of the month and production hotfixes
 /// on the second, both in the region's calendar and in the region's standard window on that
 /// Friday (00:00–02:00 local, the night from Thursday into Friday). Customer contacts are emailed
 /// one week before: 7 calendar days earlier in the region's zone, not 168 hours.
 ///
-/// Encoded as the items of `hotfixes --json` (SPEC.md §5): `region`, `month`, `preprod`, `prod`,
+/// Encoded as the items of `hotfixes --json` (docs/cli.md): `region`, `month`, `preprod`, `prod`,
 /// `preprodNotice`, `prodNotice`, dates as `YYYY-MM-DD`.
 public struct HotfixMonth: Sendable, Hashable, Encodable {
     public let region: Region

@@ -7,7 +7,7 @@ import Foundation
 /// resolved on its own by ``resolve(_:_:in:)``. Its real length therefore changes on the nights
 /// the clocks do: the US window on 2026-11-01 lasts 3 hours, 04:00Z–07:00Z.
 ///
-/// Encoded as the items of `windows --json` (SPEC.md §5): `region`, `timeZone`, `date`,
+/// Encoded as the items of `windows --json` (docs/cli.md): `region`, `timeZone`, `date`,
 /// `startUTC`, `endUTC` (RFC 3339 UTC), `startLocal`, `endLocal` (`2026-11-01T00:00-04:00`, the
 /// local date-time followed by its offset) and `hotfix` (`null`, `"preprod"` or `"prod"`).
 public struct MaintenanceWindow: Sendable, Hashable, Encodable {

@@ -4,7 +4,7 @@ import Foundation
 /// window's wall clock and the hotfix calendar.
 ///
 /// "CET", "EST" and "JST" are only labels: each region follows its IANA zone's wall-clock time
-/// all year, daylight saving time included (DOMAIN.md §2).
+/// all year, daylight saving time included (docs/domain.md, "Maintenance windows").
 public enum Region: String, CaseIterable, Sendable, Codable {
     /// Europe, `Europe/Paris`.
     case eu

@@ -11,7 +11,7 @@ public struct WindowSpec: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The local time the window closes; at or before ``start`` means the next day.
     public let end: LocalTime
 
-    /// The standard window of every region, `00:00-02:00` (DOMAIN.md §2).
+    /// The standard window of every region, `00:00-02:00` (docs/domain.md, "Maintenance windows").
     public static let standard = WindowSpec(unchecked: .midnight, LocalTime(unchecked: 2, 0))
 
     /// Creates a window from its two ends.

@@ -43,7 +43,8 @@ public struct ZonedDateTime: Sendable, Hashable, Encodable, CustomStringConverti
     }
 
     /// `YYYY-MM-DDTHH:MM` followed by the UTC offset, such as `2026-11-01T00:00-04:00`: the
-    /// date-time form of SPEC.md with the offset that makes it an unambiguous instant.
+    /// date-time form of the facts (docs/workflows.md) with the offset that makes it an unambiguous
+    /// instant.
     public var description: String {
         "\(date)T\(time)\(CivilCalendar.offsetText(utcOffset))"
     }

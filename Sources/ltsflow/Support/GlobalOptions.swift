@@ -27,7 +27,7 @@ struct GlobalOptions: ParsableArguments {
         if let db, db.isEmpty { throw ValidationError("--db needs the path of a database file, e.g. --db /tmp/ltsflow.sqlite") }
     }
 
-    /// The database path by SPEC §4: --db, LTSFLOW_DB, XDG, home.
+    /// The database path of docs/storage.md ("Where the file is"): --db, LTSFLOW_DB, XDG, home.
     var databasePath: String {
         if let db { return db }
         return SQLiteStore.defaultPath(environment: environment)

@@ -34,7 +34,7 @@ enum JSONOutput {
         ])
     }
 
-    /// `status CUSTOMER --json` (SPEC §5).
+    /// `status CUSTOMER --json` (docs/cli.md, "Reading").
     static func upgrade(_ view: UpgradeView) -> JSON {
         .object([
             "customer": .string(view.customer.id), "name": .string(view.customer.name),
@@ -74,7 +74,8 @@ enum JSONOutput {
         ])
     }
 
-    /// One item of `blocked --json` (SPEC §5: customer, stage, kind, reason, owner, ticket, since, and code), written directly.
+    /// One item of `blocked --json` (docs/cli.md, "Reading": customer, stage, kind, reason, owner,
+    /// ticket, since, and code), written directly.
     static func blocked(customer: String, _ blocker: Blocker, to writer: inout JSON.FlatArrayWriter) {
         // Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
         writer.beginObject()

@@ -192,8 +192,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == ["ltsflow.sqlite"])
     }
 
-    /// SPEC §4: the database is created on first use, its missing directories with mode 0700 and
-    /// the file with 0600. Where that is impossible, the error says why and nothing is created.
+    /// docs/storage.md, "Where the file is": the database is created on first use, its missing
+    /// directories with mode 0700 and the file with 0600. Where that is impossible, the error says
+    /// why and nothing is created.
     @Test func aMissingDirectoryIsCreatedPrivatelyOrRefusedClearly() throws {
         let cli = try CLI()
         defer { cli.remove() }

@@ -15,9 +15,10 @@ struct FileSnapshot: Equatable, CustomStringConvertible {
 
     /// The main file with the three header counters that any opening for writing moves: the
     /// file change counter (bytes 24–27), the schema cookie (40–43) and the version-valid-for
-    /// number (92–95). GRDB's `DatabasePool` commits an empty `CREATE TABLE grdb_issue_102; DROP
-    /// TABLE grdb_issue_102` when it opens a file with no `-wal` (GRDB issue 102), which changes
-    /// those counters and nothing else. See docs/reliability.md.
+    /// number (92–95). GRDB's WAL set-up (a `DatabasePool`'s) commits an empty `CREATE TABLE
+    /// grdb_issue_102; DROP TABLE grdb_issue_102` when it opens a file with no `-wal` (GRDB issue
+    /// 102), which changes those counters and nothing else; the store, which opens a
+    /// `DatabaseQueue` and sets WAL itself, no longer does. See docs/reliability.md.
     var mainOutsideOpeningCounters: Data? {
         guard var bytes = main, bytes.count >= 100 else { return main }
         for range in [24..<28, 40..<44, 92..<96] { bytes.replaceSubrange(range, with: Data(count: 4)) }

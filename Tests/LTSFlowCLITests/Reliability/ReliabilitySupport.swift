@@ -109,7 +109,7 @@ extension CLI {
     func sqlite(_ sql: String, file: String? = nil) throws -> String {
         let process = Process()
         guard let shell = Self.sqliteShell else {
-            throw ShellError(message: "the sqlite3 shell is needed (apt-get install sqlite3; .ci/run installs it)")
+            throw ShellError(message: "the sqlite3 shell is needed (apt-get install sqlite3; scripts/test installs it)")
         }
         process.executableURL = shell
         process.arguments = ["-batch", file ?? db, sql]
