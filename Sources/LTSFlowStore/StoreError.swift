@@ -9,6 +9,9 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
     case newerSchema(path: String)
     /// The directory or file cannot be created, opened or written.
     case cannotOpen(path: String, reason: String)
+    /// A command that only reads was given a path where there is no database (a read never
+    /// creates one).
+    case noDatabase(path: String)
     case unknownCustomer(String, suggestions: [String])
     case customerExists(String)
     case noUpgrade(customer: String)
@@ -24,6 +27,9 @@ public enum StoreError: Error, LocalizedError, Sendable, Equatable {
             return "\(path) was written by a newer version of ltsflow; upgrade ltsflow to use it (the file was left untouched)"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(reason)"
+        case .noDatabase(let path):
+            return "there is no database at \(path) (nothing was created: a command that only reads never creates one); "
+                + "check --db or LTSFLOW_DB, or create it with ltsflow customer add ID --name NAME --region eu, or try ltsflow demo"
         case .unknownCustomer(let id, let suggestions):
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
             return "no customer '\(Suggestions.shown(id))'\(hint) (ltsflow customer list shows them all)"

@@ -48,7 +48,7 @@ import Testing
         try cli.ok(["start", "acme", "preprod-upgrade"])
         let early = try cli.run(["complete", "acme", "preprod-upgrade"], now: "2027-02-09T22:00:00Z")
         #expect(early.status == 1)
-        #expect(early.err.contains("preprod.upgrade-at 2027-02-10 00:30 CET (2027-02-09 23:30 UTC) has not passed yet"))
+        #expect(early.err.contains("waiting until 2027-02-10 00:30 CET (2027-02-09 23:30 UTC): preprod.upgrade-at has not passed yet"))
         try cli.ok(["complete", "acme", "preprod-upgrade"], now: "2027-02-10T08:00:00Z")
         try cli.ok(["complete", "acme", "preprod-validation"], now: "2027-02-19T08:00:00Z")
 

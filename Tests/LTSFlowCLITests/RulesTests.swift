@@ -192,7 +192,7 @@ import Testing
         try cli.ok(["complete", "acme", "sandbox-request"], now: "2027-01-04T09:00:00Z")
         let early = try cli.run(["start", "acme", "sandbox-upgrade"], now: "2027-01-05T09:00:00Z")
         #expect(early.status == 1)
-        #expect(early.err.contains("sandbox.start 2027-01-11"), "\(early.err)")
+        #expect(early.err.contains("waiting until 2027-01-11: sandbox.start has not passed yet"), "\(early.err)")
         try cli.ok(["start", "acme", "sandbox-upgrade"], now: "2027-01-11T09:00:00Z")
     }
 
@@ -216,5 +216,173 @@ import Testing
         let restore = try cli.run(["complete", "acme", "preprod-restore"], now: "2027-02-01T09:00:00Z")
         #expect(restore.status == 1)
         #expect(restore.err.contains("restore.ticket is not set"), "\(restore.err)")
+    }
+
+    // MARK: Waiting, since and ticket
+
+    @Test func aCutoverThreeWeeksAheadIsWaitingNotBlockedNorOverdue() throws {
+        let cli = try CLI()
+        try Self.scheduledCutover(cli)
+        // 22 days after production-cutover became ready (expected: 14 days).
+        let now = "2027-03-05T09:00:00Z"
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: now) as? [[String: Any]])
+        #expect(blocked.isEmpty, "nothing needs anyone: \(blocked)")
+        let why = try cli.ok(["why", "acme", "production-cutover"], now: now)
+        #expect(why.contains("waiting until 2027-03-10 01:30 CET (2027-03-10 00:30 UTC)"), "\(why)")
+        #expect(!why.contains("overdue"))
+        let status = try #require(try cli.json(["status", "acme"], now: now) as? [String: Any])
+        let stages = try #require(status["stages"] as? [[String: Any]])
+        let cutover = try #require(stages.first { $0["id"] as? String == "production-cutover" })
+        let blockers = try #require(cutover["blockers"] as? [[String: Any]])
+        #expect(blockers.map { $0["kind"] as? String } == ["waiting"])
+        #expect(blockers.first?["until"] as? String == "2027-03-10T00:30:00Z")
+        let headline = try cli.ok(["report", "acme"], now: now).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(headline.hasSuffix("production-cutover, waiting until 2027-03-10 01\\:30 CET \\(2027-03-10 00\\:30 UTC\\)"), "\(headline)")
+        // Overdue counts from the cutover once it has passed: 14 days after it, not before.
+        #expect(!(try cli.ok(["why", "acme", "production-cutover"], now: "2027-03-20T09:00:00Z")).contains("overdue"))
+        #expect(try cli.ok(["why", "acme", "production-cutover"], now: "2027-03-26T09:00:00Z").contains("overdue"))
+    }
+
+    @Test func aCutoverRuleBlockerCarriesTheCutoverTicket() throws {
+        let cli = try CLI()
+        try Self.scheduledCutover(cli, cutover: "2027-03-10T01:59", complete: false)
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-11T09:00:00Z") as? [[String: Any]])
+        let window = try #require(blocked.first { $0["stage"] as? String == "production-scheduling" })
+        #expect(window["ticket"] as? String == "SUPNXP-1", "\(blocked)")
+    }
+
+    @Test func anExpiredSandboxIsBlockedSinceItsEnd() throws {
+        let cli = try CLI()
+        try Self.opened(cli, sandbox: "purchased", now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["set", "acme", "sandbox.start=2027-01-05", "sandbox.end=2027-01-29"], now: "2027-01-04T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-request"], now: "2027-01-05T09:00:00Z")
+        try cli.ok(["complete", "acme", "sandbox-upgrade"], now: "2027-01-08T09:00:00Z")
+        try cli.ok(["start", "acme", "sandbox-validation"], now: "2027-01-10T09:00:00Z")
+        let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-05T09:00:00Z") as? [[String: Any]])
+        let expired = try #require(blocked.first { $0["code"] as? String == "sandbox-expired" }, "\(blocked)")
+        #expect(expired["since"] as? String == "2027-01-29T23:00:00Z", "the local midnight after the sandbox's last day")
+    }
+
+    // MARK: Reads never create a database
+
+    @Test func aReadOfAMistypedPathCreatesNothing() throws {
+        let cli = try CLI()
+        let path = cli.directory.appendingPathComponent("typo/ltsflow.sqlite").path
+        let result = try cli.run(["status", "--db", path], useDB: false)
+        #expect(result.status == 1)
+        #expect(result.err.contains("there is no database at \(path)"), "\(result.err)")
+        #expect(result.err.contains("ltsflow customer add") && result.err.contains("ltsflow demo"))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("typo").path), "no directory was made")
+        #expect(try cli.run(["blocked", "--json"], useDB: false, extraEnvironment: ["LTSFLOW_DB": path]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aReadOnlyCopyInAReadOnlyDirectoryCanBeRead() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"])
+        try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"])
+        let folder = cli.directory.appendingPathComponent("sent")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: cli.db, toPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+
+        let status = try cli.run(["status", "acme", "--db", copy], useDB: false)
+        #expect(status.status == 0, "\(status.err)")
+        #expect(status.out.contains("intake"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["copy.sqlite"], "no -wal or -shm left")
+        let write = try cli.run(["customer", "edit", "acme", "--name", "Renamed", "--db", copy], useDB: false)
+        #expect(write.status == 1)
+        #expect(write.err.contains("cannot open the database \(copy): the directory \(folder.path) is read-only"), "\(write.err)")
+
+        // As root, file modes bind nobody: read it again as an unprivileged user, whom they bind.
+        guard getuid() == 0 else { return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+            print("aReadOnlyCopyInAReadOnlyDirectoryCanBeRead: running as root without runuser, so the unprivileged read was not run")
+            return
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
+        let asNobody = try cli.shell("/usr/sbin/runuser -u nobody -- env HOME=/tmp LTSFLOW_NOW=2026-12-01T09:00:00Z \(CLI.binary.path) status acme --db \(copy)")
+        #expect(asNobody.status == 0, "\(asNobody.err)")
+        #expect(asNobody.out.contains("intake"))
+    }
+
+    // MARK: CLI friction
+
+    @Test func setHelpListsTheFactKeysOfTheDefaultWorkflow() throws {
+        let cli = try CLI()
+        let help = try cli.run(["set", "--help"], useDB: false, extraEnvironment: ["COLUMNS": "100"]).out
+        let yaml = try String(contentsOf: Self.repository.appendingPathComponent("workflows/nuxeo-lts-upgrade.yaml"), encoding: .utf8)
+        let keys = yaml.split(separator: "\n").compactMap { line -> String? in
+            line.hasPrefix("  - key: ") ? String(line.dropFirst("  - key: ".count)) : nil
+        }
+        #expect(keys.count >= 13)
+        for key in keys {
+            #expect(help.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + " ") }, "set --help lacks \(key)")
+        }
+        #expect(help.contains("cutover.at              local date-time YYYY-MM-DDTHH:MM"))
+        #expect(help.contains("cutover.notice-sent     date YYYY-MM-DD, recorded (not after today)"))
+    }
+
+    @Test func swappedArgumentsAreNamed() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let swapped = try cli.run(["advance", "intake", "acme"])
+        #expect(swapped.status == 64)
+        #expect(swapped.err == "error: 'intake' is a stage and 'acme' a customer: the customer comes first, as in ltsflow advance acme intake\n")
+        let unknown = try cli.run(["advance", "acmee", "intake"])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("no customer 'acmee'; did you mean acme?"))
+    }
+
+    @Test func whyPrintsTheCommandThatClearsABlock() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        try cli.ok(["block", "acme", "intake", "--reason", "waiting for the contract", "--owner", "customer"])
+        #expect(try cli.ok(["why", "acme", "intake"]).contains("    to clear it: ltsflow unblock acme intake"))
+        try cli.ok(["unblock", "acme", "intake"])
+        try cli.ok(["complete", "acme", "intake"])
+        try cli.ok(["skip", "acme", "preprod-restore", "--reason", "no data needed"])
+        let why = try cli.ok(["why", "acme", "preprod-upgrade"])
+        #expect(why.contains("preprod.upgrade-at is not set"))
+        #expect(why.contains("    to clear it: ltsflow set acme preprod.upgrade-at=YYYY-MM-DDTHH:MM"), "\(why)")
+        #expect(why.contains("    to clear it: ltsflow set acme preprod.ticket=SUPNXP-1234"))
+    }
+
+    static let commands = ["customer add", "customer list", "customer show", "customer edit", "upgrade start", "status", "history",
+                           "why", "start", "complete", "advance", "reopen", "skip", "block", "unblock", "set", "force", "blocked",
+                           "report", "windows", "hotfixes", "calendar", "plan", "workflow list", "workflow show",
+                           "workflow validate", "workflow graph", "demo", "doctor"]
+
+    @Test(arguments: commands)
+    func helpExamplesDoNotWrapAt80Columns(_ command: String) throws {
+        let cli = try CLI()
+        let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], useDB: false,
+                               extraEnvironment: ["COLUMNS": "80"]).out
+        var inExample = false
+        var examples = 0
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Example") { inExample = true; continue }
+            if line.hasPrefix("USAGE:") || line.isEmpty { inExample = false }
+            guard inExample else { continue }
+            examples += 1
+            #expect(line.hasPrefix("  "), "\(command) --help: an example wraps at 80 columns: \(line)")
+            #expect(line.count <= 80)
+        }
+        #expect(examples > 0, "\(command) --help has an example")
+    }
+
+    @Test func theStageTableSaysItsTimesAreUTC() throws {
+        let cli = try CLI()
+        try Self.opened(cli)
+        let table = try cli.ok(["status", "acme"])
+        #expect(table.contains("STARTED (UTC)") && table.contains("FINISHED (UTC)"))
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }

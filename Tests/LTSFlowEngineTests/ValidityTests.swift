@@ -138,7 +138,8 @@ import Testing
     @Test func datePassedTurnsAtTheFactsInstant() throws {
         let (machine, state) = try Self.single(Self.passed, facts: ["x.at": "2026-06-10T14:30"])
         let before = Self.decide(machine, state, at: utc("2026-06-08T09:00"), turns: true)
-        #expect(before.blockers.map(\.message) == ["x.at 2026-06-10 14:30 CEST (2026-06-10 12:30 UTC) has not passed yet"])
+        #expect(before.blockers.map(\.message) == ["waiting until 2026-06-10 14:30 CEST (2026-06-10 12:30 UTC): x.at has not passed yet"])
+        #expect(before.blockers.map(\.kind) == [.waiting] && before.blockers.first?.until == utc("2026-06-10T12:30"))
         #expect(before.validity.until == utc("2026-06-10T12:30"))
         #expect(machine.allBlockers(in: state, at: utc("2026-06-10T12:30")).isEmpty)
 
@@ -363,7 +364,8 @@ import Testing
 
     /// One stage with an overdue threshold, `date-passed`, `sandbox-not-expired` and `days-ahead`
     /// (listed latest-turning first): each answer is valid until the earliest pending turn, and
-    /// deciding again at that turn moves on to the next one.
+    /// deciding again at that turn moves on to the next one. The stage waits for `x.at`, so its
+    /// overdue threshold counts from that instant (2026-06-15 07:00Z + 11 days).
     @Test func severalGuardsOnOneStageTurnAtTheEarliest() throws {
         let guards = [Self.daysAhead(), GuardSpec(kind: .sandboxNotExpired, fact: "y.date"), Self.passed]
         let facts = ["x.date": "2026-06-30", "y.date": "2026-06-20", "x.at": "2026-06-15T09:00"]
@@ -372,11 +374,13 @@ import Testing
         state[stage: "s"] = StageState(status: .ready, since: utc("2026-06-01T10:00"))
         state.facts = facts
         let chain: [(at: String, codes: [String], until: String)] = [
-            ("2026-06-08T09:00", ["date-not-passed"], "2026-06-12T10:00"),                  // overdue after 11 days
-            ("2026-06-12T10:00", ["date-not-passed", "overdue"], "2026-06-15T07:00"),       // 09:00 CEST
-            ("2026-06-15T07:00", ["overdue"], "2026-06-20T22:00"),                          // end of the 20th
-            ("2026-06-20T22:00", ["sandbox-expired", "overdue"], "2026-06-23T22:00"),       // the 24th: 6 days ahead
-            ("2026-06-23T22:00", ["short-notice", "sandbox-expired", "overdue"], "2026-06-24T22:00"),
+            ("2026-06-08T09:00", ["date-not-passed"], "2026-06-15T07:00"),                  // 09:00 CEST
+            ("2026-06-15T07:00", [], "2026-06-20T22:00"),                                   // end of the 20th
+            ("2026-06-20T22:00", ["sandbox-expired"], "2026-06-23T22:00"),                  // the 24th: 6 days ahead
+            ("2026-06-23T22:00", ["short-notice", "sandbox-expired"], "2026-06-24T22:00"),
+            ("2026-06-24T22:00", ["short-notice", "sandbox-expired"], "2026-06-25T22:00"),
+            ("2026-06-25T22:00", ["short-notice", "sandbox-expired"], "2026-06-26T07:00"),  // overdue 11 days after x.at
+            ("2026-06-26T07:00", ["short-notice", "sandbox-expired", "overdue"], "2026-06-26T22:00"),
         ]
         for step in chain {
             let answer = Self.decide(machine, state, at: utc(step.at), turns: true)
@@ -386,6 +390,9 @@ import Testing
         // The order of the guards does not matter.
         let reversed = try Self.machine([Self.stage(guards.reversed(), expectedDays: 10)], zone: "Europe/Paris")
         #expect(Self.decide(reversed, state, at: utc("2026-06-12T10:00")).validity.until == utc("2026-06-15T07:00"))
+        // Without the scheduled instant, overdue counts from when the stage opened (11 days).
+        state.facts["x.at"] = nil
+        #expect(Self.decide(machine, state, at: utc("2026-06-12T10:00")).blockers.map(\.code) == ["overdue"])
     }
 
     /// Across stages the earliest open stage's turn wins; pending and done stages, whose guards

@@ -27,7 +27,9 @@ extension UpgradeMachine {
         case .pending, .done, .skipped:
             return []
         }
-        if let overdue = overdueBlocker(stage, current, at: now, validity: &validity) { found.append(overdue) }
+        if let overdue = overdueBlocker(stage, current, scheduled: scheduled(stage, in: state), at: now, validity: &validity) {
+            found.append(overdue)
+        }
         return found
     }
 
@@ -43,11 +45,20 @@ extension UpgradeMachine {
         definition.stages.flatMap { blockers(of: $0.id, in: state, at: now, validity: &validity) }
     }
 
-    /// A stage open more than its expected days. The sentence does not count the days, so it
-    /// stays true (and a kept answer stays valid) from the moment the stage turns overdue on;
-    /// `since` dates it, and the CLI and reports show the age.
-    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, at now: Date, validity: inout Validity) -> Blocker? {
-        guard let expected = stage.expectedDays, let opened = current.startedAt ?? current.since else { return nil }
+    /// The latest instant a stage waits for (its `date-passed` guards), if any.
+    private func scheduled(_ stage: StageDefinition, in state: UpgradeState) -> Date? {
+        stage.guards.filter { $0.kind == .datePassed }.compactMap { moment($0.fact, state)?.instant(context.timeZone) }.max()
+    }
+
+    /// A stage open more than its expected days, counted from when it opened or, for a stage
+    /// waiting for a scheduled instant, from that instant: a stage is never overdue while it
+    /// waits. The sentence does not count the days, so it stays true (and a kept answer stays
+    /// valid) from the moment the stage turns overdue on; `since` dates it, and the CLI and
+    /// reports show the age.
+    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, scheduled: Date?, at now: Date,
+                                validity: inout Validity) -> Blocker? {
+        guard let expected = stage.expectedDays, let started = current.startedAt ?? current.since else { return nil }
+        let opened = max(started, scheduled ?? started)
         let days = Int(now.timeIntervalSince(opened) / 86_400)
         guard days > expected else {
             // Overdue once `expected + 1` whole days have passed.
@@ -81,8 +92,8 @@ extension UpgradeMachine {
                   !found.contains(where: { $0.message == failure.message }) else { return }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
             let ticket = spec.ticket.flatMap { state.facts[$0] }
-            found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner,
-                                 ticket: ticket, since: since))
+            found.append(Blocker(stage: stage.id, kind: failure.until == nil ? .guard : .waiting, code: failure.code,
+                                 message: failure.message, owner: owner, ticket: ticket, since: failure.since ?? since, until: failure.until))
         }
         if moment.contains(.complete) {
             for fact in stage.needs { consider(GuardSpec(kind: .factPresent, when: .complete, fact: fact)) }
@@ -103,6 +114,10 @@ extension UpgradeMachine {
         var message: String
         /// The fact whose owner the blocker waits on.
         var waitsOnFact: String
+        /// When the condition began, when it is not when the stage opened.
+        var since: Date?
+        /// For a scheduled instant still to come: the instant (the stage is waiting).
+        var until: Date?
     }
 
     /// Checks one guard; nil when it holds. A guard about a fact that is not recorded yet fails
@@ -127,12 +142,14 @@ extension UpgradeMachine {
             guard let value = moment(spec.fact, state) else { return nil }
             validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) > now else { return nil }
-            return Failure(code: "date-not-passed", message: "\(spec.fact) \(value.described(in: zone)) has not passed yet", waitsOnFact: spec.fact)
+            return Failure(code: "date-not-passed", message: "waiting until \(value.described(in: zone)): \(spec.fact) has not passed yet",
+                           waitsOnFact: spec.fact, until: value.instant(zone))
         case .dateFuture:
             guard let value = moment(spec.fact, state) else { return nil }
             validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) <= now else { return nil }
-            return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one", waitsOnFact: spec.fact)
+            return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one",
+                           waitsOnFact: spec.fact, since: value.instant(zone))
         case .leadTime, .notice:
             return checkLead(spec, in: state)
         case .inWindow:
@@ -184,7 +201,8 @@ extension UpgradeMachine {
             let end = LocalClock.resolve(last.adding(days: 1), .midnight, in: zone)
             validity.turns(at: end, now: now)
             guard now >= end else { return nil }
-            return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one", waitsOnFact: spec.fact)
+            return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one",
+                           waitsOnFact: spec.fact, since: end)
         case .notInPast:
             guard let value = moment(spec.fact, state) else { return nil }
             let today = ZonedDateTime(now, in: zone).date
@@ -240,7 +258,7 @@ extension UpgradeMachine {
         let actual = gap < 0 ? "after" : "\(gap) day\(gap == 1 ? "" : "s") before"
         return Failure(code: code,
                        message: "\(what) (\(spec.fact) \(givenDate)) is \(actual) \(spec.other ?? "") \(target.described(in: context.timeZone)); at least \(days) days are needed (by \(deadline))",
-                       waitsOnFact: spec.fact)
+                       waitsOnFact: spec.fact, since: LocalClock.resolve(deadline.adding(days: 1), .midnight, in: context.timeZone))
     }
 
     /// A date or date-time fact, read for comparisons.

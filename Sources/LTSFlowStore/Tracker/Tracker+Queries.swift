@@ -106,7 +106,7 @@ extension Tracker {
             // Workflow order; a stage the definition does not know has no blocker.
             let stages = open.stages.keys.compactMap { id in order[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }
             for (id, _) in stages {
-                for blocker in machine.blockers(of: id, in: state, at: now) where owner == nil || blocker.owner == owner {
+                for blocker in machine.blockers(of: id, in: state, at: now) where blocker.needsSomeone && (owner == nil || blocker.owner == owner) {
                     items.append(BlockedItem(customer: open.customer, blocker: blocker))
                 }
             }
@@ -253,7 +253,7 @@ struct BlockerProcess: Sendable {
             let owner = owner
             let readable = try bytes.withUnsafeBufferPointer { bytes in
                 try BlockerSnapshotCoding.decode(bytes, texts: &texts) { blocker in
-                    if owner == nil || blocker.owner == owner { try body(customer, blocker) }
+                    if blocker.needsSomeone && (owner == nil || blocker.owner == owner) { try body(customer, blocker) }
                 }
             }
             // Checked before it was handed over (``BlockerSnapshotCoding/isReadable(_:)``).
@@ -281,7 +281,7 @@ struct BlockerProcess: Sendable {
         // The stages come in workflow order (their position); one the definition does not know
         // has no blocker.
         for (id, _) in open.stages {
-            for blocker in machine.blockers(of: id, in: state, at: tracker.now) where owner == nil || blocker.owner == owner {
+            for blocker in machine.blockers(of: id, in: state, at: tracker.now) where blocker.needsSomeone && (owner == nil || blocker.owner == owner) {
                 try body(open.customer.id, blocker)
             }
         }
