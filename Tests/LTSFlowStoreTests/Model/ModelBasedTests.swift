@@ -7,9 +7,9 @@ import Testing
 /// (issue 13) (``ReferenceModel``), and every answer and every state must agree; at the end of each
 /// sequence `doctor` must find nothing and the history must hold the events the model expects.
 ///
-/// Default (CI): 20 seeds × 150 steps, a few seconds. Longer runs, for local use:
+/// Default (CI): 20 seeds × 150 steps, about 10 s of CPU in a debug build. Longer runs, for local use:
 ///
-///     LTSFLOW_MODEL_SEEDS=200 LTSFLOW_MODEL_STEPS=20000 swift test --filter ModelBasedTests
+///     LTSFLOW_MODEL_SEEDS=40 LTSFLOW_MODEL_STEPS=2000 swift test --filter ModelBasedTests
 ///
 /// A failure prints its seed and step; replay just that sequence with
 /// `LTSFLOW_MODEL_SEED=<seed> LTSFLOW_MODEL_STEPS=<steps>`. `LTSFLOW_MODEL_STRICT=1` turns off the
