@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LTSFlowEngine
 
-/// SPEC §8: a change to a fact, or to the customer's zone, window or contract, that a done
+/// docs/workflows.md, "Rules that hold at every moment": a change to a fact, or to the customer's zone, window or contract, that a done
 /// stage's rules read is refused when it would break one of them, naming the stage to reopen.
 @Suite struct RecheckTests {
     static let now = "2027-03-09T09:00"

@@ -3,5 +3,5 @@
 extension UpgradeMachine {
     /// The revision of the rules behind ``blockers(of:in:at:)``: a digest of the engine's
     /// sources. Blockers a store kept under another revision are decided again.
-    public static let blockerRules = "85eaa1e7c1e9b8ed"
+    public static let blockerRules = "f9f3c5786e4fde25"
 }

@@ -21,7 +21,7 @@ public struct StrandedStage: Sendable, Hashable {
 }
 
 extension UpgradeMachine {
-    /// The finished stages a change would leave in a state their rules refuse (SPEC "rules that
+    /// The finished stages a change would leave in a state their rules refuse (docs/workflows.md, "Rules that
     /// hold at every moment"): for every **done** stage, each rule it was held to (the facts it
     /// needs and every non-warning guard, at start and at completion) that reads what the change
     /// touches and holds before the change but fails after it; and every stage skipped

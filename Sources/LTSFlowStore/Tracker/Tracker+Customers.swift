@@ -59,7 +59,7 @@ extension Tracker {
         try Self.apply(input, to: &customer)
         let edited = customer
         try store.updateCustomer(customer) { active in
-            // SPEC §8: a new zone, window or contract must not break a finished stage's rules.
+            // docs/workflows.md, "Rules that hold at every moment": a new zone, window or contract must not break a finished stage's rules.
             guard let active else { return }
             let definition = try pinned(active.definition)
             let before = machine(for: active.customer, upgrade: active.upgrade, definition: definition)

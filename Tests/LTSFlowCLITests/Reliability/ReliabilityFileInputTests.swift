@@ -102,7 +102,7 @@ import Testing
         /// Makes the file at the path (the directory exists), with the sqlite3 shell if needed.
         var make: @Sendable (CLI, String) throws -> Void
         var fragments: [String]
-        /// Commands that only read go through (a read-only copy can be read, SPEC §7), still
+        /// Commands that only read go through (a read-only copy can be read, docs/storage.md), still
         /// leaving the file untouched; writes are refused.
         var readable = false
         var testDescription: String { name }
