@@ -6,7 +6,7 @@ import LTSFlowEngine
 /// field for field, with no JSON to parse.
 ///
 /// A count, then per blocker its stage, kind, code, message and owner, then its ticket and its
-/// `since` (``StoreDate`` text, as `stage_state` keeps it) each behind a presence byte. Counts
+/// `since` and `until` (``StoreDate`` text, as `stage_state` keeps it) each behind a presence byte. Counts
 /// and lengths are LEB128 varints; texts are UTF-8.
 enum BlockerSnapshotCoding {
     static func encode(_ blockers: [Blocker]) -> [UInt8] {
@@ -41,6 +41,7 @@ enum BlockerSnapshotCoding {
             put(blocker.owner.rawValue)
             put(blocker.ticket)
             put(blocker.since.map(StoreDate.text))
+            put(blocker.until.map(StoreDate.text))
         }
         return bytes
     }
@@ -66,7 +67,7 @@ enum BlockerSnapshotCoding {
         for _ in 0..<count {
             guard let stage = reader.text(), let kind = reader.text(), let code = reader.text(),
                   let message = reader.text(), let owner = reader.text(),
-                  let ticket = reader.optionalText(), let sinceText = reader.optionalText(),
+                  let ticket = reader.optionalText(), let sinceText = reader.optionalText(), let untilText = reader.optionalText(),
                   let kindValue = try texts.kinds(kind), let ownerValue = try texts.owners(owner)
             else { return false }
             var since: Date?
@@ -74,9 +75,14 @@ enum BlockerSnapshotCoding {
                 guard let date = StoreDate.parse(bytes: text) else { return false }
                 since = date
             }
+            var until: Date?
+            if let text = untilText {
+                guard let date = StoreDate.parse(bytes: text) else { return false }
+                until = date
+            }
             try body(Blocker(stage: try texts.names(stage), kind: kindValue, code: try texts.names(code),
                              message: try texts.messages(message), owner: ownerValue,
-                             ticket: ticket.map { String(decoding: $0, as: UTF8.self) }, since: since))
+                             ticket: ticket.map { String(decoding: $0, as: UTF8.self) }, since: since, until: until))
         }
         return reader.isAtEnd
     }
@@ -96,7 +102,8 @@ enum BlockerSnapshotCoding {
         for _ in 0..<count {
             guard reader.text() != nil, known(reader.text(), kindNames), reader.text() != nil, reader.text() != nil,
                   known(reader.text(), ownerNames), reader.optionalText() != nil,
-                  let since = reader.optionalText(), since.map({ StoreDate.parse(bytes: $0) != nil }) ?? true
+                  let since = reader.optionalText(), since.map({ StoreDate.parse(bytes: $0) != nil }) ?? true,
+                  let until = reader.optionalText(), until.map({ StoreDate.parse(bytes: $0) != nil }) ?? true
             else { return false }
         }
         return reader.isAtEnd

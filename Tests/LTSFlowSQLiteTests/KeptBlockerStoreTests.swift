@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LTSFlowEngine
+import LTSFlowTestSupport
 import Testing
 @testable import LTSFlowCore
 @testable import LTSFlowSQLite
