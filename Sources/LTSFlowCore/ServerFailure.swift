@@ -35,6 +35,9 @@ public enum ServerFailure: Sendable, Equatable {
     /// The actor named (`--as`, `LTSFLOW_ACTOR`) is not the login: on a server the history
     /// records the login.
     case actorIsNotLogin(actor: String, login: String)
+    /// Only the owner of the tables (the login that ran `db migrate`) may write histories in
+    /// other people's names (`ltsflow demo`, `ltsflow db copy`).
+    case importNeedsOwner(user: String)
     /// `db migrate` needs a login that may create the roles (CREATEROLE) and tables.
     case cannotMigrate(user: String, detail: String)
     /// Any other error the server reported: its SQLSTATE and message.

@@ -23,7 +23,9 @@ enum PostgresSchema {
     static let createRoles = roles.map { role in
         """
         DO $$ BEGIN
-            CREATE ROLE \(role) NOLOGIN;
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN
+                CREATE ROLE \(role) NOLOGIN;
+            END IF;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END $$
         """

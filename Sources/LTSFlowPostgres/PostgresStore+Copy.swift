@@ -21,7 +21,7 @@ extension PostgresStore {
             }
             workflows[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
         }
-        try await transaction { connection in
+        try await asOwner { try await transaction { connection in
             try await connection.query("SET LOCAL ltsflow.copy = 'on'", logger: logger)
             guard try await rows("SELECT 1 FROM customer LIMIT 1 FOR UPDATE", on: connection).isEmpty else {
                 throw StoreError.notEmpty(target.description)
@@ -49,7 +49,7 @@ extension PostgresStore {
             try await connection.query("""
                 SELECT setval(pg_get_serial_sequence('upgrade', 'id'), coalesce((SELECT max(id) FROM upgrade), 0) + 1, false)
                 """, logger: logger)
-        }
+        } }
     }
 }
 #endif

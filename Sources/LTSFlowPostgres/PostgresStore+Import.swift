@@ -22,7 +22,7 @@ extension PostgresStore {
             parsed[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
         }
         let workflows = parsed
-        try await transaction { connection in
+        try await asOwner { try await transaction { connection in
             try await connection.query("SET LOCAL ltsflow.copy = 'on'", logger: logger)
             let ids = histories.map(\.customer.id)
             let existing = try await rows("SELECT id FROM customer WHERE id = ANY(\(ids)) ORDER BY id COLLATE \"C\" LIMIT 1", on: connection)
@@ -34,7 +34,7 @@ extension PostgresStore {
                 try await batch.add(history, workflow: workflow, store: self, on: connection)
             }
             try await batch.flush(self, on: connection)
-        }
+        } }
     }
 }
 

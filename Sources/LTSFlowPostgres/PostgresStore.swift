@@ -80,6 +80,9 @@ public final class PostgresStore: UpgradeStore {
             }
             guard let result else { throw StoreError.database("the server returned no schema version") }
             found = result
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+            // ltsflow_schema is readable by the three roles only.
+            throw .server(target.description, .noRole(user: target.user))
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" || error.serverInfo?[.sqlState] == "42704" {
             // No ltsflow_schema table (42P01), or no ltsflow roles on this server (42704).
             throw .server(target.description, try await hasOtherTables(connection, target: target) ? .foreignDatabase : .notMigrated)
@@ -150,6 +153,16 @@ public final class PostgresStore: UpgradeStore {
             } catch let error as PostgresDecodingError {
                 throw StoreError.database("a stored value cannot be read: column \(error.columnName) (\(error.code))")
             }
+        }
+    }
+
+    /// Runs an import of histories in other people's names: the audit trail refuses it from any
+    /// login but the tables' owner, which this words as ``ServerFailure/importNeedsOwner(user:)``.
+    func asOwner<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch StoreError.server(let server, .actorIsNotLogin) {
+            throw StoreError.server(server, .importNeedsOwner(user: target.user))
         }
     }
 

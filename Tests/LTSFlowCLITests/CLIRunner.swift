@@ -66,9 +66,16 @@ struct CLI {
         let process = Process()
         process.executableURL = Self.binary
         var arguments = arguments
-        if useDB { arguments += ["--db", db] }
-        process.arguments = arguments
         var environment = self.environment
+        if useDB, backend == .postgres, arguments.first == "demo" {
+            // The demo writes history in its people's names: on PostgreSQL only the tables'
+            // owner (the login that migrated) may (docs/team.md).
+            arguments += ["--db", TestServer.url(database: databaseName ?? "")]
+            environment["LTSFLOW_ACTOR"] = nil
+        } else if useDB {
+            arguments += ["--db", db]
+        }
+        process.arguments = arguments
         if let now { environment["LTSFLOW_NOW"] = now }
         environment.merge(extraEnvironment) { $1 }
         process.environment = environment

@@ -18,6 +18,7 @@ struct PostgresCLITests {
         let cli = try CLI()
         let result = try cli.run(["status", "--db", TestServer.url(database: name)], useDB: false)
         #expect(result.status == 1)
+        #expect(result.err.contains("has no ltsflow schema"), "\(result.err)")
         #expect(result.err.contains("has no ltsflow schema") && result.err.contains("run ltsflow db migrate"))
         #expect(try TestServer.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", database: name).out == "0\n")
     }
@@ -27,7 +28,8 @@ struct PostgresCLITests {
         try TestServer.psql("CREATE TABLE invoices (id int); INSERT INTO invoices VALUES (1)", database: name)
         let cli = try CLI()
         for arguments in [["status"], ["db", "migrate"], ["customer", "add", "acme", "--name", "A", "--region", "eu", "--sandbox", "none"]] {
-            let result = try cli.run(arguments + ["--db", TestServer.url(database: name)], useDB: false)
+            let result = try cli.run(arguments + ["--db", TestServer.url(database: name)], useDB: false,
+                                     extraEnvironment: ["LTSFLOW_ACTOR": "ltsflow_test_admin"])
             #expect(result.status == 1)
             #expect(result.err.contains("holds another application's tables and no ltsflow schema"), "\(arguments): \(result.err)")
         }
@@ -37,12 +39,13 @@ struct PostgresCLITests {
     @Test func migrateTwiceIsANoOpAndANewerSchemaIsRefused() throws {
         let cli = try CLI(.postgres)
         let admin = TestServer.url(database: cli.databaseName ?? "")
-        #expect(try cli.ok(["db", "migrate", "--db", admin]).contains("the schema is up to date (version 1)"))
+        let again = try cli.run(["db", "migrate", "--db", admin], useDB: false)
+        #expect(again.status == 0 && again.out.contains("the schema is up to date (version 1)"), "\(again.err)")
         try TestServer.psql("INSERT INTO ltsflow_schema (version) VALUES (99)", database: cli.databaseName ?? "")
         let result = try cli.run(["status"])
         #expect(result.status == 1)
         #expect(result.err.contains("was migrated by a newer ltsflow (schema 99; this build knows up to 1)"))
-        #expect(try cli.run(["db", "migrate", "--db", admin]).err.contains("newer ltsflow"))
+        #expect(try cli.run(["db", "migrate", "--db", admin], useDB: false).err.contains("newer ltsflow"))
     }
 
     @Test func connectionRefusedWrongPasswordAndMissingDatabaseEachSayWhatIsWrong() throws {
@@ -103,27 +106,74 @@ struct PostgresCLITests {
         #expect(Set(events.compactMap { $0["actor"] as? String }) == ["tester"])
     }
 
-    @Test func aCSMCannotForceOrReopenADoneProductionStageAndAViewerCannotWrite() throws {
+    @Test func aCSMCannotForceAndAViewerCannotWrite() throws {
         let cli = try started()
-        try cli.ok(["advance", "acme", "intake"])
-        let alice = ["--db", cli.url(as: "alice")]
-        let done = try cli.run(["complete", "acme", "intake"] + alice, useDB: false)
-        #expect(done.status == 0, "\(done.err)")
-        let forced = try cli.run(["force", "acme", "sandbox-request", "--reason", "urgent"] + alice, useDB: false)
+        let started = try cli.runAs("alice", ["advance", "acme", "intake"])
+        #expect(started.status == 0, "\(started.err)")
+        let forced = try cli.runAs("alice", ["force", "acme", "intake", "--reason", "urgent"])
         #expect(forced.status == 1)
         #expect(forced.err == "error: only a member of ltsflow_admin may force here, and alice is not one; nothing was changed\n")
-        try cli.ok(["force", "acme", "sandbox-request", "--reason", "urgent"])
+        let admin = try cli.runAs("carol", ["force", "acme", "intake", "--reason", "urgent"])
+        #expect(admin.status == 0, "\(admin.err)")
 
-        let victor = ["--db", cli.url(as: "victor")]
-        #expect(try cli.run(["status", "acme"] + victor, useDB: false).status == 0)
-        let write = try cli.run(["set", "acme", "sandbox.start=2027-01-04"] + victor, useDB: false)
+        #expect(try cli.runAs("victor", ["status", "acme"]).status == 0)
+        let write = try cli.runAs("victor", ["set", "acme", "sandbox.start=2027-01-04"])
         #expect(write.status == 1)
         #expect(write.err == "error: victor may read but not change this database (\(TestServer.redacted(cli.url(as: "victor")))); ask an administrator for ltsflow_csm\n")
-        let stranger = try cli.run(["status"] + ["--db", cli.url(as: "nobody")], useDB: false)
+        let stranger = try cli.runAs("nobody", ["status"])
         #expect(stranger.status == 1)
         #expect(stranger.err.contains("nobody has no ltsflow role"))
         let history = try #require(try cli.json(["history", "acme"]) as? [[String: Any]])
-        #expect(history.filter { $0["verb"] as? String == "force" }.map { $0["actor"] as? String } == ["tester"])
+        #expect(history.compactMap { $0["verb"] as? String == "force" ? $0["actor"] as? String : nil } == ["carol"])
+        #expect(history.compactMap { $0["verb"] as? String == "start" ? $0["actor"] as? String : nil } == ["alice"])
+    }
+
+    @Test func onlyAnAdminMayReopenADoneProductionStageEvenWithPsql() throws {
+        let cli = try started()
+        let name = try #require(cli.databaseName)
+        func reopen(_ login: String) throws -> CLI.Result {
+            try TestServer.psql("""
+                INSERT INTO event (upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor)
+                SELECT upgrade_id, max(sequence) + 1, 'production-cutover', 'reopen', 'done', 'pending', now(), '\(login)'
+                FROM event GROUP BY upgrade_id
+                """, database: name, login: login)
+        }
+        let csm = try reopen("alice")
+        #expect(csm.status != 0)
+        #expect(csm.err.contains("only a member of ltsflow_admin may reopen"))
+        #expect(try reopen("carol").status == 0)
+    }
+
+    @Test func onlyTheOwnerMayImportHistoriesInOtherPeoplesNames() throws {
+        let cli = try CLI(.postgres)
+        let result = try cli.runAs("carol", ["demo", "--customers", "3"])
+        #expect(result.status == 1)
+        #expect(result.err.contains("only the owner of the tables") && result.err.contains("carol is not; nothing was written"), "\(result.err)")
+        #expect(try TestServer.psql("SELECT count(*) FROM customer", database: cli.databaseName ?? "").out == "0\n")
+    }
+
+    @Test func dbCopyRoundTripsSQLiteToPostgresToSQLite() throws {
+        let file = try CLI()
+        try file.ok(["demo", "--customers", "12"])
+        try file.ok(["customer", "add", "zeta", "--name", "Zeta", "--region", "us", "--sandbox", "none"])
+        let server = try CLI(.postgres)
+        let owner = TestServer.url(database: server.databaseName ?? "")
+        let there = try file.run(["db", "copy", "--to", owner])
+        #expect(there.status == 0, "\(there.err)")
+        #expect(there.out.contains("Copied 13 customers, 12 upgrades") && there.out.contains("ok: every upgrade's state equals the replay"))
+        let back = file.directory.appendingPathComponent("back.sqlite").path
+        let home = try file.run(["db", "copy", "--db", owner, "--to", back], useDB: false)
+        #expect(home.status == 0, "\(home.err)")
+        let ids = try #require(try file.json(["status"]) as? [[String: Any]]).compactMap { $0["customer"] as? String }
+        #expect(ids.count == 13)
+        for command in [["status", "--json"], ["blocked", "--json"]] + ids.prefix(4).map { ["history", $0, "--json"] } {
+            let original = try file.ok(command)
+            #expect(try file.run(command + ["--db", owner], useDB: false).out == original, "\(command) on PostgreSQL")
+            #expect(try file.run(command + ["--db", back], useDB: false).out == original, "\(command) back in SQLite")
+        }
+        let again = try file.run(["db", "copy", "--to", owner])
+        #expect(again.status == 1)
+        #expect(again.err.contains("already holds customers; db copy only fills an empty database"))
     }
 
     @Test func psqlAsACSMCannotRewriteOrForgeHistory() throws {
@@ -139,6 +189,13 @@ struct PostgresCLITests {
         #expect(try TestServer.psql("UPDATE event SET note = 'x'", database: name).err.contains("append-only"))
         // An event in her own name, at the next number, is what alice may add (as ltsflow does).
         #expect(try TestServer.psql("SELECT count(*), string_agg(actor || verb, ',' ORDER BY sequence) FROM event", database: name).out == before)
+    }
+}
+
+extension CLI {
+    /// Runs as another login of the test server (`--db` its URL, `LTSFLOW_ACTOR` its name).
+    func runAs(_ login: String, _ arguments: [String]) throws -> Result {
+        try run(arguments + ["--db", url(as: login)], useDB: false, extraEnvironment: ["LTSFLOW_ACTOR": login])
     }
 }
 

@@ -37,6 +37,9 @@ enum ServerErrorReport {
         case .actorIsNotLogin(let actor, let login):
             let named = actor.isEmpty ? "another name" : "'\(actor)'"
             return "on a shared database the history records the login (\(login)): --as and LTSFLOW_ACTOR cannot name \(named)"
+        case .importNeedsOwner(let user):
+            return "only the owner of the tables in \(server) (the login that ran ltsflow db migrate) may write history in other people's names "
+                + "(ltsflow demo, ltsflow db copy), and \(user) is not; nothing was written"
         case .cannotMigrate(let user, let detail):
             return "\(user) cannot migrate \(server): \(detail); run ltsflow db migrate as a login that owns the database and may create roles"
         case .other(let state, let message):

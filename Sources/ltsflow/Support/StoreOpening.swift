@@ -45,8 +45,8 @@ enum StoreLocation {
     ///
     /// - Parameters:
     ///   - readOnly: The command only reads (SQLite then opens one read-only connection).
-    ///   - actor: The actor named explicitly (`--as`, `LTSFLOW_ACTOR`), if any: on a server it
-    ///     must be the login, which history records.
+    ///   - actor: The actor named explicitly (`--as`, `LTSFLOW_ACTOR`), if any: on a server a
+    ///     command that writes is refused unless it is the login, which history records.
     /// - Returns: The store and, on a server, the login (the actor of every change).
     func open(readOnly: Bool, actor: String?) async throws -> (store: any UpgradeStore, login: String?) {
         switch self {
@@ -54,7 +54,8 @@ enum StoreLocation {
             return (readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(changingPath: path), nil)
         case .server(let target):
             #if PostgreSQL
-            return (try await PostgresStore.open(target, actor: actor), target.user)
+            // Reading names no actor: an LTSFLOW_ACTOR left from SQLite days does not stop a read.
+            return (try await PostgresStore.open(target, actor: readOnly ? nil : actor), target.user)
             #else
             preconditionFailure("a server location is only parsed in a build with the PostgreSQL backend")
             #endif
