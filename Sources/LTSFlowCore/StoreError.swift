@@ -44,6 +44,14 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(String)
 }
 
+extension StoreError {
+    /// The error for an unknown customer id, naming the closest of the known `ids`: the one
+    /// place that picks suggestions, for the tracker and every store.
+    public static func unknownCustomer(_ id: String, among ids: [String]) -> StoreError {
+        .unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: ids))
+    }
+}
+
 /// Why a database file or its directory cannot be used.
 public enum OpenFailure: Sendable, Equatable {
     /// The file cannot be created; the system's reason.

@@ -67,14 +67,7 @@ extension CustomerReport {
                 }),
             ]),
             "plan": planJSON,
-            "history": .array(history.map { stored in
-                .object([
-                    "sequence": .int(stored.sequence), "stage": .text(stored.event.stage), "verb": .string(stored.event.verb.rawValue),
-                    "from": .text(stored.event.from?.rawValue), "to": .text(stored.event.to?.rawValue), "at": .date(stored.event.at),
-                    "actor": .string(stored.event.actor), "note": .text(stored.event.note),
-                    "data": .object(stored.event.data.mapValues(JSON.string)),
-                ])
-            }),
+            "history": .array(history.map { JSON.event($0, automatic: false) }),
         ])
     }
 }

@@ -17,7 +17,7 @@ extension SQLiteStore {
         let hash = PinnedDefinition.hash(of: pinned.yaml)
         guard hash == pinned.hash else { throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash) }
         return try await writeImmediate { db in
-            let customer = try requireCustomer(db, id: new.customer)
+            let customer = try customerInTransaction(db, id: new.customer)
             if let active = try activeUpgrade(db, customer: new.customer) {
                 throw StoreError.activeUpgradeExists(customer: new.customer, from: active.from, to: active.to)
             }
@@ -60,7 +60,7 @@ extension SQLiteStore {
     public func change<Result: Sendable>(customer id: String, _ step: @Sendable (LockedUpgrade) throws -> ChangeOutcome<Result>)
         async throws -> Result {
         try await writeImmediate { db in
-            let customer = try requireCustomer(db, id: id)
+            let customer = try customerInTransaction(db, id: id)
             guard let upgrade = try activeUpgrade(db, customer: id) else { throw StoreError.noUpgrade(customer: id) }
             guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
                 throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
@@ -192,6 +192,7 @@ extension SQLiteStore {
         if upgrade.status == .active, let blockers = outcome.blockers {
             try keep(db, blockers, upgrade: upgrade.id, eventCount: upgrade.eventCount)
         } else {
+            try db.cachedStatement(sql: "DELETE FROM kept_blocker WHERE upgrade_id = ?").execute(arguments: [upgrade.id])
             try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [upgrade.id])
         }
         return upgrade
@@ -200,13 +201,18 @@ extension SQLiteStore {
     // MARK: Kept blockers
 
     /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
-    /// and the rules of this build.
+    /// and the rules of this build, and the list itself as `kept_blocker` rows.
     private func keep(_ db: Database, _ snapshot: BlockerSnapshot, upgrade: Int64, eventCount: Int) throws {
         let validity = BlockerSnapshotRow.milliseconds(snapshot.validity)
+        try db.cachedStatement(sql: "DELETE FROM kept_blocker WHERE upgrade_id = ?").execute(arguments: [upgrade])
         try db.cachedStatement(sql: BlockerSnapshotRow.upsertSQL).execute(arguments: [
             upgrade, eventCount, UpgradeMachine.blockerRules, validity.decidedAt, validity.until,
-            Data(BlockerSnapshotCoding.encode(snapshot.blockers)),
         ])
+        let insert = try db.cachedStatement(sql: BlockerSnapshotRow.insertBlockerSQL)
+        for (position, blocker) in snapshot.blockers.enumerated() {
+            try insert.execute(arguments: [upgrade, position, blocker.stage, blocker.kind.rawValue, blocker.code, blocker.message,
+                                           blocker.owner.rawValue, blocker.ticket, blocker.since.map(StoreDate.text)])
+        }
     }
 
     // MARK: Shared queries

@@ -48,14 +48,13 @@ extension SQLiteStore {
         try CustomerRow.fetchOne(db, sql: "SELECT \(CustomerRow.selection) FROM customer WHERE id = ?", arguments: [id])?.customer
     }
 
-    /// The customer, or the error naming the closest ids.
-    func requireCustomer(_ db: Database, id: String) throws -> Customer {
+    /// The customer read inside a transaction, or the error naming the closest ids.
+    func customerInTransaction(_ db: Database, id: String) throws -> Customer {
         guard let customer = try fetchCustomer(db, id: id) else { throw try unknownCustomer(db, id) }
         return customer
     }
 
     func unknownCustomer(_ db: Database, _ id: String) throws -> StoreError {
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id")
-        return .unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: ids))
+        .unknownCustomer(id, among: try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id"))
     }
 }

@@ -23,7 +23,8 @@ public final class SQLiteStore: UpgradeStore {
     /// The database file, or `:memory:`.
     public let path: String
     let writer: any DatabaseWriter
-    let definitions = DefinitionCache()
+    /// The process's one cache of parsed pinned definitions (doctor's replay, the demo's import).
+    let definitions = DefinitionCache.shared
 
     /// Opens (creating it if needed) the ltsflow database at `path`.
     ///

@@ -1,5 +1,6 @@
 import Foundation
 import LTSFlowEngine
+import Synchronization
 
 /// The library's front door: every command of the tool is one call here.
 ///
@@ -22,13 +23,13 @@ public struct Tracker: Sendable {
     let definitions: Definitions
 
     public init(store: any UpgradeStore, library: WorkflowLibrary, catalog: LTSCatalog, now: Date, actor: String,
-                cache: DefinitionCache = DefinitionCache()) {
+                cache: DefinitionCache = .shared) {
         self.init(store: store, definitions: Definitions(library: library, catalog: catalog), now: now, actor: actor, cache: cache)
     }
 
     /// A tracker on the built-in definitions, each parsed only when a call needs it: reading a
     /// customer's status needs neither the workflow library nor (usually) the catalog.
-    public init(store: any UpgradeStore, builtinDefinitionsAt now: Date, actor: String, cache: DefinitionCache = DefinitionCache()) {
+    public init(store: any UpgradeStore, builtinDefinitionsAt now: Date, actor: String, cache: DefinitionCache = .shared) {
         self.init(store: store, definitions: Definitions(), now: now, actor: actor, cache: cache)
     }
 
@@ -95,7 +96,7 @@ public struct Tracker: Sendable {
     /// The customer, or an error naming the closest ids.
     func requireCustomer(_ id: String) async throws(StoreError) -> Customer {
         if let customer = try await store.customer(id: id) { return customer }
-        throw StoreError.unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: try await store.customerIDs()))
+        throw StoreError.unknownCustomer(id, among: try await store.customerIDs())
     }
 }
 
@@ -112,27 +113,31 @@ extension Customer {
 /// The workflow library and the LTS catalog of a tracker: given up front, or the built-in ones
 /// parsed the first time a call needs them (a status or a blocked list needs neither the
 /// library nor, most of the time, the catalog; parsing them costs more than the query).
-final class Definitions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loadedLibrary: WorkflowLibrary?
-    private var loadedCatalog: LTSCatalog?
-    private var versions: [String: LTSVersion?] = [:]
-    private var decisions: [String: (required: Bool, reason: String)] = [:]
+final class Definitions: Sendable {
+    private struct Loaded {
+        var library: WorkflowLibrary?
+        var catalog: LTSCatalog?
+        var versions: [String: LTSVersion?] = [:]
+        var decisions: [String: (required: Bool, reason: String)] = [:]
+    }
+
+    private let loaded: Mutex<Loaded>
 
     init(library: WorkflowLibrary, catalog: LTSCatalog) {
-        loadedLibrary = library
-        loadedCatalog = catalog
+        loaded = Mutex(Loaded(library: library, catalog: catalog))
     }
 
     /// The built-in definitions, parsed on first use.
-    init() {}
+    init() {
+        loaded = Mutex(Loaded())
+    }
 
     var library: WorkflowLibrary {
-        lock.withLock {
-            if let loadedLibrary { return loadedLibrary }
+        loaded.withLock { loaded in
+            if let library = loaded.library { return library }
             do {
                 let library = try WorkflowLibrary.builtin()
-                loadedLibrary = library
+                loaded.library = library
                 return library
             } catch {
                 // BuiltinDefinitionsTests prove the compiled-in files load.
@@ -142,15 +147,15 @@ final class Definitions: @unchecked Sendable {
     }
 
     var catalog: LTSCatalog {
-        lock.withLock { catalogLocked() }
+        loaded.withLock { Self.catalog(&$0) }
     }
 
     /// The catalog's version for an id, looked up once per id.
     func version(_ id: String) -> LTSVersion? {
-        lock.withLock {
-            if let known = versions[id] { return known }
-            let found = catalogLocked().version(id)
-            versions[id] = found
+        loaded.withLock { loaded in
+            if let known = loaded.versions[id] { return known }
+            let found = Self.catalog(&loaded).version(id)
+            loaded.versions[id] = found
             return found
         }
     }
@@ -159,7 +164,7 @@ final class Definitions: @unchecked Sendable {
     /// per cluster text and target (a settle asks for every stage change).
     func searchCoordination(cluster text: String, target id: String) -> (required: Bool, reason: String) {
         let key = "\(text)\u{0}\(id)"
-        if let known = lock.withLock({ decisions[key] }) { return known }
+        if let known = loaded.withLock({ $0.decisions[key] }) { return known }
         let decision: (required: Bool, reason: String)
         if let target = version(id) {
             if let cluster = SearchCluster(text) {
@@ -171,18 +176,18 @@ final class Definitions: @unchecked Sendable {
         } else {
             decision = (true, "LTS \(id) is not in the catalog, so coordination is assumed")
         }
-        lock.withLock { decisions[key] = decision }
+        loaded.withLock { $0.decisions[key] = decision }
         return decision
     }
 
-    private func catalogLocked() -> LTSCatalog {
-        if let loadedCatalog { return loadedCatalog }
+    private static func catalog(_ loaded: inout Loaded) -> LTSCatalog {
+        if let catalog = loaded.catalog { return catalog }
         guard let text = BuiltinDefinitions.files[WorkflowLibrary.catalogFile] else {
             preconditionFailure("no built-in \(WorkflowLibrary.catalogFile)")
         }
         do {
             let catalog = try LTSCatalog.parse(yaml: text, file: WorkflowLibrary.catalogFile)
-            loadedCatalog = catalog
+            loaded.catalog = catalog
             return catalog
         } catch {
             // CatalogFileTests prove the compiled-in catalog loads.

@@ -26,7 +26,7 @@ struct Blocked: AsyncParsableCommand {
             // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
             var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
             try await tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
-                JSONOutput.blocked(customer: customer, blocker, to: &writer)
+                writer.addBlocked(customer: customer, blocker)
             }
             return Terminal.print(writer.finish())
         }

@@ -61,7 +61,7 @@ extension CustomerCommand {
 
         func run() async throws {
             let customers = try await global.tracker(readOnly: true).customers()
-            if json { return try JSONOutput.print(JSON.array(customers.map(JSONOutput.customer))) }
+            if json { return try JSONOutput.print(JSON.array(customers.map(JSON.customer))) }
             var table = Table("ID", "NAME", "REGION", "ZONE", "WINDOW", "SANDBOX")
             for customer in customers {
                 table.add([customer.id, customer.name, customer.region, customer.timeZone, customer.window ?? "standard", customer.sandbox.rawValue])
@@ -82,7 +82,7 @@ extension CustomerCommand {
 
         func run() async throws {
             let customer = try await global.tracker(readOnly: true).customer(id)
-            if json { return try JSONOutput.print(JSONOutput.customer(customer)) }
+            if json { return try JSONOutput.print(JSON.customer(customer)) }
             let rows: [(String, String)] = [
                 ("id", customer.id), ("name", customer.name), ("region", customer.region), ("time zone", customer.timeZone),
                 ("window", customer.window ?? "standard (00:00-02:00)"), ("contacts", customer.contacts.joined(separator: ", ")),

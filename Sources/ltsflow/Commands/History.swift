@@ -16,7 +16,7 @@ struct History: AsyncParsableCommand {
 
     func run() async throws {
         let (upgrade, events) = try await global.tracker(readOnly: true).history(customer: customer)
-        if json { return try JSONOutput.print(JSON.array(events.map(JSONOutput.event))) }
+        if json { return try JSONOutput.print(JSON.array(events.map { JSON.event($0) })) }
         Terminal.print(Terminal.styled("\(customer) — LTS \(upgrade.from) → \(upgrade.to) — \(events.count) events", .bold))
         var table = Table("#", "AT (UTC)", "ACTOR", "STAGE", "CHANGE", "NOTE")
         for stored in events {
@@ -59,11 +59,7 @@ struct Why: AsyncParsableCommand {
             stages = [found]
         }
         if json {
-            return try JSONOutput.print(JSON.array(stages.map { stage in
-                .object(["stage": .string(stage.definition.id), "status": .string(stage.state.status.rawValue),
-                         "waitingOn": .array(stage.waitingOn.map(JSON.string)), "blockers": .array(stage.blockers.map(JSONOutput.blocker)),
-                         "warnings": .array(stage.warnings.map(JSON.string))])
-            }))
+            return try JSONOutput.print(JSON.why(stages))
         }
         if stages.isEmpty { Terminal.print("No stage is open: \(view.upgrade.status == .finished ? "the upgrade is finished" : "nothing can move")."); return }
         for stage in stages {

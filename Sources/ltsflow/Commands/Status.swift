@@ -23,11 +23,11 @@ struct Status: AsyncParsableCommand {
         let tracker = try await global.tracker(readOnly: true)
         if let customer {
             let view = try await tracker.view(customer: customer)
-            if json { return try JSONOutput.print(JSONOutput.upgrade(view)) }
+            if json { return try JSONOutput.print(JSON.upgrade(view)) }
             StatusText.printUpgrade(view, now: tracker.now)
         } else {
             let rows = try await tracker.portfolio()
-            if json { return try JSONOutput.print(JSON.array(rows.map { JSONOutput.portfolioRow($0.customer, $0.view) })) }
+            if json { return try JSONOutput.print(JSON.array(rows.map { JSON.portfolioRow($0.customer, $0.view) })) }
             StatusText.printPortfolio(rows, now: tracker.now)
         }
     }
