@@ -80,7 +80,7 @@ let package = Package(
         // store contract suite runs against.
         .target(
             name: "LTSFlowTestSupport",
-            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite"],
+            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite", "LTSFlowPostgres"],
             path: "Tests/LTSFlowTestSupport"
         ),
         // The core's tests and the store contract suite, run against every backend.
