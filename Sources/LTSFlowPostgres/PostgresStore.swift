@@ -22,6 +22,8 @@ public final class PostgresStore: UpgradeStore {
     let definitions = DefinitionCache()
     /// What the login may do, read when the store was opened.
     public let access: Access
+    /// Set when this process closes the connection itself.
+    let closing = ClosingFlag()
     static let logger: Logger = {
         var logger = Logger(label: "ltsflow.postgres")
         logger.logLevel = .critical
@@ -115,10 +117,21 @@ public final class PostgresStore: UpgradeStore {
 
     /// Closes the connection (a command's last step).
     public func close() async {
+        closing.set()
         try? await connection.close()
     }
 
+    /// Calls `handler` if the server or the network closes the connection (a restart, a
+    /// terminated backend, a cut): an await on a dead connection must not wait for ever.
+    public func onConnectionLost(_ handler: @escaping @Sendable () -> Void) {
+        let closing = closing
+        connection.closeFuture.whenComplete { _ in
+            if !closing.isSet { handler() }
+        }
+    }
+
     deinit {
+        closing.set()
         // The connection must outlive its closing (PostgresNIO checks it): the completion holds it.
         let connection = connection
         connection.close().whenComplete { _ in _ = connection }
@@ -188,5 +201,13 @@ public final class PostgresStore: UpgradeStore {
         for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
         return rows
     }
+}
+/// Whether this process closed its connection itself.
+final class ClosingFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 #endif

@@ -55,10 +55,32 @@ enum StoreLocation {
         case .server(let target):
             #if PostgreSQL
             // Reading names no actor: an LTSFLOW_ACTOR left from SQLite days does not stop a read.
-            return (try await PostgresStore.open(target, actor: readOnly ? nil : actor), target.user)
+            // A server that stops answering (a backend terminated while it starts, a cut) must
+            // not leave a command waiting for ever: one sentence and exit 1 instead.
+            let watchdog = Watchdog.exit(after: Watchdog.connectSeconds, with: .server(target.description, .timedOut))
+            let store = try await PostgresStore.open(target, actor: readOnly ? nil : actor)
+            watchdog.cancel()
+            store.onConnectionLost {
+                _ = Watchdog.exit(after: 1, with: .server(target.description, .connectionLost))
+            }
+            return (store, target.user)
             #else
             preconditionFailure("a server location is only parsed in a build with the PostgreSQL backend")
             #endif
         }
+    }
+}
+
+/// Ends the process with one sentence when a server leaves a command waiting.
+enum Watchdog {
+    static let connectSeconds = 20.0
+
+    /// After `seconds`, prints `error` as every error is printed and exits 1, unless cancelled.
+    static func exit(after seconds: Double, with error: StoreError) -> DispatchWorkItem {
+        let item = DispatchWorkItem {
+            Foundation.exit(ErrorReport.report(error))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+        return item
     }
 }
