@@ -15,16 +15,38 @@ extension PostgresStore {
     }
 
     public func updateCustomer(_ customer: Customer) async throws(StoreError) {
-        let c = customer
-        try await storeTransaction { connection in
-            let updated = try await rows("""
+        try await storeTransaction { connection in try await update(customer, on: connection) }
+    }
+
+    /// Locks the customer row, then its active upgrade's row, reads the upgrade as a change
+    /// would, lets `check` refuse the edit, and updates the customer: one transaction.
+    public func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws {
+        try await transaction { connection in
+            guard let stored = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(customer.id) FOR UPDATE",
+                                              on: connection).first.map({ try PGRows.customer($0) }) else {
+                throw try await unknownCustomer(customer.id, on: connection)
+            }
+            if let upgrade = try await activeUpgrade(customer.id, lock: true, on: connection) {
+                guard let definition = try await fetchDefinition(upgrade.definitionHash, on: connection) else {
+                    throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
+                }
+                let state = try await fetchState(upgrade.id, on: connection).0
+                try check(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: state))
+            } else {
+                try check(nil)
+            }
+            try await update(customer, on: connection)
+        }
+    }
+
+    private func update(_ c: Customer, on connection: PostgresConnection) async throws {
+        let updated = try await rows("""
                 UPDATE customer SET name = \(c.name), region = \(c.region), time_zone = \(c.timeZone),
                        maintenance_window = \(c.window), contacts = \(PGJSON.text(c.contacts)), sandbox = \(c.sandbox.rawValue),
                        created_at = \(c.createdAt)
                 WHERE id = \(c.id) RETURNING 1
                 """, on: connection)
-            if updated.isEmpty { throw try await unknownCustomer(c.id, on: connection) }
-        }
+        if updated.isEmpty { throw try await unknownCustomer(c.id, on: connection) }
     }
 
     // MARK: Upgrades

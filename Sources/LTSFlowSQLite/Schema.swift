@@ -33,9 +33,6 @@ enum Schema {
         migrator.registerMigration("v3-blocker-snapshot") { db in
             try db.execute(sql: v3)
         }
-        migrator.registerMigration("v4-kept-blocker-rows") { db in
-            try db.execute(sql: v4)
-        }
         return migrator
     }
 
@@ -163,7 +160,7 @@ enum Schema {
     /// the rows of its upgrades (a trigger, so that an edit by hand does too). Anything else
     /// is decided again from the stages and facts, so a row can be stale or missing (an
     /// upgrade not changed since v3) but is never used when wrong. `blockers` is the list in
-    /// an encoding of v3's own (replaced by rows in v4).
+    /// the store's own encoding (``BlockerSnapshotCoding``).
     private static let v3 = """
         CREATE TABLE blocker_snapshot (
             upgrade_id  INTEGER PRIMARY KEY NOT NULL REFERENCES upgrade(id),
@@ -177,45 +174,6 @@ enum Schema {
         CREATE TRIGGER blocker_snapshot_customer_changed
         AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
         BEGIN
-            DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
-        END;
-        """
-
-    /// Kept blockers as plain rows, one per blocker, that any SQL backend can store and read:
-    /// `blocker_snapshot` keeps what a list was decided from (`event_count`, `rules`, the span
-    /// `[decided_at, valid_until)`), `kept_blocker` the list itself in workflow order
-    /// (`position`), each field in its own column. The v3 lists, in a binary encoding and
-    /// under a rules digest no build uses any more, are dropped: they are decided again, and
-    /// each upgrade's next change keeps its list anew.
-    private static let v4 = """
-        DROP TRIGGER blocker_snapshot_customer_changed;
-        DROP TABLE blocker_snapshot;
-
-        CREATE TABLE blocker_snapshot (
-            upgrade_id  INTEGER PRIMARY KEY NOT NULL REFERENCES upgrade(id),
-            event_count INTEGER NOT NULL,
-            rules       TEXT NOT NULL,
-            decided_at  INTEGER NOT NULL,
-            valid_until INTEGER
-        );
-
-        CREATE TABLE kept_blocker (
-            upgrade_id INTEGER NOT NULL REFERENCES blocker_snapshot(upgrade_id) ON DELETE CASCADE,
-            position   INTEGER NOT NULL,
-            stage      TEXT NOT NULL,
-            kind       TEXT NOT NULL,
-            code       TEXT NOT NULL,
-            message    TEXT NOT NULL,
-            owner      TEXT NOT NULL,
-            ticket     TEXT,
-            since      TEXT,
-            PRIMARY KEY (upgrade_id, position)
-        ) WITHOUT ROWID;
-
-        CREATE TRIGGER blocker_snapshot_customer_changed
-        AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
-        BEGIN
-            DELETE FROM kept_blocker WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
             DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
         END;
         """

@@ -50,7 +50,7 @@ enum StatusText {
         let upgrade = view.upgrade
         let finished = upgrade.status == .finished ? ", finished \(ISO8601.short(upgrade.finishedAt)) UTC" : ""
         Terminal.print(Terminal.styled("\(Terminal.clean(view.customer.name)) (\(view.customer.id)) — LTS \(upgrade.from) → \(upgrade.to) — \(upgrade.workflowID)\(finished)", .bold))
-        var table = Table("STAGE", "STATUS", "OWNER", "STARTED", "FINISHED", "IN STAGE", "NOTE")
+        var table = Table("STAGE", "STATUS", "OWNER", "STARTED (UTC)", "FINISHED (UTC)", "IN STAGE", "NOTE")
         for stage in view.stages {
             let state = stage.state
             var status = state.status.rawValue

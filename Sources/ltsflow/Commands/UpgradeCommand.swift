@@ -16,7 +16,8 @@ struct UpgradeCommand: ParsableCommand {
             abstract: "Start an upgrade: checks the versions, pins the workflow and takes the first automatic steps.",
             discussion: """
             Example:
-              ltsflow upgrade start acme --from 2021 --to 2023 --search-cluster "elasticsearch 7.17"
+              ltsflow upgrade start acme --from 2021 --to 2023 \\
+                --search-cluster "elasticsearch 7.17"
             """
         )
         @Argument(help: "The customer id.") var customer: String
