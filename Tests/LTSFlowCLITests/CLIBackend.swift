@@ -71,7 +71,8 @@ enum TestServer {
         }
         for (login, role) in logins.sorted(by: { $0.key < $1.key }) {
             sql += "DO $$ BEGIN CREATE ROLE \(login) LOGIN PASSWORD '\(password)'; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;\n"
-            if !role.isEmpty { sql += "GRANT \(role) TO \(login);\n" }
+            // Another test target may grant the same membership at the same moment: one of the two suffices.
+            if !role.isEmpty { sql += "DO $$ BEGIN GRANT \(role) TO \(login); EXCEPTION WHEN OTHERS THEN NULL; END $$;\n" }
         }
         do {
             let result = try psql(sql)
