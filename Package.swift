@@ -8,14 +8,18 @@ let package = Package(
         .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
         .library(name: "LTSFlowCore", targets: ["LTSFlowCore"]),
         .library(name: "LTSFlowSQLite", targets: ["LTSFlowSQLite"]),
+        .library(name: "LTSFlowPostgres", targets: ["LTSFlowPostgres"]),
         .library(name: "LTSFlowReports", targets: ["LTSFlowReports"]),
         .executable(name: "ltsflow", targets: ["ltsflow"]),
     ],
+    // Optional parts, each built only when its trait is asked for, so that the embedded default
+    // (`swift run ltsflow demo`) never compiles postgres-nio, Hummingbird or their NIO stack.
     traits: [
-        // Not a default trait: `swift run ltsflow demo` never waits on Hummingbird and its NIO stack.
+        .trait(name: "PostgreSQL", description: "The PostgreSQL backend: --db postgres://… (docs/team.md)."),
         .trait(name: "WebBoard", description: "The web board: `ltsflow serve` (module LTSFlowServer, on Hummingbird)."),
     ],
     dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +46,16 @@ let package = Package(
         .target(
             name: "LTSFlowSQLite",
             dependencies: ["LTSFlowEngine", "LTSFlowCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // MARK: PostgreSQL backend — only the PostgresNIO adapter: URL and environment, schema,
+        // roles, SQL. Nothing else names PostgresNIO.
+        .target(
+            name: "LTSFlowPostgres",
+            dependencies: [
+                "LTSFlowEngine", "LTSFlowCore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]
         ),
 
         // MARK: Reports — pure renderers: Markdown, JSON, diagrams, iCalendar. Never GRDB.
@@ -72,6 +86,7 @@ let package = Package(
                 "LTSFlowEngine",
                 "LTSFlowCore",
                 "LTSFlowSQLite",
+                "LTSFlowPostgres",
                 "LTSFlowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "LTSFlowServer", condition: .when(traits: ["WebBoard"])),
@@ -89,7 +104,7 @@ let package = Package(
         // store contract suite runs against.
         .target(
             name: "LTSFlowTestSupport",
-            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite"],
+            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite", "LTSFlowPostgres"],
             path: "Tests/LTSFlowTestSupport"
         ),
         // The core's tests and the store contract suite, run against every backend.
@@ -104,6 +119,7 @@ let package = Package(
             dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "LTSFlowPostgresTests", dependencies: ["LTSFlowPostgres", "LTSFlowCore", "LTSFlowEngine"]),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
         // Router tests through HummingbirdTesting; empty without the trait WebBoard.
         .testTarget(

@@ -91,7 +91,8 @@ enum BlockerSnapshotCoding {
     private static let ownerNames = Owner.allCases.map { Array($0.rawValue.utf8) }
 
     /// Whether ``decode(_:texts:_:)`` reads the bytes through, checked without making any
-    /// value: the thread that reads the database checks, the one that writes out decodes.
+    /// value. (`blocked` reads and decodes on one thread and relies on `decode`'s answer; this
+    /// check is kept for the encoding's tests and for a reader that only needs the verdict.)
     static func isReadable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func known(_ text: UnsafeBufferPointer<UInt8>?, _ names: [[UInt8]]) -> Bool {
             guard let text else { return false }
