@@ -39,11 +39,12 @@ struct Serve: AsyncParsableCommand {
         if token == nil && !BoardServer.isLoopback(host) {
             throw CLIError.usage("serving on \(host) (beyond loopback) needs --token-file FILE, so that every request must carry that token")
         }
-        let tracker = try global.tracker(readOnly: true)
+        let tracker = try await global.tracker(readOnly: true)
         let fixed = GlobalOptions.environment["LTSFLOW_NOW"].flatMap { $0.isEmpty ? nil : tracker.now }
         let trackers = TrackerSource(tracker, clock: { fixed ?? Date() })
         let server = BoardServer(trackers: trackers, host: host, port: port, token: token, maximumAge: maxAge)
-        let host = host, path = global.databasePath
+        // The database as messages name it: a URL never shows its password.
+        let host = host, path = (try? global.location().name) ?? global.databasePath
         try await server.run { port in
             let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
             Terminal.error("ltsflow serve: listening on http://\(shown):\(port)/ (database \(path)); Ctrl-C stops")
