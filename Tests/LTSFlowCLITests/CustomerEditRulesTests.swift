@@ -43,6 +43,7 @@ import Testing
         let cli = try CLI()
         try RulesTests.opened(cli)
         try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["set", "acme", "restore.ticket=SUPNXP-3"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["complete", "acme", "preprod-restore"], now: "2027-02-01T09:00:00Z")
         let historyBefore = try cli.ok(["history", "acme", "--json"])
         let edit = try cli.run(["customer", "edit", "acme", "--sandbox", "purchased"], now: "2027-02-02T09:00:00Z")
@@ -76,10 +77,24 @@ import Testing
         #expect(edit.err.contains("or, to keep the same instants, give them their offset first, then edit the zone: ltsflow set acme cutover.at=2027-03-10T01:30+01:00"),
                 "\(edit.err)")
         let shown = try #require(try cli.json(["customer", "show", "acme"]) as? [String: Any])
-        #expect(shown["timezone"] as? String == "Europe/Paris" || shown["time_zone"] as? String == "Europe/Paris", "\(shown)")
-        // Following the hint keeps the instant, and the zone edit then goes through.
+        #expect(shown["timeZone"] as? String == "Europe/Paris", "the zone is unchanged: \(shown)")
+        // The hint's `set` keeps the instant, so it breaks no rule; the zone edit is then checked
+        // again with that instant, which is 19:30 in New York, outside the 00:00–02:00 window.
         try cli.ok(["set", "acme", "cutover.at=2027-03-10T01:30+01:00"], now: "2027-03-10T03:00:00Z")
+        let kept = try cli.run(["customer", "edit", "acme", "--timezone", "America/New_York"], now: "2027-03-10T03:00:00Z")
+        #expect(kept.status == 1)
+        #expect(kept.err.contains("cutover.at 2027-03-09 19:30 EST (2027-03-10 00:30 UTC) is outside the customer's maintenance window"),
+                "\(kept.err)")
+        #expect(!kept.err.contains("has not passed yet"), "the instant kept has passed in any zone: \(kept.err)")
+    }
+
+    @Test func reopeningTheDoneCutoverLetsTheZoneEditThrough() throws {
+        let cli = try CLI()
+        try Self.doneCutover(cli)
+        try cli.ok(["reopen", "acme", "production-cutover", "--reason", "the customer moved to New York"], now: "2027-03-10T03:00:00Z")
         try cli.ok(["customer", "edit", "acme", "--timezone", "America/New_York"], now: "2027-03-10T03:00:00Z")
+        let shown = try #require(try cli.json(["customer", "show", "acme"]) as? [String: Any])
+        #expect(shown["timeZone"] as? String == "America/New_York", "\(shown)")
     }
 
     @Test func aWindowEditAfterAPassedPreprodUpgradeIsAccepted() throws {
