@@ -68,7 +68,7 @@ extension UpgradeMachine {
                 let (held, _) = evaluate(condition, in: old)
                 let (holds, reason) = after.evaluate(condition, in: new)
                 if holds, !held {
-                    return StrandedStage(stage: reworkRoot(ofSkipped: stage, in: new),
+                    return StrandedStage(stage: reworkRoot(ofSkipped: stage, from: old, at: now),
                                          reasons: ["\(stage.id) was skipped automatically, and this change makes it required: \(reason)"])
                 }
             }
@@ -76,17 +76,19 @@ extension UpgradeMachine {
         }
     }
 
-    /// The stage to reopen so that a branch skipped automatically can come back: its first
-    /// done dependant; else (a dependant is started or blocked, which cannot be reopened) its
-    /// last done dependency, whose reopening sends every open or done stage after it back to
-    /// pending; else the branch itself.
-    func reworkRoot(ofSkipped stage: StageDefinition, in state: UpgradeState) -> String {
+    /// The stage to reopen so that a branch skipped automatically can come back, among those
+    /// whose `reopen` is accepted now (so the refusal never names an impossible step): the
+    /// branch itself (a condition on facts does not skip it again); else its first done
+    /// dependant, when none is started or blocked; else its last done dependency, whose
+    /// reopening sends every open or done stage after it back to pending.
+    func reworkRoot(ofSkipped stage: StageDefinition, from state: UpgradeState, at now: Date) -> String {
         let dependants = definition.dependants(of: stage.id)
-        if let done = dependants.first(where: { state[stage: $0.id].status == .done }),
-           !dependants.contains(where: { [.active, .blocked].contains(state[stage: $0.id].status) }) {
-            return done.id
+        var candidates = [stage.id]
+        if !dependants.contains(where: { [.active, .blocked].contains(state[stage: $0.id].status) }) {
+            candidates += dependants.filter { state[stage: $0.id].status == .done }.map(\.id)
         }
-        return stage.dependsOn.last(where: { state[stage: $0].status == .done }) ?? stage.id
+        candidates += stage.dependsOn.filter { state[stage: $0].status == .done }.reversed()
+        return candidates.first { (try? apply(.reopen(stage: $0, reason: "rework"), to: state, at: now, actor: "check")) != nil } ?? stage.id
     }
 
     /// The automatic steps a new customer context calls for (a contract that now includes or
