@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -8,10 +8,17 @@ let package = Package(
         .library(name: "LTSFlowEngine", targets: ["LTSFlowEngine"]),
         .library(name: "LTSFlowCore", targets: ["LTSFlowCore"]),
         .library(name: "LTSFlowSQLite", targets: ["LTSFlowSQLite"]),
+        .library(name: "LTSFlowPostgres", targets: ["LTSFlowPostgres"]),
         .library(name: "LTSFlowReports", targets: ["LTSFlowReports"]),
         .executable(name: "ltsflow", targets: ["ltsflow"]),
     ],
+    // The PostgreSQL backend (docs/team.md) is built only with `--traits PostgreSQL`: the embedded
+    // default never compiles postgres-nio and its dependencies (minutes on a small machine).
+    traits: [
+        .trait(name: "PostgreSQL", description: "The PostgreSQL backend: --db postgres://… (docs/team.md)."),
+    ],
     dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +40,16 @@ let package = Package(
             dependencies: ["LTSFlowEngine", "LTSFlowCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // MARK: PostgreSQL backend — only the PostgresNIO adapter: URL and environment, schema,
+        // roles, SQL. Nothing else names PostgresNIO.
+        .target(
+            name: "LTSFlowPostgres",
+            dependencies: [
+                "LTSFlowEngine", "LTSFlowCore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]
+        ),
+
         // MARK: Reports — pure renderers: Markdown, JSON, diagrams, iCalendar. Never GRDB.
         .target(
             name: "LTSFlowReports",
@@ -46,6 +63,7 @@ let package = Package(
                 "LTSFlowEngine",
                 "LTSFlowCore",
                 "LTSFlowSQLite",
+                "LTSFlowPostgres",
                 "LTSFlowReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -62,7 +80,7 @@ let package = Package(
         // store contract suite runs against.
         .target(
             name: "LTSFlowTestSupport",
-            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite"],
+            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite", "LTSFlowPostgres"],
             path: "Tests/LTSFlowTestSupport"
         ),
         // The core's tests and the store contract suite, run against every backend.
@@ -77,6 +95,7 @@ let package = Package(
             dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "LTSFlowPostgresTests", dependencies: ["LTSFlowPostgres", "LTSFlowCore", "LTSFlowEngine"]),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,10 @@ public enum StoreError: Error, Sendable, Equatable {
     case unreadableKeptBlockers(customer: String)
     /// No LTS target is supported at this time, so the demo cannot open upgrades.
     case noDemoTarget(at: Date)
+    /// The target of a copy already holds data (the database, named).
+    case notEmpty(String)
+    /// A database server (PostgreSQL, named without its password) refused or failed.
+    case server(String, ServerFailure)
     /// Any other backend failure, with the backend's message.
     case database(String)
 }

@@ -88,6 +88,16 @@ public protocol UpgradeStore: Sendable {
     /// would hand out as kept), by customer id; its blockers are nil when the kept value cannot be read.
     func heldBlockerLists(now: Date, rules: String) async throws(StoreError) -> [HeldBlockerList]
 
+    // MARK: Copying (`ltsflow db copy`)
+    /// Whether the store holds no customer.
+    func isEmpty() async throws(StoreError) -> Bool
+    /// Writes a whole copied database into this empty store in one transaction: customers,
+    /// pinned definitions, upgrades with their ids and events (original actors and times),
+    /// and the state each upgrade's events fold to.
+    ///
+    /// - Throws: ``StoreError/notEmpty(_:)`` when the store holds a customer; nothing is written then.
+    func importCopy(_ copy: StoreCopy) async throws
+
     // MARK: Checks
     /// Compares every upgrade's stored state with the replay of its events and checks that
     /// event sequences have no gap; returns one sentence per problem.

@@ -26,7 +26,7 @@ struct LTSFlow: AsyncParsableCommand {
             CustomerCommand.self, UpgradeCommand.self, Status.self, History.self, Why.self,
             StartStage.self, CompleteStage.self, AdvanceStage.self, ReopenStage.self, SkipStage.self,
             BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, Blocked.self,
-            Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self,
+            Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self, DatabaseCommand.self,
         ]
     )
 

@@ -11,10 +11,16 @@ struct CLI {
 
     /// A fresh directory per instance: tests run in parallel and never share a file.
     let directory: URL
-    var db: String { directory.appendingPathComponent("ltsflow.sqlite").path }
+    /// The database: a file in ``directory``, or the URL of a fresh PostgreSQL database as the
+    /// login `tester` (an `ltsflow_admin`).
+    let db: String
+    let backend: CLIBackend
+    /// The PostgreSQL database's name (nil for SQLite).
+    let databaseName: String?
     var environment: [String: String]
 
-    init() throws {
+    init(_ backend: CLIBackend = .sqlite) throws {
+        self.backend = backend
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltsflow-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment = [
@@ -23,6 +29,23 @@ struct CLI {
             "LTSFLOW_ACTOR": "tester",
             "LTSFLOW_NOW": "2026-12-01T09:00:00Z",
         ]
+        switch backend {
+        case .sqlite:
+            db = directory.appendingPathComponent("ltsflow.sqlite").path
+            databaseName = nil
+        case .postgres:
+            let name = try TestServer.createDatabase()
+            databaseName = name
+            db = TestServer.url(database: name, login: "tester")
+            try TestServer.loginsReady.get()
+            let migrated = try run(["db", "migrate", "--db", TestServer.url(database: name)], useDB: false)
+            guard migrated.status == 0 else { throw TestServerError(message: "db migrate failed: \(migrated.err)") }
+        }
+    }
+
+    /// The URL of this test's PostgreSQL database as another login.
+    func url(as login: String) -> String {
+        TestServer.url(database: databaseName ?? "", login: login)
     }
 
     static var binary: URL {
@@ -43,9 +66,16 @@ struct CLI {
         let process = Process()
         process.executableURL = Self.binary
         var arguments = arguments
-        if useDB { arguments += ["--db", db] }
-        process.arguments = arguments
         var environment = self.environment
+        if useDB, backend == .postgres, arguments.first == "demo" {
+            // The demo writes history in its people's names: on PostgreSQL only the tables'
+            // owner (the login that migrated) may (docs/team.md).
+            arguments += ["--db", TestServer.url(database: databaseName ?? "")]
+            environment["LTSFLOW_ACTOR"] = nil
+        } else if useDB {
+            arguments += ["--db", db]
+        }
+        process.arguments = arguments
         if let now { environment["LTSFLOW_NOW"] = now }
         environment.merge(extraEnvironment) { $1 }
         process.environment = environment

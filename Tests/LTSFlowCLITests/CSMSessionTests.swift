@@ -3,8 +3,8 @@ import Testing
 
 /// A customer success manager's day with the built binary, from `customer add` to `closeout`.
 @Suite struct CSMSessionTests {
-    @Test func fromCustomerAddToCloseoutWithDatesAndCutoverRules() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func fromCustomerAddToCloseoutWithDatesAndCutoverRules(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let added = try cli.ok(["customer", "add", "acme", "--name", "ACME Corp", "--region", "eu", "--sandbox", "purchased",
                                 "--contact", "ops@acme.example"], now: "2026-12-01T09:00:00Z")
         #expect(added.contains("Added acme (ACME Corp), eu, Europe/Paris, sandbox purchased."))
@@ -100,8 +100,8 @@ import Testing
 
 /// An upgrade follows the definition it started with, whatever happens to the file later.
 @Suite struct PinningTests {
-    @Test func editingTheWorkflowFileMidUpgradeChangesNothingInFlight() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func editingTheWorkflowFileMidUpgradeChangesNothingInFlight(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let directory = cli.directory.appendingPathComponent("workflows")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -3,8 +3,8 @@ import Testing
 
 /// What the engineer's scripts and terminals see.
 @Suite struct OutputTests {
-    @Test func blockedJSONParsesBackWithTheContractKeys() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func blockedJSONParsesBackWithTheContractKeys(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet"])
         let items = try #require(try cli.json(["blocked"]) as? [[String: Any]])
         #expect(!items.isEmpty)
@@ -26,9 +26,9 @@ import Testing
         #expect(acme.allSatisfy { $0["customer"] as? String == "acme" })
     }
 
-    @Test func theDemoIsDeterministicAndCoversThePortfolio() throws {
-        let first = try CLI()
-        let second = try CLI()
+    @Test(arguments: CLIBackend.all) func theDemoIsDeterministicAndCoversThePortfolio(_ backend: CLIBackend) throws {
+        let first = try CLI(backend)
+        let second = try CLI(backend)
         let out = try first.ok(["demo"])
         try second.ok(["demo"])
         #expect(try first.ok(["status", "--json"]) == second.ok(["status", "--json"]))
@@ -45,8 +45,8 @@ import Testing
         #expect(try first.ok(["doctor"]).contains("ok"))
     }
 
-    @Test func aClosedPipeEndsQuietly() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aClosedPipeEndsQuietly(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet", "--customers", "60"])
         let result = try cli.shell("set -o pipefail; ltsflow customer list | head -1; ltsflow status | head -2; ltsflow blocked | head -1")
         #expect(result.status == 0, "stderr: \(result.err)")
@@ -54,8 +54,8 @@ import Testing
         #expect(result.out.hasPrefix("ID"))
     }
 
-    @Test func noColourWhenPipedAndControlCharactersStripped() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func noColourWhenPipedAndControlCharactersStripped(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "evil", "--name", "Evil\u{1B}[31mRed\u{7}Corp", "--region", "eu"])
         let list = try cli.ok(["customer", "list"])
         #expect(!list.contains("\u{1B}") && !list.contains("\u{7}"))
@@ -67,8 +67,8 @@ import Testing
     /// Emoji and CJK take two terminal columns: the widest name is printed whole and the next
     /// column starts at the same terminal column on every line (the widths below are counted by
     /// hand: 🎉 and each of 株式会社 are two columns).
-    @Test func wideCharactersAreNotCutAndColumnsAlign() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func wideCharactersAreNotCutAndColumnsAlign(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let name = "Zeta 🎉🎉 Corporation 株式会社 Worldwide"
         try cli.ok(["customer", "add", "zeta", "--name", name, "--region", "eu"])
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "us"])
@@ -84,8 +84,8 @@ import Testing
         #expect(zeta[zetaRest...].hasPrefix("  eu"), "\(zeta)")
     }
 
-    @Test func theDefaultDatabaseIsCreatedPrivately() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func theDefaultDatabaseIsCreatedPrivately(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let home = cli.directory.appendingPathComponent("home")
         let result = try cli.run(["demo", "--quiet", "--customers", "3"], useDB: false)
         #expect(result.status == 0, "\(result.err)")
@@ -106,8 +106,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: explicit))
     }
 
-    @Test func everyCommandHasHelpWithAnExample() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func everyCommandHasHelpWithAnExample(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let commands: [[String]] = [
             ["customer", "add"], ["customer", "list"], ["customer", "show"], ["customer", "edit"], ["upgrade", "start"],
             ["status"], ["history"], ["why"], ["start"], ["complete"], ["advance"], ["reopen"], ["skip"], ["block"],
@@ -122,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func planPrintsHopsAndTheSearchRule() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func planPrintsHopsAndTheSearchRule(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let plan = try #require(try cli.json(["plan", "--from", "2019", "--to", "2023"]) as? [String: Any])
         #expect(plan["from"] as? String == "2019" && plan["to"] as? String == "2023")
         let hops = try #require(plan["hops"] as? [[String: Any]])
@@ -135,8 +135,8 @@ import Testing
         #expect(text.contains("Search coordination not needed"))
     }
 
-    @Test func workflowCommands() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func workflowCommands(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         #expect(try cli.ok(["workflow", "list"]).contains("nuxeo-lts-upgrade"))
         let mermaid = try cli.ok(["workflow", "graph", "nuxeo-lts-upgrade"])
         #expect(mermaid.hasPrefix("flowchart TD") && mermaid.contains("intake --> sandbox_request"))

@@ -31,8 +31,8 @@ import Testing
         + "[link](javascript:alert(1)) https://evil.example www.evil.example boss@evil.example 🚀👩‍💻 ~~gone~~ $x$ "
         + String(repeating: "long ", count: 40)
 
-    @Test func demoPortfolioReport() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func demoPortfolioReport(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet"], now: Self.now)
         let markdown = try cli.ok(["report"], now: Self.now)
         try Self.assertGolden(markdown, "portfolio.md")
@@ -57,8 +57,8 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8) == markdown)
     }
 
-    @Test func aHostileCustomerCannotBreakTheReport() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aHostileCustomerCannotBreakTheReport(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "evil", "--name", Self.hostile, "--region", "us", "--sandbox", "purchased"], now: Self.now)
         try cli.ok(["upgrade", "start", "evil", "--from", "2021", "--to", "2023"], now: Self.now)
         try cli.ok(["block", "evil", "intake", "--reason", Self.hostile, "--owner", "customer", "--ticket", "SUPNXP-666"], now: Self.now)
@@ -73,9 +73,9 @@ import Testing
         #expect(diagram.split(separator: "\n").allSatisfy { !$0.contains("javascript:alert") || $0.contains("#40;") })
     }
 
-    @Test func markdownEscapingIsCheckedByTheChecker() throws {
+    @Test(arguments: CLIBackend.all) func markdownEscapingIsCheckedByTheChecker(_ backend: CLIBackend) throws {
         // The checker itself must catch what it is for: a broken table and a script.
-        let cli = try CLI()
+        let cli = try CLI(backend)
         let file = cli.directory.appendingPathComponent("bad.md")
         try "| a | b |\n| --- | --- |\n| 1 | 2 | 3 |\n\n<script>x</script>\n".write(to: file, atomically: true, encoding: .utf8)
         let result = try cli.shell("python3 \(Self.root.appendingPathComponent("scripts/check-markdown.py").path) \(file.path)")

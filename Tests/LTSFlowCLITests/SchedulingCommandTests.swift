@@ -5,8 +5,8 @@ import Testing
 /// docs/domain.md (Maintenance windows, Hotfixes, Notices) and, for the calendar, by Python's
 /// `icalendar` parser.
 @Suite struct SchedulingCommandTests {
-    @Test func windowsJSONOnTheUSFallBackNight() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func windowsJSONOnTheUSFallBackNight(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let windows = try #require(try cli.json(["windows", "--region", "us", "--from", "2026-10-31", "--count", "2"]) as? [[String: Any]])
         #expect(windows.count == 2)
         let night = windows[1]
@@ -20,8 +20,8 @@ import Testing
         #expect(night["hotfix"] is NSNull)
     }
 
-    @Test func hotfixesJSONAcrossTheYearEnd() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func hotfixesJSONAcrossTheYearEnd(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         let rows = try #require(try cli.json(["hotfixes", "--region", "eu", "--from", "2025-12", "--months", "2"]) as? [[String: Any]])
         #expect(rows.count == 2)
         let january = rows[1]
@@ -32,8 +32,8 @@ import Testing
         #expect(january["prodNotice"] as? String == "2026-01-02")
     }
 
-    @Test func theCalendarParsesWithPythonICalendar() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func theCalendarParsesWithPythonICalendar(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME, Inc.; \"Ünïcødé\" 🚀 " + String(repeating: "long name ", count: 12), "--region", "eu", "--sandbox", "purchased"])
         try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"])
         try cli.ok(["set", "acme", "sandbox.start=2027-01-04", "sandbox.end=2027-02-26", "preprod.upgrade-at=2027-02-10T00:30",
@@ -52,8 +52,8 @@ import Testing
         #expect(again == text)
     }
 
-    @Test func anExpeditedSandboxRequestWarnsAndGoesThrough() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func anExpeditedSandboxRequestWarnsAndGoesThrough(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--sandbox", "purchased"], now: "2027-01-04T09:00:00Z")
         try cli.ok(["upgrade", "start", "acme", "--from", "2023", "--to", "2025"], now: "2027-01-04T09:00:00Z")
         try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")

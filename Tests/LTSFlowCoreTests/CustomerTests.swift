@@ -7,7 +7,7 @@ import LTSFlowTestSupport
 @Suite struct CustomerTests {
     @Test(arguments: Backend.all) func customersRoundTrip(_ backend: Backend) async throws {
         let tmp = try TemporaryDirectory()
-        let store = try backend.open(tmp)
+        let store = try await backend.open(tmp)
         var acme = Fixture.customer("acme", sandbox: .purchased)
         acme.window = "22:00-00:00"
         acme.contacts = ["ops@acme.example", "cto@acme.example"]
@@ -29,7 +29,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func duplicateAndUnknownCustomersAreRefused(_ backend: Backend) async throws {
         let scratch = try TemporaryDirectory()
-        let store = try backend.open(scratch)
+        let store = try await backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         await #expect(throws: StoreError.customerExists("acme")) { try await store.addCustomer(Fixture.customer("acme")) }
         await #expect(throws: StoreError.unknownCustomer("acne", suggestions: ["acme"])) {

@@ -12,7 +12,7 @@ import LTSFlowTestSupport
         var expected: [Event] = []
         let upgrade: UpgradeRecord
         do {
-            let store = try backend.open(tmp)
+            let store = try await backend.open(tmp)
             try await store.addCustomer(Fixture.customer("acme"))
             upgrade = try await store.begin("acme")
             expected = try await store.events(upgrade: upgrade.id).map(\.event)
@@ -26,7 +26,7 @@ import LTSFlowTestSupport
         #expect(upgrade.startedAt == Fixture.t0)
         #expect(upgrade.definitionHash == Fixture.pinned().hash)
 
-        let store = try backend.open(tmp)
+        let store = try await backend.open(tmp)
         let stored = try await store.events(upgrade: upgrade.id)
         #expect(stored.map(\.event) == expected)
         #expect(stored.map(\.sequence) == Array(1...expected.count))
@@ -45,7 +45,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func timesAreKeptToTheMillisecondAndStillReplayExactly(_ backend: Backend) async throws {
         let scratch = try TemporaryDirectory()
-        let store = try backend.open(scratch)
+        let store = try await backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         let odd = Fixture.t0 + 0.123_456_789
         try await store.begin("acme", at: odd)
@@ -57,7 +57,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func aRefusedChangeWritesNothing(_ backend: Backend) async throws {
         let scratch = try TemporaryDirectory()
-        let store = try backend.open(scratch)
+        let store = try await backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         try await store.begin("acme")
         let before = try await store.progress(customer: "acme")
@@ -73,7 +73,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func aCustomerHasOneActiveUpgradeAndFinishedOnesStayQueryable(_ backend: Backend) async throws {
         let tmp = try TemporaryDirectory()
-        let store = try backend.open(tmp)
+        let store = try await backend.open(tmp)
         try await store.addCustomer(Fixture.customer("acme"))
         let first = try await store.begin("acme", from: "2021", to: "2023")
         await #expect(throws: StoreError.activeUpgradeExists(customer: "acme", from: "2021", to: "2023")) {
@@ -100,7 +100,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func aDefinitionWhoseHashDoesNotMatchItsTextIsRefused(_ backend: Backend) async throws {
         let scratch = try TemporaryDirectory()
-        let store = try backend.open(scratch)
+        let store = try await backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         var pinned = Fixture.pinned()
         pinned.hash = String(repeating: "0", count: 64)
@@ -110,7 +110,7 @@ import LTSFlowTestSupport
 
     @Test(arguments: Backend.all) func portfolioShowsEachCustomerWithItsCurrentUpgrade(_ backend: Backend) async throws {
         let scratch = try TemporaryDirectory()
-        let store = try backend.open(scratch)
+        let store = try await backend.open(scratch)
         for id in ["acme", "globex", "initech"] { try await store.addCustomer(Fixture.customer(id)) }
         try await store.begin("acme")
         let end = try await store.finish("acme", from: Fixture.t0)

@@ -2,6 +2,9 @@ import Foundation
 import LTSFlowEngine
 import LTSFlowCore
 import LTSFlowSQLite
+#if PostgreSQL
+import LTSFlowPostgres
+#endif
 
 /// A unique temporary directory for one test, removed when the test drops it.
 package final class TemporaryDirectory: Sendable {
@@ -142,11 +145,18 @@ package struct Backend: Sendable, CustomStringConvertible {
     package let name: String
     /// Opens the backend's store for a test, keeping its data in `directory` (or, for a
     /// server, in a schema of its own): opening it again in the same directory finds the data.
-    package let open: @Sendable (_ directory: TemporaryDirectory) throws -> any UpgradeStore
+    package let open: @Sendable (_ directory: TemporaryDirectory) async throws -> any UpgradeStore
 
     package var description: String { name }
 
-    package static let all: [Backend] = [
-        Backend(name: "SQLite", open: { directory in try SQLiteStore(path: directory.path("ltsflow.sqlite")) }),
-    ]
+    package static let sqlite = Backend(name: "SQLite", open: { directory in try SQLiteStore(path: directory.path("ltsflow.sqlite")) })
+
+    /// SQLite; and PostgreSQL in a build with the trait when `LTSFLOW_TEST_POSTGRES` names the
+    /// test server (scripts/postgres-test-cluster).
+    package static let all: [Backend] = {
+        #if PostgreSQL
+        if PostgresTestDatabase.serverURL != nil { return [sqlite, postgres] }
+        #endif
+        return [sqlite]
+    }()
 }

@@ -21,7 +21,7 @@ struct Blocked: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let tracker = try global.tracker(readOnly: true)
+        let tracker = try await global.tracker(readOnly: true)
         if json {
             // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
             var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }

@@ -114,7 +114,7 @@ struct CalendarExport: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let tracker = try global.tracker(readOnly: true)
+        let tracker = try await global.tracker(readOnly: true)
         var events: [CalendarEvent] = []
         let name: String
         if let customer {

@@ -45,7 +45,7 @@ extension CustomerCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let tracker = try global.tracker()
+            let tracker = try await global.tracker()
             let customer = try await tracker.addCustomer(id: id, CustomerInput(
                 name: name, region: region, timeZone: timeZone, window: window, contacts: contacts, sandbox: sandbox))
             Terminal.print("Added \(customer.id) (\(Terminal.clean(customer.name))), \(customer.region), \(customer.timeZone), sandbox \(customer.sandbox.rawValue).")

@@ -27,12 +27,12 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let tracker = try global.tracker()
+        let tracker = try await global.tracker()
         let summary = try await tracker.fillDemo(customers: customers, seed: seed)
         if quiet { return }
         StatusText.printPortfolio(try await tracker.portfolio(), now: tracker.now)
         Terminal.print("")
-        Terminal.print("Demo: \(summary.added) customers added, \(summary.kept) already there, in \(global.databasePath).")
+        Terminal.print("Demo: \(summary.added) customers added, \(summary.kept) already there, in \(try global.location().name).")
         Terminal.print("Try: ltsflow status acme · ltsflow blocked · ltsflow why globex · ltsflow history acme")
     }
 }

@@ -26,7 +26,7 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let tracker = try global.tracker(readOnly: true)
+        let tracker = try await global.tracker(readOnly: true)
         let text: String
         if let customer {
             let view = try await tracker.view(customer: customer)

@@ -8,7 +8,7 @@ extension Owner: ExpressibleByArgument {}
 /// Runs a command on a customer's upgrade and prints what changed.
 enum Change {
     static func run(_ command: Command, customer: String, global: GlobalOptions) async throws {
-        let tracker = try global.tracker()
+        let tracker = try await global.tracker()
         let result: ChangeResult
         do {
             result = try await tracker.perform(command, customer: customer)

@@ -20,7 +20,7 @@ struct Status: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let tracker = try global.tracker(readOnly: true)
+        let tracker = try await global.tracker(readOnly: true)
         if let customer {
             let view = try await tracker.view(customer: customer)
             if json { return try JSONOutput.print(JSON.upgrade(view)) }

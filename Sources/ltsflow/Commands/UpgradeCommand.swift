@@ -29,7 +29,7 @@ struct UpgradeCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let tracker = try global.tracker()
+            let tracker = try await global.tracker()
             let started = try await tracker.startUpgrade(customer: customer, from: from, to: to, searchCluster: searchCluster, workflow: workflow)
             let plan = started.plan
             Terminal.print("Started \(customer): \(plan.from.title) → \(plan.to.title) (\(plan.hops.count) hop\(plan.hops.count == 1 ? "" : "s")), workflow \(started.upgrade.workflowID).")

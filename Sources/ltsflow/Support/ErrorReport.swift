@@ -91,6 +91,10 @@ enum ErrorReport {
             return "customer '\(customer)' has no upgrade under way; start one with ltsflow upgrade start \(customer) --from LTS --to LTS"
         case .activeUpgradeExists(let customer, let from, let to):
             return "customer '\(customer)' already has an upgrade under way (LTS \(from) → \(to)); finish it first"
+        case .server(let server, let failure):
+            return ServerErrorReport.message(failure, server: server)
+        case .notEmpty(let database):
+            return "\(database) already holds customers; db copy only fills an empty database (nothing was written)"
         default:
             return "database error: \(failure(error))"
         }
@@ -126,7 +130,7 @@ enum ErrorReport {
             return "no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo"
         case .database(let message):
             return message
-        case .notADatabase, .newerSchema, .cannotOpen, .noDatabase, .unknownCustomer, .customerExists, .noUpgrade, .activeUpgradeExists:
+        case .notADatabase, .newerSchema, .cannotOpen, .noDatabase, .unknownCustomer, .customerExists, .noUpgrade, .activeUpgradeExists, .server, .notEmpty:
             return message(error)
         }
     }

@@ -6,10 +6,10 @@ import LTSFlowSQLite
 
 /// Settings every command takes: where the data is, who acts, which definitions to use.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $LTSFLOW_DB, else $XDG_DATA_HOME/ltsflow/ltsflow.sqlite, else ~/.local/share/ltsflow/ltsflow.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: an SQLite file, or a postgresql://user@host/database URL (docs/team.md) (default: $LTSFLOW_DB, else $XDG_DATA_HOME/ltsflow/ltsflow.sqlite, else ~/.local/share/ltsflow/ltsflow.sqlite).", valueName: "path-or-url"))
     var db: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting, recorded in history (default: $LTSFLOW_ACTOR, else the login name).", valueName: "name"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting, recorded in history (default: $LTSFLOW_ACTOR, else the login name; on PostgreSQL always the database login).", valueName: "name"))
     var actor: String?
 
     @Option(name: .long, help: ArgumentHelp("A directory of workflow definitions to use instead of the built-in ones (default: $LTSFLOW_WORKFLOWS).", valueName: "dir"))
@@ -44,9 +44,19 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var actorName: String {
+        explicitActor ?? environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+
+    /// The actor named by --as or LTSFLOW_ACTOR, if any.
+    var explicitActor: String? {
         if let actor, !actor.trimmingBlanks().isEmpty { return Terminal.clean(actor) }
         if let name = environment["LTSFLOW_ACTOR"], !name.isEmpty { return Terminal.clean(name) }
-        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+        return nil
+    }
+
+    /// Where the data is: a file or, with the PostgreSQL backend, a server.
+    func location() throws -> StoreLocation {
+        try StoreLocation.parse(databasePath, environment: environment)
     }
 
     /// The definition files: a directory's `*.yaml`, or the built-in ones.
@@ -80,20 +90,18 @@ struct GlobalOptions: ParsableArguments {
     ///
     /// - Parameter readOnly: The command only reads: a current database is opened with one
     ///   read-only connection (see `SQLiteStore.init(readingPath:)`).
-    func tracker(readOnly: Bool = false) throws -> Tracker {
+    func tracker(readOnly: Bool = false) async throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
-        let open = { (path: String) throws(StoreError) -> SQLiteStore in
-            readOnly ? try SQLiteStore(readingPath: path) : try SQLiteStore(changingPath: path)
-        }
         // Everything that can be refused without the database is checked before it is opened.
         let now = try now()
+        let location = try location()
         if customDefinitions {
             let (library, catalog) = try Tracker.definitions(files: definitionFiles())
-            let store = try open(databasePath)
-            return Tracker(store: store, library: library, catalog: catalog, now: now, actor: actorName)
+            let (store, login) = try await location.open(readOnly: readOnly, actor: explicitActor)
+            return Tracker(store: store, library: library, catalog: catalog, now: now, actor: login ?? actorName)
         }
-        let store = try open(databasePath)
-        return Tracker(store: store, builtinDefinitionsAt: now, actor: actorName)
+        let (store, login) = try await location.open(readOnly: readOnly, actor: explicitActor)
+        return Tracker(store: store, builtinDefinitionsAt: now, actor: login ?? actorName)
     }
 
     /// The definitions alone, for commands that need no database.

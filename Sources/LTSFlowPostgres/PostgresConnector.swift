@@ -1,0 +1,124 @@
+#if PostgreSQL
+import Foundation
+import LTSFlowCore
+import PostgresNIO
+
+/// Opens one connection to a ``PostgresTarget`` and turns the client's and the server's errors
+/// into ``StoreError`` values that never carry the password.
+enum PostgresConnector {
+    static func connect(_ target: PostgresTarget) async throws(StoreError) -> PostgresConnection {
+        let configuration: PostgresConnection.Configuration
+        switch target.endpoint {
+        case .socket:
+            // libpq never uses TLS on a Unix socket, and building a TLS context costs milliseconds.
+            configuration = .init(unixSocketPath: target.socketPath ?? "", username: target.user, password: target.password,
+                                  database: target.database)
+        case .tcp(let host, let port):
+            configuration = .init(host: host, port: port, username: target.user, password: target.password,
+                                  database: target.database, tls: try tls(target))
+        }
+        var options = configuration
+        options.options.connectTimeout = .seconds(10)
+        do {
+            return try await PostgresConnection.connect(configuration: options, id: 1, logger: PostgresStore.logger)
+        } catch {
+            // sslmode=allow: libpq tries without TLS first, then with it.
+            if target.sslMode == .allow, case .tcp = target.endpoint, let error = error as? PSQLError,
+               error.code == .server, error.serverInfo?[.sqlState] == "28000" {
+                var secure = target
+                secure.sslMode = .require
+                return try await connect(secure)
+            }
+            throw storeError(error, target: target)
+        }
+    }
+
+    /// libpq's `sslmode` as PostgresNIO's TLS setting: `disable` and `allow` start without TLS;
+    /// `prefer` and `require` use TLS without checking the certificate (libpq checks it only
+    /// from `verify-ca` on); `verify-ca` checks the chain, `verify-full` the chain and the host
+    /// name. The trusted roots are `~/.postgresql/root.crt` when it exists, else the system's.
+    static func tls(_ target: PostgresTarget) throws(StoreError) -> PostgresConnection.Configuration.TLS {
+        guard target.sslMode != .disable, target.sslMode != .allow else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch target.sslMode {
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        default: configuration.certificateVerification = .none
+        }
+        let root = (NSHomeDirectory() as NSString).appendingPathComponent(".postgresql/root.crt")
+        if target.sslMode == .verifyCA || target.sslMode == .verifyFull, FileManager.default.fileExists(atPath: root) {
+            configuration.trustRoots = .file(root)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return target.sslMode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw .server(target.description, .tls("the TLS settings cannot be used: \(error)"))
+        }
+    }
+
+    /// Whether the server aborted a transaction that may simply be run again.
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Any error met talking to the server, as a ``StoreError``.
+    static func storeError(_ error: any Error, target: PostgresTarget) -> StoreError {
+        if let error = error as? StoreError { return error }
+        let server = target.description
+        guard let error = error as? PSQLError else {
+            if let error = error as? PostgresDecodingError {
+                return .database("a stored value cannot be read: column \(error.columnName) (\(error.code))")
+            }
+            return .server(server, .other(sqlState: "", message: "\(type(of: error))"))
+        }
+        return .server(server, failure(error, target: target))
+    }
+
+    private static func failure(_ error: PSQLError, target: PostgresTarget) -> ServerFailure {
+        switch error.code {
+        case .server:
+            return serverFailure(state: error.serverInfo?[.sqlState] ?? "", message: error.serverInfo?[.message] ?? "", target: target)
+        case .connectionError:
+            return connectionFailure(error.underlying, target: target)
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return .connectionLost
+        case .sslUnsupported:
+            return .tls("the server does not accept TLS connections but sslmode=\(target.sslMode.rawValue) requires it")
+        case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
+            return .tls("TLS could not be set up with the server")
+        case .authMechanismRequiresPassword, .saslError, .unsupportedAuthMechanism:
+            return .authenticationFailed(user: target.user)
+        default:
+            return .other(sqlState: "", message: error.code.description)
+        }
+    }
+
+    private static func connectionFailure(_ underlying: (any Error)?, target: PostgresTarget) -> ServerFailure {
+        let text = underlying.map { String(describing: $0) } ?? ""
+        if text.contains("Connection refused") || text.contains("No such file or directory") || text.contains("refused") {
+            return .connectionRefused
+        }
+        if text.lowercased().contains("timeout") || text.lowercased().contains("timed out") { return .timedOut }
+        if text.contains("resolve") || text.contains("dns") || text.contains("DNS") || text.contains("Name or service not known") {
+            if case .tcp(let host, _) = target.endpoint { return .unknownHost(host) }
+        }
+        if let error = underlying as? NIOSSLError { return .tls("\(error)") }
+        return text.isEmpty ? .connectionLost : .other(sqlState: "", message: text)
+    }
+
+    private static func serverFailure(state: String, message: String, target: PostgresTarget) -> ServerFailure {
+        switch state {
+        case "28P01": return .authenticationFailed(user: target.user)
+        case "28000": return message.contains("does not exist") ? .unknownLogin(target.user) : .authenticationFailed(user: target.user)
+        case "3D000": return .unknownDatabase(target.database)
+        case "42501": return .readOnlyLogin(user: target.user)
+        case PostgresSchema.Refusal.needsAdmin: return .needsAdmin(user: target.user, verb: message.split(separator: " ").last.map(String.init) ?? "")
+        case PostgresSchema.Refusal.actorIsNotLogin: return .actorIsNotLogin(actor: "", login: target.user)
+        case "57P01", "57P02", "57P03", "08006", "08003", "08000": return .connectionLost
+        default: return .other(sqlState: state, message: message)
+        }
+    }
+}
+#endif

@@ -1,0 +1,198 @@
+#if PostgreSQL
+import Foundation
+import LTSFlowCore
+import LTSFlowEngine
+import PostgresNIO
+
+extension PostgresStore {
+    // MARK: Customers
+
+    public func addCustomer(_ customer: Customer) async throws(StoreError) {
+        try await storeTransaction { connection in
+            let inserted = try await rows(PGWrites.insertCustomer(customer), on: connection)
+            if inserted.isEmpty { throw StoreError.customerExists(customer.id) }
+        }
+    }
+
+    public func updateCustomer(_ customer: Customer) async throws(StoreError) {
+        try await storeTransaction { connection in try await update(customer, on: connection) }
+    }
+
+    /// Locks the customer row, then its active upgrade's row, reads the upgrade as a change
+    /// would, lets `check` refuse the edit, and updates the customer: one transaction.
+    public func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws {
+        try await transaction { connection in
+            guard let stored = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(customer.id) FOR UPDATE",
+                                              on: connection).first.map({ try PGRows.customer($0) }) else {
+                throw try await unknownCustomer(customer.id, on: connection)
+            }
+            if let upgrade = try await activeUpgrade(customer.id, lock: true, on: connection) {
+                guard let definition = try await fetchDefinition(upgrade.definitionHash, on: connection) else {
+                    throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
+                }
+                let state = try await fetchState(upgrade.id, on: connection).0
+                try check(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: state))
+            } else {
+                try check(nil)
+            }
+            try await update(customer, on: connection)
+        }
+    }
+
+    private func update(_ c: Customer, on connection: PostgresConnection) async throws {
+        let updated = try await rows("""
+                UPDATE customer SET name = \(c.name), region = \(c.region), time_zone = \(c.timeZone),
+                       maintenance_window = \(c.window), contacts = \(PGJSON.text(c.contacts)), sandbox = \(c.sandbox.rawValue),
+                       created_at = \(c.createdAt)
+                WHERE id = \(c.id) RETURNING 1
+                """, on: connection)
+        if updated.isEmpty { throw try await unknownCustomer(c.id, on: connection) }
+    }
+
+    // MARK: Upgrades
+
+    /// Opens an upgrade in one transaction: locks the customer row (two openings for one
+    /// customer wait for each other; the partial unique index is the last word), pins the
+    /// definition, creates every stage as pending, then writes what `step` returns.
+    public func beginUpgrade<Result: Sendable>(_ new: NewUpgrade, _ step: @Sendable (Customer) throws -> ChangeOutcome<Result>)
+        async throws -> (upgrade: UpgradeRecord, result: Result) {
+        let pinned = new.definition
+        let hash = PinnedDefinition.hash(of: pinned.yaml)
+        guard hash == pinned.hash else { throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash) }
+        return try await transaction { connection in
+            guard let customer = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(new.customer) FOR UPDATE",
+                                                on: connection).first.map({ try PGRows.customer($0) }) else {
+                throw try await unknownCustomer(new.customer, on: connection)
+            }
+            if let active = try await activeUpgrade(new.customer, lock: false, on: connection) {
+                throw StoreError.activeUpgradeExists(customer: new.customer, from: active.from, to: active.to)
+            }
+            let outcome = try step(customer)
+            guard let first = outcome.events.first else { throw StoreError.emptyOpening }
+            try await connection.query(PGWrites.insertDefinition(pinned), logger: logger)
+            let startedAt = StoreDate.normalized(first.at)
+            let inserted = try await rows("""
+                INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, event_count)
+                VALUES (\(new.customer), \(new.from), \(new.to), \(pinned.workflowID), \(hash), 'active', \(startedAt), 0)
+                RETURNING id
+                """, on: connection)
+            guard let id = try inserted.first?.int64(0) else { throw StoreError.database("the server returned no upgrade id") }
+            let upgrade = UpgradeRecord(id: id, customerID: new.customer, from: new.from, to: new.to, workflowID: pinned.workflowID,
+                                        definitionHash: hash, status: .active, startedAt: startedAt, finishedAt: nil, eventCount: 0)
+            var initial = UpgradeState()
+            var positions: [String: Int] = [:]
+            for (position, stage) in new.stages.enumerated() {
+                positions[stage] = position
+                initial.stages[stage] = StageState()
+                try await connection.query(PGWrites.upsertStage(upgrade: id, stage: stage, position: position, StageState()), logger: logger)
+            }
+            let after = try await append(outcome, to: upgrade, state: initial, positions: positions, on: connection)
+            return (after, outcome.result)
+        }
+    }
+
+    /// Applies a change in one transaction: locks the customer's active upgrade row
+    /// (`SELECT … FOR UPDATE`: a concurrent change of the same upgrade waits here), then reads
+    /// the customer, the pinned definition and the state, calls `step` once and writes what it
+    /// returns.
+    public func change<Result: Sendable>(customer id: String, _ step: @Sendable (LockedUpgrade) throws -> ChangeOutcome<Result>)
+        async throws -> Result {
+        try await transaction { connection in
+            guard let upgrade = try await activeUpgrade(id, lock: true, on: connection) else {
+                guard try await rows("SELECT 1 FROM customer WHERE id = \(id)", on: connection).isEmpty else {
+                    throw StoreError.noUpgrade(customer: id)
+                }
+                throw try await unknownCustomer(id, on: connection)
+            }
+            guard let customer = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(id)",
+                                                on: connection).first.map({ try PGRows.customer($0) }) else {
+                throw try await unknownCustomer(id, on: connection)
+            }
+            guard let definition = try await fetchDefinition(upgrade.definitionHash, on: connection) else {
+                throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
+            }
+            let (state, positions) = try await fetchState(upgrade.id, on: connection)
+            let outcome = try step(LockedUpgrade(customer: customer, upgrade: upgrade, definition: definition, state: state))
+            if !outcome.events.isEmpty {
+                _ = try await append(outcome, to: upgrade, state: state, positions: positions, on: connection)
+            }
+            return outcome.result
+        }
+    }
+
+    // MARK: Writing events and state
+
+    /// Appends the outcome's events after the upgrade's last one and writes what its folded
+    /// state changed from `before`; marks the upgrade finished when every stage is.
+    func append<Result>(_ outcome: ChangeOutcome<Result>, to upgrade: UpgradeRecord, state before: UpgradeState,
+                        positions: [String: Int], on connection: PostgresConnection) async throws -> UpgradeRecord {
+        var upgrade = upgrade
+        let state = outcome.state
+        for event in outcome.events {
+            upgrade.eventCount += 1
+            try await connection.query(PGWrites.insertEvent(upgrade: upgrade.id, sequence: upgrade.eventCount, event), logger: logger)
+        }
+        var positions = positions
+        for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) where before.stages[id] != stage {
+            let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
+            positions[id] = position
+            try await connection.query(PGWrites.upsertStage(upgrade: upgrade.id, stage: id, position: position, stage), logger: logger)
+        }
+        for key in Set(before.facts.keys).union(state.facts.keys).sorted() where before.facts[key] != state.facts[key] {
+            if let value = state.facts[key] {
+                try await connection.query("""
+                    INSERT INTO fact (upgrade_id, key, value) VALUES (\(upgrade.id), \(key), \(value))
+                    ON CONFLICT (upgrade_id, key) DO UPDATE SET value = excluded.value
+                    """, logger: logger)
+            } else {
+                try await connection.query("DELETE FROM fact WHERE upgrade_id = \(upgrade.id) AND key = \(key)", logger: logger)
+            }
+        }
+        if state.isFinished, let last = outcome.events.last {
+            upgrade.status = .finished
+            upgrade.finishedAt = StoreDate.normalized(last.at)
+        }
+        try await connection.query("""
+            UPDATE upgrade SET event_count = \(upgrade.eventCount), status = \(upgrade.status.rawValue), finished_at = \(upgrade.finishedAt)
+            WHERE id = \(upgrade.id)
+            """, logger: logger)
+        return upgrade
+    }
+
+    // MARK: Shared queries
+
+    func activeUpgrade(_ customer: String, lock: Bool, on connection: PostgresConnection) async throws -> UpgradeRecord? {
+        let query: PostgresQuery = lock
+            ? "SELECT \(unescaped: PGRows.upgradeColumns) FROM upgrade WHERE customer_id = \(customer) AND status = 'active' FOR UPDATE"
+            : "SELECT \(unescaped: PGRows.upgradeColumns) FROM upgrade WHERE customer_id = \(customer) AND status = 'active'"
+        return try await rows(query, on: connection).first.map { try PGRows.upgrade($0) }
+    }
+
+    func fetchDefinition(_ hash: String, on connection: PostgresConnection) async throws -> PinnedDefinition? {
+        guard let row = try await rows("SELECT workflow_id, version, yaml FROM definition WHERE hash = \(hash)", on: connection).first else {
+            return nil
+        }
+        return PinnedDefinition(workflowID: try row.string(0), version: try row.int(1), hash: hash, yaml: try row.string(2))
+    }
+
+    /// The stored state of one upgrade, with each stage's position.
+    func fetchState(_ upgrade: Int64, on connection: PostgresConnection) async throws -> (UpgradeState, positions: [String: Int]) {
+        var state = UpgradeState()
+        var positions: [String: Int] = [:]
+        for row in try await rows("SELECT \(unescaped: PGRows.stageColumns) FROM stage_state WHERE upgrade_id = \(upgrade)", on: connection) {
+            let stage = try PGRows.stage(row)
+            state.stages[stage.id] = stage.state
+            positions[stage.id] = stage.position
+        }
+        for row in try await rows("SELECT key, value FROM fact WHERE upgrade_id = \(upgrade)", on: connection) {
+            state.facts[try row.string(0)] = try row.string(1)
+        }
+        return (state, positions)
+    }
+
+    func unknownCustomer(_ id: String, on connection: PostgresConnection) async throws -> StoreError {
+        let ids = try await rows("SELECT id FROM customer ORDER BY id COLLATE \"C\"", on: connection).map { try $0.string(0) }
+        return .unknownCustomer(id, suggestions: Suggestions.closest(to: id, among: ids))
+    }
+}
+#endif

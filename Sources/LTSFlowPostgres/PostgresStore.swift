@@ -1,0 +1,213 @@
+#if PostgreSQL
+import Foundation
+import LTSFlowCore
+import LTSFlowEngine
+import PostgresNIO
+
+/// The ``UpgradeStore`` of a team: one PostgreSQL database shared by every `ltsflow`, through
+/// one connection per command (docs/team.md).
+///
+/// Every change is one transaction that locks the customer's active upgrade row
+/// (`SELECT … FOR UPDATE`) before it reads the state and runs the engine; a serialization
+/// failure or deadlock is retried a few times with jitter. The database itself enforces the
+/// audit trail (the actor is the login, history is append-only) and what only an admin may do;
+/// the adapter turns its refusals into ``ServerFailure`` values.
+public final class PostgresStore: UpgradeStore {
+    /// How many times a transaction is tried when the server aborts it for a serialization
+    /// failure or a deadlock.
+    static let attempts = 5
+
+    public let target: PostgresTarget
+    let connection: PostgresConnection
+    let definitions = DefinitionCache()
+    /// What the login may do, read when the store was opened.
+    public let access: Access
+    /// Set when this process closes the connection itself.
+    let closing = ClosingFlag()
+    static let logger: Logger = {
+        var logger = Logger(label: "ltsflow.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+    var logger: Logger { Self.logger }
+
+    /// What a login may do in an ltsflow database, by its roles.
+    public struct Access: Sendable, Equatable {
+        public var canRead: Bool
+        public var canWrite: Bool
+        public var isAdmin: Bool
+    }
+
+    init(target: PostgresTarget, connection: PostgresConnection, access: Access) {
+        self.target = target
+        self.connection = connection
+        self.access = access
+    }
+
+    /// Opens the database for a command: connects once and checks that it holds an ltsflow schema
+    /// this build knows. Writes nothing.
+    ///
+    /// - Parameter actor: The actor named explicitly (`--as`, `LTSFLOW_ACTOR`), if any: on a
+    ///   server it must be the login.
+    /// - Throws: ``StoreError/server(_:_:)`` with ``ServerFailure/notMigrated`` for a database
+    ///   without the schema, ``ServerFailure/foreignDatabase`` for another application's,
+    ///   ``ServerFailure/newerSchema(found:known:)``, or the connection's failure.
+    public static func open(_ target: PostgresTarget, actor: String? = nil) async throws(StoreError) -> PostgresStore {
+        if let actor, actor != target.user {
+            throw .server(target.description, .actorIsNotLogin(actor: actor, login: target.user))
+        }
+        let connection = try await PostgresConnector.connect(target)
+        do {
+            let access = try await checkSchema(connection, target: target)
+            return PostgresStore(target: target, connection: connection, access: access)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// The schema version and the login's roles, in one round trip in the usual case.
+    private static func checkSchema(_ connection: PostgresConnection, target: PostgresTarget) async throws(StoreError) -> Access {
+        let found: (Int?, Access)
+        do {
+            let rows = try await connection.query("""
+                SELECT (SELECT max(version) FROM ltsflow_schema),
+                       pg_has_role('ltsflow_viewer', 'MEMBER') OR pg_has_role('ltsflow_csm', 'MEMBER') OR pg_has_role('ltsflow_admin', 'MEMBER'),
+                       pg_has_role('ltsflow_csm', 'MEMBER') OR pg_has_role('ltsflow_admin', 'MEMBER'),
+                       pg_has_role('ltsflow_admin', 'MEMBER')
+                """, logger: logger)
+            var result: (Int?, Access)?
+            for try await (version, read, write, admin) in rows.decode((Int?, Bool, Bool, Bool).self) {
+                result = (version, Access(canRead: read, canWrite: write, isAdmin: admin))
+            }
+            guard let result else { throw StoreError.database("the server returned no schema version") }
+            found = result
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+            // ltsflow_schema is readable by the three roles only.
+            throw .server(target.description, .noRole(user: target.user))
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" || error.serverInfo?[.sqlState] == "42704" {
+            // No ltsflow_schema table (42P01), or no ltsflow roles on this server (42704).
+            throw .server(target.description, try await hasOtherTables(connection, target: target) ? .foreignDatabase : .notMigrated)
+        } catch {
+            throw PostgresConnector.storeError(error, target: target)
+        }
+        guard let version = found.0 else { throw .server(target.description, .notMigrated) }
+        if version > PostgresSchema.version {
+            throw .server(target.description, .newerSchema(found: version, known: PostgresSchema.version))
+        }
+        if version < PostgresSchema.version { throw .server(target.description, .notMigrated) }
+        guard found.1.canRead else { throw .server(target.description, .noRole(user: target.user)) }
+        return found.1
+    }
+
+    /// Whether the database holds tables of its own (another application's, when it has no ltsflow schema).
+    static func hasOtherTables(_ connection: PostgresConnection, target: PostgresTarget) async throws(StoreError) -> Bool {
+        do {
+            let rows = try await connection.query("""
+                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p', 'v') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg_toast%'
+                """, logger: logger)
+            for try await count in rows.decode(Int.self) { return count > 0 }
+            return false
+        } catch {
+            throw PostgresConnector.storeError(error, target: target)
+        }
+    }
+
+    /// Closes the connection (a command's last step).
+    public func close() async {
+        closing.set()
+        try? await connection.close()
+    }
+
+    /// Calls `handler` if the server or the network closes the connection (a restart, a
+    /// terminated backend, a cut): an await on a dead connection must not wait for ever.
+    public func onConnectionLost(_ handler: @escaping @Sendable () -> Void) {
+        let closing = closing
+        connection.closeFuture.whenComplete { _ in
+            if !closing.isSet { handler() }
+        }
+    }
+
+    deinit {
+        closing.set()
+        // The connection must outlive its closing (PostgresNIO checks it): the completion holds it.
+        let connection = connection
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in one read-committed transaction: committed when it returns, rolled back
+    /// when it throws. A serialization failure or deadlock runs it again (``attempts`` in all,
+    /// with a growing random pause); server errors become ``StoreError``, the caller's errors
+    /// (the engine's refusal) pass through.
+    func transaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        if !readOnly && !access.canWrite { throw StoreError.server(target.description, .readOnlyLogin(user: target.user)) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await connection.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger: logger)
+                do {
+                    let result = try await body(connection)
+                    try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            } catch let error as PSQLError where PostgresConnector.isRetryable(error) && attempt < Self.attempts {
+                let pause = UInt64.random(in: 1...UInt64(10 << attempt)) * 1_000_000
+                try? await Task.sleep(nanoseconds: pause)
+            } catch let error as PSQLError {
+                throw PostgresConnector.storeError(error, target: target)
+            } catch let error as PostgresDecodingError {
+                throw StoreError.database("a stored value cannot be read: column \(error.columnName) (\(error.code))")
+            }
+        }
+    }
+
+    /// Runs an import of histories in other people's names: the audit trail refuses it from any
+    /// login but the tables' owner, which this words as ``ServerFailure/importNeedsOwner(user:)``.
+    func asOwner<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch StoreError.server(let server, .actorIsNotLogin) {
+            throw StoreError.server(server, .importNeedsOwner(user: target.user))
+        }
+    }
+
+    /// ``transaction(readOnly:_:)`` for bodies that only throw store and server errors.
+    func storeTransaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await transaction(readOnly: readOnly, body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw PostgresConnector.storeError(error, target: target)
+        }
+    }
+
+    /// One consistent read (a repeatable-read, read-only transaction).
+    func read<T>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await storeTransaction(readOnly: true, body)
+    }
+
+    /// Every row of a query, read in full.
+    func rows(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await connection.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        return rows
+    }
+}
+/// Whether this process closed its connection itself.
+final class ClosingFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
+#endif

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import LTSFlowPostgres
+
+/// URLs, PG* variables and the password file, read as psql reads them.
+@Suite struct PostgresTargetTests {
+    let none: [String: String] = ["USER": "osuser", "HOME": "/nonexistent-home"]
+
+    @Test func aFullURL() throws {
+        let target = try PostgresTarget(url: "postgresql://alice:p%40ss@db.example.com:6543/ltsflow?sslmode=verify-full", environment: none)
+        #expect(target.endpoint == .tcp(host: "db.example.com", port: 6543))
+        #expect(target.user == "alice")
+        #expect(target.password == "p@ss")
+        #expect(target.database == "ltsflow")
+        #expect(target.sslMode == .verifyFull)
+        #expect(target.description == "postgresql://alice@db.example.com:6543/ltsflow")
+    }
+
+    @Test func defaultsAreLibpqs() throws {
+        let target = try PostgresTarget(url: "postgres://", environment: none)
+        #expect(target.endpoint == .socket(directory: "/var/run/postgresql", port: 5432))
+        #expect(target.socketPath == "/var/run/postgresql/.s.PGSQL.5432")
+        #expect(target.user == "osuser")
+        #expect(target.database == "osuser")
+        #expect(target.sslMode == .prefer)
+        #expect(target.password == nil)
+    }
+
+    @Test func environmentFillsWhatTheURLLeavesOut() throws {
+        let environment = none.merging(["PGHOST": "pg.internal", "PGPORT": "5433", "PGUSER": "bob", "PGPASSWORD": "envpw",
+                                        "PGDATABASE": "team", "PGSSLMODE": "require"]) { $1 }
+        let fromEnvironment = try PostgresTarget(url: "postgresql://", environment: environment)
+        #expect(fromEnvironment.endpoint == .tcp(host: "pg.internal", port: 5433))
+        #expect((fromEnvironment.user, fromEnvironment.password, fromEnvironment.database) == ("bob", "envpw", "team"))
+        #expect(fromEnvironment.sslMode == .require)
+        let url = try PostgresTarget(url: "postgresql://carol@other:5000/mine?sslmode=disable", environment: environment)
+        #expect(url.endpoint == .tcp(host: "other", port: 5000))
+        #expect((url.user, url.database, url.sslMode) == ("carol", "mine", .disable))
+    }
+
+    @Test func aSocketDirectoryByQueryOrPercentEncodedHost() throws {
+        let query = try PostgresTarget(url: "postgresql:///ltsflow?host=/tmp/sockets&port=5999", environment: none)
+        #expect(query.endpoint == .socket(directory: "/tmp/sockets", port: 5999))
+        #expect(query.socketPath == "/tmp/sockets/.s.PGSQL.5999")
+        let encoded = try PostgresTarget(url: "postgresql://%2Fvar%2Frun%2Fpg/ltsflow", environment: none)
+        #expect(encoded.endpoint == .socket(directory: "/var/run/pg", port: 5432))
+        #expect(encoded.description == "postgresql://osuser@:5432/ltsflow?host=%2Fvar%2Frun%2Fpg")
+    }
+
+    @Test func ipv6Hosts() throws {
+        let target = try PostgresTarget(url: "postgresql://u@[::1]:5432/d", environment: none)
+        #expect(target.endpoint == .tcp(host: "::1", port: 5432))
+        #expect(target.description == "postgresql://u@[::1]:5432/d")
+    }
+
+    @Test func badURLsAreRefusedWithoutShowingThePassword() {
+        #expect(throws: PostgresURLError.badPort("99999")) { try PostgresTarget(url: "postgresql://u:secret@h:99999/d", environment: none) }
+        #expect(throws: PostgresURLError.badSSLMode("sometimes")) { try PostgresTarget(url: "postgresql://h/d?sslmode=sometimes", environment: none) }
+        #expect(throws: PostgresURLError.unknownParameter("colour")) { try PostgresTarget(url: "postgresql://h/d?colour=red", environment: none) }
+        #expect(throws: PostgresURLError.severalHosts) { try PostgresTarget(url: "postgresql://a,b/d", environment: none) }
+        #expect(throws: PostgresURLError.malformed("the password has a bad %-escape")) {
+            try PostgresTarget(url: "postgresql://u:sec%ZZret@h/d", environment: none)
+        }
+    }
+
+    @Test func isURL() {
+        #expect(PostgresTarget.isURL("postgres://x") && PostgresTarget.isURL("POSTGRESQL://x"))
+        #expect(!PostgresTarget.isURL("/tmp/postgres.sqlite") && !PostgresTarget.isURL("postgres.sqlite"))
+    }
+}
+
+@Suite struct PasswordFileTests {
+    func file(_ text: String, mode: Int) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func theFirstMatchingLineWinsWithWildcardsAndEscapes() throws {
+        let path = try file("""
+            # comment
+            other:5432:*:alice:wrong
+            db.example.com:5432:ltsflow:alice:first\\:pw
+            *:*:*:alice:fallback
+            """, mode: 0o600)
+        #expect(PasswordFile.lookup(path: path, host: "db.example.com", port: 5432, database: "ltsflow", user: "alice") == .found("first:pw"))
+        #expect(PasswordFile.lookup(path: path, host: "elsewhere", port: 1, database: "x", user: "alice") == .found("fallback"))
+        #expect(PasswordFile.lookup(path: path, host: "db.example.com", port: 5432, database: "ltsflow", user: "bob") == .none)
+    }
+
+    @Test func aFileOthersCanReadIsIgnored() throws {
+        let path = try file("*:*:*:*:pw\n", mode: 0o640)
+        #expect(PasswordFile.lookup(path: path, host: "h", port: 5432, database: "d", user: "u") == .insecure)
+        let environment = ["PGPASSFILE": path, "USER": "u"]
+        let target = try PostgresTarget(url: "postgresql://h/d", environment: environment)
+        #expect(target.password == nil)
+        #expect(target.notices == [.insecurePasswordFile(path)])
+    }
+
+    @Test func thePasswordFileIsUsedWhenNoPasswordIsGiven() throws {
+        let path = try file("h:5432:d:u:frompass\n", mode: 0o600)
+        let target = try PostgresTarget(url: "postgresql://u@h/d", environment: ["PGPASSFILE": path])
+        #expect(target.password == "frompass")
+        let given = try PostgresTarget(url: "postgresql://u:given@h/d", environment: ["PGPASSFILE": path])
+        #expect(given.password == "given")
+    }
+}
