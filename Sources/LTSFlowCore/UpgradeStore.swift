@@ -17,10 +17,17 @@ public protocol UpgradeStore: Sendable {
     func addCustomer(_ customer: Customer) async throws(StoreError)
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``.
     func updateCustomer(_ customer: Customer) async throws(StoreError)
-    /// ``updateCustomer(_:)`` once `check` accepts it, in the same transaction: `check` gets the
-    /// customer's active upgrade as stored, read under the lock (nil when none), and throws to
-    /// refuse the edit.
-    func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws
+    /// A customer edit as one unit of work, like ``change(customer:_:)``: in one transaction, reads
+    /// the customer's active upgrade under the write lock (nil when there is none), calls `step`
+    /// once with it, then replaces every field of the customer (``updateCustomer(_:)``) and, when
+    /// `step` returns an outcome, appends its events to that upgrade, writes the state it folded
+    /// (only the rows that changed; the upgrade finished when every stage is), and keeps its
+    /// blockers — even when it has no event, since a new zone, window or contract changes them.
+    /// `step` returns nil when there is no active upgrade or nothing to write to it, and throws
+    /// to refuse the edit: nothing is written then.
+    ///
+    /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, or what `step` throws.
+    func updateCustomer(_ customer: Customer, checking step: @Sendable (LockedUpgrade?) throws -> ChangeOutcome<Void>?) async throws
     func customer(id: String) async throws(StoreError) -> Customer?
     /// All customers, by id.
     func customers() async throws(StoreError) -> [Customer]

@@ -19,8 +19,9 @@ extension PostgresStore {
     }
 
     /// Locks the customer row, then its active upgrade's row, reads the upgrade as a change
-    /// would, lets `check` refuse the edit, and updates the customer: one transaction.
-    public func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws {
+    /// would, calls `step` (which may refuse the edit), updates the customer and appends the
+    /// outcome `step` returns as ``change(customer:_:)`` does: one transaction.
+    public func updateCustomer(_ customer: Customer, checking step: @Sendable (LockedUpgrade?) throws -> ChangeOutcome<Void>?) async throws {
         try await transaction { connection in
             guard let stored = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(customer.id) FOR UPDATE",
                                               on: connection).first.map({ try PGRows.customer($0) }) else {
@@ -30,12 +31,14 @@ extension PostgresStore {
                 guard let definition = try await fetchDefinition(upgrade.definitionHash, on: connection) else {
                     throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
                 }
-                let state = try await fetchState(upgrade.id, on: connection).0
-                try check(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: state))
+                let (state, positions) = try await fetchState(upgrade.id, on: connection)
+                let outcome = try step(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: state))
+                try await update(customer, on: connection)
+                if let outcome { _ = try await append(outcome, to: upgrade, state: state, positions: positions, on: connection) }
             } else {
-                try check(nil)
+                _ = try step(nil)
+                try await update(customer, on: connection)
             }
-            try await update(customer, on: connection)
         }
     }
 

@@ -155,7 +155,7 @@ extension SQLiteStore {
     /// Appends the outcome's events after the upgrade's last one and writes what its folded
     /// state changed from `before`: stage rows, fact rows, the event count and, when every
     /// stage is finished, the upgrade's status; then keeps its blockers (none once finished).
-    private func append<Result>(_ db: Database, _ outcome: ChangeOutcome<Result>, to upgrade: UpgradeRecord, state before: UpgradeState,
+    func append<Result>(_ db: Database, _ outcome: ChangeOutcome<Result>, to upgrade: UpgradeRecord, state before: UpgradeState,
                                 positions: [String: Int]) throws -> UpgradeRecord {
         var upgrade = upgrade
         let state = outcome.state

@@ -19,18 +19,22 @@ extension SQLiteStore {
         try await write { db in try update(db, customer) }
     }
 
-    public func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws {
+    /// The customer edit as one unit of work (``UpgradeStore/updateCustomer(_:checking:)``): the
+    /// outcome of `step` is appended as ``change(customer:_:)`` appends it.
+    public func updateCustomer(_ customer: Customer, checking step: @Sendable (LockedUpgrade?) throws -> ChangeOutcome<Void>?) async throws {
         try await writeImmediate { db in
             let stored = try customerInTransaction(db, id: customer.id)
-            if let upgrade = try activeUpgrade(db, customer: customer.id) {
-                guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
-                    throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
-                }
-                try check(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: try fetchState(db, upgrade: upgrade.id).0))
-            } else {
-                try check(nil)
+            guard let upgrade = try activeUpgrade(db, customer: customer.id) else {
+                _ = try step(nil)
+                return try update(db, customer)
             }
+            guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
+                throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
+            }
+            let (state, positions) = try fetchState(db, upgrade: upgrade.id)
+            let outcome = try step(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: state))
             try update(db, customer)
+            if let outcome { _ = try append(db, outcome, to: upgrade, state: state, positions: positions) }
         }
     }
 

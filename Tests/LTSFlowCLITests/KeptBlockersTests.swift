@@ -91,7 +91,7 @@ import Testing
 
     /// Each change keeps the list it leaves, decided at its own "now"; a customer's schedule or
     /// contract changed (by ltsflow or by hand) drops the list; a finished upgrade keeps none.
-    @Test func changesKeepTheirListAndCustomerEditsDropIt() throws {
+    @Test func changesAndCustomerEditsKeepTheirListAndHandEditsDropIt() throws {
         let (kept, decided) = try Self.portfolios()
         defer { kept.remove(); decided.remove() }
         let later = "2026-11-03T14:00:00Z"
@@ -107,12 +107,13 @@ import Testing
             #expect(try cli.run(["set", "customer-000137", "cutover.ticket=SUPNXP-9137"], now: later).status == 0)
         }
         #expect(try row("customer-000137") == "1|\(laterMs)")
-        // A zone changed through ltsflow, and a window changed by hand: both lists are dropped.
+        // A zone changed through ltsflow is one unit of work like a change: its list is decided
+        // again under the new zone at its "now". A window changed by hand: the list is dropped.
         for cli in [kept, decided] {
             #expect(try cli.run(["customer", "edit", "black-mesa", "--timezone", "Asia/Tokyo"], now: later).status == 0)
             _ = try cli.sqlite("UPDATE customer SET maintenance_window = '03:00-05:00' WHERE id = 'customer-000200';")
         }
-        #expect(try row("black-mesa").isEmpty)
+        #expect(try row("black-mesa") == "1|\(laterMs)")
         #expect(try row("customer-000200").isEmpty)
         try Self.expectSameOutput(kept, decided, at: later, "after the changes")
         try Self.expectSameOutput(kept, decided, at: "2026-11-20T09:00:00Z", "weeks after the changes")

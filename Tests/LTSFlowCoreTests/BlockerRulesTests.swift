@@ -93,7 +93,9 @@ private struct NoStore: UpgradeStore {
     struct Unused: Error {}
     func addCustomer(_ customer: Customer) async throws(StoreError) { throw .database("no store") }
     func updateCustomer(_ customer: Customer) async throws(StoreError) { throw .database("no store") }
-    func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws { throw Unused() }
+    func updateCustomer(_ customer: Customer, checking step: @Sendable (LockedUpgrade?) throws -> ChangeOutcome<Void>?) async throws {
+        throw Unused()
+    }
     func customer(id: String) async throws(StoreError) -> Customer? { throw .database("no store") }
     func customers() async throws(StoreError) -> [Customer] { throw .database("no store") }
     func customerIDs() async throws(StoreError) -> [String] { throw .database("no store") }

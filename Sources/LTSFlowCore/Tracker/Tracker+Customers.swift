@@ -58,16 +58,28 @@ extension Tracker {
         }
         try Self.apply(input, to: &customer)
         let edited = customer
-        try await store.updateCustomer(customer) { active in
-            // docs/workflows.md, "Rules that hold at every moment": a new zone, window or contract must not break a finished stage's rules.
-            guard let active else { return }
-            let definition = try pinned(active.definition)
-            let before = machine(for: active.customer, upgrade: active.upgrade, definition: definition)
-            let after = machine(for: edited, upgrade: active.upgrade, definition: definition)
-            let stranded = before.stranded(by: .context, from: active.state, to: active.state, under: after, at: now)
-            if !stranded.isEmpty { throw before.strandedRefusal(stranded, verb: "edit", subject: "customer \(id)") }
-        }
+        try await store.updateCustomer(customer) { active in try settle(active, editedTo: edited) }
         return customer
+    }
+
+    /// The step of ``editCustomer(id:_:)`` inside the store's transaction: the automatic steps
+    /// the new context calls for on the active upgrade (a contract without a sandbox skips its
+    /// pending branch, one with a sandbox brings an automatically skipped branch back), checked
+    /// against the rules that hold at every moment (docs/workflows.md) on the state they leave.
+    func settle(_ active: LockedUpgrade?, editedTo edited: Customer) throws -> ChangeOutcome<Void>? {
+        guard let active else { return nil }
+        let definition = try pinned(active.definition)
+        let before = machine(for: active.customer, upgrade: active.upgrade, definition: definition)
+        let after = machine(for: edited, upgrade: active.upgrade, definition: definition)
+        let events = Self.atStorePrecision(after.contextEvents(active.state, at: now, actor: actor))
+        let state = active.state.applying(events)
+        let newZone = edited.timeZone != active.customer.timeZone
+        let stranded = before.stranded(by: newZone ? .zone : .context, from: active.state, to: state, under: after, at: now)
+        if !stranded.isEmpty {
+            let keeping = newZone ? before.keepInstantCommands(stranded, in: active.state) : []
+            throw before.strandedRefusal(stranded, verb: "edit", subject: "customer \(edited.id)", keeping: keeping)
+        }
+        return ChangeOutcome(events: events, state: state, blockers: state.isFinished ? nil : keptBlockers(after, state), result: ())
     }
 
     public func customers() async throws -> [Customer] {

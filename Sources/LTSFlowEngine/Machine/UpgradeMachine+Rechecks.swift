@@ -4,9 +4,14 @@ import Foundation
 public enum RuleChange: Sendable, Hashable {
     /// `set` of these fact keys.
     case facts(Set<String>)
-    /// The customer's zone, maintenance window or sandbox contract: every rule that reads a
-    /// date, a time or the contract.
+    /// The customer's maintenance window or sandbox contract: every rule that reads a date, a
+    /// time or the contract, except those whose moments have all passed (a window change does
+    /// not rewrite a pre-production upgrade that already happened).
     case context
+    /// The customer's zone (with or without a new window or contract): every rule that reads a
+    /// date, a time or the contract, passed or not, since a new zone moves every stored local
+    /// date-time to another instant.
+    case zone
 }
 
 /// A finished stage whose rules a change would break, with the sentence of each broken rule.
@@ -27,8 +32,14 @@ extension UpgradeMachine {
     /// touches and holds before the change but fails after it; and every stage skipped
     /// automatically whose condition did not hold before and holds after, yet stays skipped.
     ///
-    /// For a new zone, window or contract, a rule whose dates and times have all passed is not
-    /// checked again: the change does not rewrite what has happened.
+    /// For a new window or contract (``RuleChange/context``), a rule whose dates and times have
+    /// all passed is not checked again: the change does not rewrite what has happened. A new
+    /// zone (``RuleChange/zone``) checks them too: it moves every local date-time it reads.
+    ///
+    /// A stage skipped automatically that the change makes required, yet that the automatic
+    /// steps cannot bring back because a stage after it has moved on, is reported under the
+    /// stage to reopen: each done dependant, else (one is started or blocked) the done stage
+    /// before the branch, whose reopening sends the started one back to pending.
     ///
     /// A rule already failing before the change (time passing, a forced stage) is not the
     /// change's doing and does not count. The check is generic: it reads each guard's declared
@@ -56,15 +67,56 @@ extension UpgradeMachine {
             } else if current.status == .skipped, current.automatic, let condition = stage.condition {
                 let (held, _) = evaluate(condition, in: old)
                 let (holds, reason) = after.evaluate(condition, in: new)
-                if holds, !held { reasons = ["\(stage.id) was skipped automatically, and this change makes it required: \(reason)"] }
+                if holds, !held {
+                    return StrandedStage(stage: reworkRoot(ofSkipped: stage, from: old, at: now),
+                                         reasons: ["\(stage.id) was skipped automatically, and this change makes it required: \(reason)"])
+                }
             }
             return reasons.isEmpty ? nil : StrandedStage(stage: stage.id, reasons: reasons)
         }
     }
 
+    /// The stage to reopen so that a branch skipped automatically can come back, among those
+    /// whose `reopen` is accepted now (so the refusal never names an impossible step): the
+    /// branch itself (a condition on facts does not skip it again); else its first done
+    /// dependant, when none is started or blocked; else its last done dependency, whose
+    /// reopening sends every open or done stage after it back to pending.
+    func reworkRoot(ofSkipped stage: StageDefinition, from state: UpgradeState, at now: Date) -> String {
+        let dependants = definition.dependants(of: stage.id)
+        var candidates = [stage.id]
+        if !dependants.contains(where: { [.active, .blocked].contains(state[stage: $0.id].status) }) {
+            candidates += dependants.filter { state[stage: $0.id].status == .done }.map(\.id)
+        }
+        candidates += stage.dependsOn.filter { state[stage: $0].status == .done }.reversed()
+        return candidates.first { (try? apply(.reopen(stage: $0, reason: "rework"), to: state, at: now, actor: "check")) != nil } ?? stage.id
+    }
+
+    /// The automatic steps a new customer context calls for (a contract that now includes or
+    /// excludes a sandbox): the events a customer edit appends to the active upgrade.
+    public func contextEvents(_ state: UpgradeState, at now: Date, actor: String) -> [Event] {
+        settle(state, at: now, actor: actor)
+    }
+
+    /// How to keep the instants of a zone edit: for each local date-time without an offset that
+    /// a stranded stage's rules read, the `set` that pins it to its offset in the current zone.
+    public func keepInstantCommands(_ stranded: [StrandedStage], in state: UpgradeState) -> [String] {
+        let keys = stranded.compactMap { definition.stage($0.stage) }.flatMap { rules(of: $0).flatMap(\.facts) }
+        var seen = Set<String>()
+        let pinned: [String] = keys.compactMap { key in
+            guard seen.insert(key).inserted, let text = state.facts[key], var local = LocalDateTime(parsing: text),
+                  local.offsetSeconds == nil else { return nil }
+            local.offsetSeconds = context.timeZone.secondsFromGMT(for: local.instant(in: context.timeZone))
+            return "\(key)=\(local)"
+        }
+        guard !pinned.isEmpty else { return [] }
+        return ["ltsflow set \(context.customer ?? "CUSTOMER") \(pinned.joined(separator: " "))"]
+    }
+
     /// The refusal of a change that strands finished stages: each broken rule, then the command
-    /// that reopens the first stage to rework (its dependants follow it back).
-    public func strandedRefusal(_ stranded: [StrandedStage], verb: String, subject: String? = nil) -> EngineError {
+    /// that reopens the first stage to rework (its dependants follow it back), then the `set`
+    /// commands of `keeping` (``keepInstantCommands(_:in:)``), the other way of a zone edit.
+    public func strandedRefusal(_ stranded: [StrandedStage], verb: String, subject: String? = nil,
+                                keeping: [String] = []) -> EngineError {
         var reasons = stranded.flatMap(\.reasons)
         let ids = Set(stranded.map(\.stage))
         let roots = stranded.map(\.stage).filter { id in
@@ -73,6 +125,9 @@ extension UpgradeMachine {
         let customer = context.customer ?? "CUSTOMER"
         let commands = roots.map { "ltsflow reopen \(customer) \($0) --reason \"…\"" }.joined(separator: " and ")
         reasons.append("reopen \(roots.joined(separator: " and ")) first (what follows it returns to pending), then make the change: \(commands)")
+        if !keeping.isEmpty {
+            reasons.append("or, to keep the same instants, give them their offset first, then edit the zone: \(keeping.joined(separator: "; "))")
+        }
         return .refused(verb: verb, stage: subject, reasons: reasons)
     }
 
@@ -100,7 +155,7 @@ extension RuleChange {
     func touches(_ spec: GuardSpec) -> Bool {
         switch self {
         case .facts(let keys): !keys.isDisjoint(with: spec.facts)
-        case .context: spec.kind.readsContext
+        case .context, .zone: spec.kind.readsContext
         }
     }
 }

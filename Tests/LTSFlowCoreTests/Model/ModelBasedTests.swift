@@ -12,8 +12,7 @@ import Testing
 ///     LTSFLOW_MODEL_SEEDS=40 LTSFLOW_MODEL_STEPS=2000 swift test --filter ModelBasedTests
 ///
 /// A failure prints its seed and step; replay just that sequence with
-/// `LTSFLOW_MODEL_SEED=<seed> LTSFLOW_MODEL_STEPS=<steps>`. `LTSFLOW_MODEL_STRICT=1` turns off the
-/// known deviations of ``ModelSwitches/current``. See docs/reliability.md.
+/// `LTSFLOW_MODEL_SEED=<seed> LTSFLOW_MODEL_STEPS=<steps>`. See docs/reliability.md.
 @Suite struct ModelBasedTests {
 
     @Test func theCoreAnswersEveryCommandAsTheModelOfTheSpec() async throws {
@@ -21,8 +20,7 @@ import Testing
         var steps = 0
         var tally = ModelTally()
         for seed in settings.seeds {
-            var run = try ModelRun(seed: seed, steps: settings.steps, factory: StoreFactories.sqlite,
-                                   switches: .current)
+            var run = try ModelRun(seed: seed, steps: settings.steps, factory: StoreFactories.sqlite)
             steps += try await run.run()
             tally.merge(run.tally)
         }
@@ -33,7 +31,7 @@ import Testing
         // upgrades finished, values in the clocks' gaps and folds given, sets refused by an every-moment rule (a
         // zone edit refused by one is too rare for a short run: the scripted test below has one).
         guard settings.isDefault else { return }
-        let missing = tally.missing(.current)
+        let missing = tally.missing()
         #expect(missing.isEmpty, "never seen: \(missing.joined(separator: ", "))")
     }
 
@@ -41,7 +39,6 @@ import Testing
     /// a zone edit that would make a done stage's time not have come yet. The answers are
     /// written out here, and the model and the core are compared after each step as usual.
     @Test func aZoneEditOrASetThatWouldBreakADoneStageIsRefused() async throws {
-        let switches = ModelSwitches.current
         let script: [(Step, Answer)] = [
             (.addCustomer(zone: "Europe/Paris", sandbox: false), .accepted),
             (.startUpgrade, .accepted),
@@ -53,7 +50,7 @@ import Testing
             (.advance(nil), .accepted),
             (.advance("rehearse"), .accepted),
             // 11:30 in Los Angeles is 18:30 UTC: the rehearsal's time would not have come.
-            (.editZone("America/Los_Angeles"), switches.passedRulesNotRechecked ? .accepted : .refused(.rule)),
+            (.editZone("America/Los_Angeles"), .refused(.rule)),
             // 11:30 in Kolkata is 06:00 UTC: it still has.
             (.editZone("Asia/Kolkata"), .accepted),
             (.set([.init(key: "go.at", value: "2027-03-29T23:00")]), .refused(.rule)),
@@ -62,18 +59,17 @@ import Testing
             (.reopen("rehearse", reason: "rework"), .accepted),
             (.editZone("America/Los_Angeles"), .accepted),
             // The spec: buying a sandbox brings back the skipped lab (nothing after it started).
-            (.editSandbox(true), switches.contractEditRefusedWhileSkipped ? .refused(.rule) : .accepted),
+            (.editSandbox(true), .accepted),
             // 2027-03-30 is tomorrow in Los Angeles (12:40 UTC is 05:40 there): not recorded yet.
             (.set([.init(key: "notice.sent", value: "2027-03-30")]), .refused(.rule)),
         ]
-        try await Self.check(script, switches: switches)
+        try await Self.check(script)
     }
 
     /// A time still ahead that a done stage's rule needs ahead: a zone edit or a `set` that
     /// would put it in the past is refused; `force` passes a failing rule; recorded facts and
     /// local times in a gap are refused.
     @Test func aTimeADoneStageNeedsAheadCannotBeMovedIntoThePast() async throws {
-        let switches = ModelSwitches.current
         let script: [(Step, Answer)] = [
             (.addCustomer(zone: "Europe/Paris", sandbox: false), .accepted),
             (.startUpgrade, .accepted),
@@ -100,14 +96,14 @@ import Testing
             (.set([.init(key: "go.at", value: "2027-11-07T01:30-08:00")]), .accepted),
             (.complete("finish"), .accepted),
         ]
-        try await Self.check(script, switches: switches)
+        try await Self.check(script)
     }
 
     /// Runs a script against the core and the model, and compares the core's answers with the
     /// ones written in the script.
-    private static func check(_ script: [(Step, Answer)], switches: ModelSwitches) async throws {
+    private static func check(_ script: [(Step, Answer)]) async throws {
         let start = ISO8601DateFormatter().date(from: "2027-03-29T10:00:00Z")!
-        var run = try ModelRun(script: script.map(\.0), start: start, factory: StoreFactories.sqlite, switches: switches)
+        var run = try ModelRun(script: script.map(\.0), start: start, factory: StoreFactories.sqlite)
         #expect(try await run.run() == script.count)
         #expect(run.answers == script.map(\.1))
     }

@@ -20,22 +20,22 @@ struct ModelRun {
     /// Every answer of the core, in order.
     var answers: [Answer] = []
 
-    init(seed: UInt64, steps: Int, factory: StoreFactory, switches: ModelSwitches) throws {
-        try self.init(seed: seed, steps: steps, script: nil, start: nil, factory: factory, switches: switches)
+    init(seed: UInt64, steps: Int, factory: StoreFactory) throws {
+        try self.init(seed: seed, steps: steps, script: nil, start: nil, factory: factory)
     }
 
     /// A scripted sequence, checked against the model like a drawn one.
-    init(script: [Step], start: Date, factory: StoreFactory, switches: ModelSwitches) throws {
-        try self.init(seed: 0, steps: script.count, script: script, start: start, factory: factory, switches: switches)
+    init(script: [Step], start: Date, factory: StoreFactory) throws {
+        try self.init(seed: 0, steps: script.count, script: script, start: start, factory: factory)
     }
 
-    private init(seed: UInt64, steps: Int, script: [Step]?, start: Date?, factory: StoreFactory, switches: ModelSwitches) throws {
+    private init(seed: UInt64, steps: Int, script: [Step]?, start: Date?, factory: StoreFactory) throws {
         self.seed = seed
         self.steps = steps
         self.script = script
         directory = try TemporaryDirectory()
-        system = try SystemUnderTest(store: try factory(directory.url), everyMomentRules: switches.everyMomentRules)
-        model = ReferenceModel(switches: switches)
+        system = try SystemUnderTest(store: try factory(directory.url))
+        model = ReferenceModel()
         generator = StepGenerator(seed: seed, steps: steps)
         self.start = start ?? generator.focus.firstMoment
     }

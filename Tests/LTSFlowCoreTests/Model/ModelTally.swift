@@ -6,13 +6,8 @@ import Foundation
 struct ModelTally {
     private(set) var counts: [String: Int] = [:]
 
-    /// Every case the default run must reach. While the core refuses to buy a sandbox for a
-    /// stage skipped automatically (``ModelSwitches/contractEditRefusedWhileSkipped``), no stage
-    /// can ever be restored: that automatic step is unreachable, which is the bug.
-    static func required(_ switches: ModelSwitches) -> [String] {
-        all.filter { !(switches.contractEditRefusedWhileSkipped && $0 == "event restore") }
-            + (switches.everyMomentRules ? ["set refused by an every-moment rule"] : [])
-    }
+    /// Every case the default run must reach.
+    static let required: [String] = all + ["set refused by an every-moment rule"]
 
     private static let all: [String] = {
         let steps = ["upgrade start", "start", "complete", "advance", "block", "unblock", "skip", "reopen", "force", "set",
@@ -23,7 +18,7 @@ struct ModelTally {
                "time in a gap", "time in a fold", "time with an offset"]
     }()
 
-    func missing(_ switches: ModelSwitches) -> [String] { Self.required(switches).filter { counts[$0, default: 0] == 0 } }
+    func missing() -> [String] { Self.required.filter { counts[$0, default: 0] == 0 } }
 
     mutating func count(_ step: Step, _ answer: Answer, zone: TimeZone) {
         counts["\(step.name) \(answer == .accepted ? "accepted" : "refused")", default: 0] += 1

@@ -14,7 +14,7 @@ enum ModelWorkflow {
     static let fileName = "model-flow.yaml"
 
     /// The YAML; `recorded: true` only once the library knows the field (issue 13).
-    static func yaml(everyMomentRules: Bool) -> String {
+    static var yaml: String {
         """
         id: model-flow
         version: 1
@@ -39,7 +39,8 @@ enum ModelWorkflow {
           - key: notice.sent
             type: date
             title: the day the notice was sent
-            owner: csm\(everyMomentRules ? "\n    recorded: true" : "")
+            owner: csm
+            recorded: true
         stages:
           - id: intake
             title: Intake

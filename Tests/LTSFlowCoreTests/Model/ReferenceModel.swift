@@ -1,7 +1,7 @@
 import Foundation
 
 /// A small reference model of the state machine (docs/workflows.md, "The state machine"), and
-/// of the rules that hold at every moment (issue 13, behind ``ModelSwitches/everyMomentRules``), written apart
+/// of the rules that hold at every moment (issue 13), written apart
 /// from the engine: its own stage → status dictionary, dependency rule, verbs and date
 /// arithmetic (``ModelClock``). It answers every ``Step`` as the spec says the product must,
 /// and records the events the spec says the history must get.
@@ -20,12 +20,11 @@ struct ReferenceModel {
         var active = true
     }
 
-    let switches: ModelSwitches
     var zone = TimeZone(identifier: "Etc/UTC")!
     var sandbox = false
     var upgrades: [Upgrade] = []
 
-    init(switches: ModelSwitches) { self.switches = switches }
+    init() {}
 
     var snapshot: Snapshot {
         guard let last = upgrades.last else { return Snapshot(upgrade: .none, stages: [:], facts: [:]) }
@@ -50,20 +49,24 @@ struct ReferenceModel {
             return .accepted
         case .editZone(let name):
             guard name.contains("/"), let zone = TimeZone(identifier: name) else { return .refused(.badInput) }
-            if switches.everyMomentRules, let upgrade = activeUpgrade,
+            if let upgrade = activeUpgrade,
                breaksDoneStage(upgrade, facts: upgrade.facts, zone: zone, at: now) { return .refused(.rule) }
             self.zone = zone
             return .accepted
         case .editWindow(let window):
             return window.isEmpty || Self.isWindow(window) ? .accepted : .refused(.badInput)
         case .editSandbox(let purchased):
-            if switches.everyMomentRules, switches.contractEditRefusedWhileSkipped, purchased, !sandbox,
-               let upgrade = activeUpgrade, ModelWorkflow.stages.contains(where: { $0.needsSandbox && upgrade.automatic.contains($0.id) }) {
+            // The edit settles the active upgrade at once. Buying a sandbox must bring back every
+            // stage skipped for the lack of one; when a later stage has moved on, it cannot, and
+            // the edit is refused.
+            let before = self
+            sandbox = purchased
+            settleActive(at: now)
+            if purchased, let upgrade = activeUpgrade,
+               ModelWorkflow.stages.contains(where: { $0.needsSandbox && upgrade.automatic.contains($0.id) }) {
+                self = before
                 return .refused(.rule)
             }
-            sandbox = purchased
-            // Otherwise the next accepted command settles (``ModelSwitches/editsSettleLater``).
-            if !switches.editsSettleLater { settleActive(at: now) }
             return .accepted
         default:
             guard var upgrade = activeUpgrade else { return .refused(.noUpgrade) }
@@ -213,7 +216,7 @@ struct ReferenceModel {
             data[fact.key] = assignment.value
             facts[fact.key] = assignment.value.isEmpty ? nil : assignment.value
         }
-        if switches.everyMomentRules {
+        do {
             for assignment in assignments where !assignment.value.isEmpty {
                 try check(assignment.value, of: ModelWorkflow.fact(assignment.key)!, at: now)
             }
@@ -291,30 +294,13 @@ struct ReferenceModel {
     }
 
     /// The every-moment rules: whether facts or a zone would make a rule of a done stage fail that holds now.
+    /// A new zone checks every rule again, passed or not: it moves every stored local date-time.
     private func breaksDoneStage(_ upgrade: Upgrade, facts: [String: String], zone: TimeZone, at now: Date) -> Bool {
-        let newZone = zone.identifier != self.zone.identifier
-        return ModelWorkflow.stageIDs.filter { upgrade.stages[$0] == .done }.contains { id in
+        ModelWorkflow.stageIDs.filter { upgrade.stages[$0] == .done }.contains { id in
             rules(of: id, start: true, complete: true).contains { rule in
-                if newZone, switches.passedRulesNotRechecked, happened(rule, facts: upgrade.facts, at: now) { return false }
-                return holds(rule, facts: upgrade.facts, zone: self.zone, at: now) && !holds(rule, facts: facts, zone: zone, at: now)
+                holds(rule, facts: upgrade.facts, zone: self.zone, at: now) && !holds(rule, facts: facts, zone: zone, at: now)
             }
         }
-    }
-
-    /// Whether every date and time a rule reads is recorded and has come, in the current zone
-    /// (a date from its midnight).
-    private func happened(_ rule: ModelWorkflow.Guard, facts: [String: String], at now: Date) -> Bool {
-        let keys: [String] = switch rule {
-        case .present: []
-        case .dateOrder(let first, let then): [first, then]
-        case .passed(let key), .future(let key): [key]
-        }
-        let instants = keys.compactMap { key -> Date? in
-            guard let text = facts[key] else { return nil }
-            if let day = ModelClock.day(text) { return ModelClock.midnight(day, in: zone) }
-            return ModelClock.instant(text, in: zone)
-        }
-        return !instants.isEmpty && instants.allSatisfy { $0 <= now }
     }
 
     // MARK: Automatic steps

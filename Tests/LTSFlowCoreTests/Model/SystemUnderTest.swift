@@ -25,9 +25,9 @@ struct SystemUnderTest {
     let cache = DefinitionCache()
 
     /// Loads the test's workflow through the custom-definitions path (`--workflows DIR`).
-    init(store: any UpgradeStore, everyMomentRules: Bool) throws {
+    init(store: any UpgradeStore) throws {
         self.store = store
-        (library, catalog) = try Tracker.definitions(files: [ModelWorkflow.fileName: ModelWorkflow.yaml(everyMomentRules: everyMomentRules)])
+        (library, catalog) = try Tracker.definitions(files: [ModelWorkflow.fileName: ModelWorkflow.yaml])
     }
 
     private func tracker(at now: Date) -> Tracker {
