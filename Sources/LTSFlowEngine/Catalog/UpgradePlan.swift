@@ -18,13 +18,15 @@ public struct UpgradePlan: Sendable, Hashable, Encodable {
             self.notes = notes
         }
 
-        private enum CodingKeys: String, CodingKey { case from, to, notes }
+        private enum CodingKeys: String, CodingKey { case from, to, notes, items }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(from.id, forKey: .from)
             try container.encode(to.id, forKey: .to)
             try container.encode(notes, forKey: .notes)
+            // The notes with their checklist ids (`check CUSTOMER ID`).
+            try container.encode(ChecklistItem.ids(hop: from.id, to.id, texts: notes), forKey: .items)
         }
     }
 
