@@ -113,10 +113,13 @@ extension CustomerReport {
         out.blank()
         for warning in plan.warnings { out.line("> Warning: \(MarkdownText.inline(warning))") }
         if !plan.warnings.isEmpty { out.blank() }
+        let ticked = Set(view.checklist.filter(\.ticked).map(\.item.id))
         for hop in plan.hops {
             out.line("### \(hop.from.title) → \(hop.to.title)")
             out.blank()
-            for note in hop.notes { out.line("- [ ] \(MarkdownText.inline(note))") }
+            for item in ChecklistItem.ids(hop: hop.from.id, hop.to.id, texts: hop.notes) {
+                out.line("- [\(ticked.contains(item.id) ? "x" : " ")] \(MarkdownText.inline(item.text))")
+            }
             out.blank()
         }
     }

@@ -48,7 +48,8 @@ public struct CutoverNoticeText: Sendable {
         for (label, value) in facts { lines.append("| \(MarkdownText.cell(label)) | \(MarkdownText.cell(value)) |") }
         lines += ["", "## What to do", ""]
         lines += notice.actions.map { "- \(MarkdownText.inline($0))" }
-        lines += ["", "To: \(MarkdownText.inline(notice.customer.contacts.isEmpty ? "(no contact recorded)" : notice.customer.contacts.joined(separator: ", ")))", ""]
+        let to = notice.customer.contacts.isEmpty ? "(no contact recorded)" : notice.customer.contacts.map { MarkdownText.code($0) }.joined(separator: ", ")
+        lines += ["", "To: \(to)", ""]
         return lines.joined(separator: "\n")
     }
 
