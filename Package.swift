@@ -58,11 +58,24 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LTSFlowEngineTests", dependencies: ["LTSFlowEngine"], exclude: ["Fixtures"]),
-        .testTarget(name: "LTSFlowCoreTests", dependencies: ["LTSFlowCore", "LTSFlowEngine"]),
+        // Helpers shared by the test targets: fixtures, temporary directories, the backends the
+        // store contract suite runs against.
+        .target(
+            name: "LTSFlowTestSupport",
+            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowSQLite"],
+            path: "Tests/LTSFlowTestSupport"
+        ),
+        // The core's tests and the store contract suite, run against every backend.
+        .testTarget(
+            name: "LTSFlowCoreTests",
+            dependencies: ["LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "LTSFlowSQLiteTests",
             // GRDB directly: tests tamper with files through raw SQL.
-            dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
     ],

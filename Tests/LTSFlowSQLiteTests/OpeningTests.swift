@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LTSFlowTestSupport
 import Testing
 @testable import LTSFlowCore
 @testable import LTSFlowSQLite

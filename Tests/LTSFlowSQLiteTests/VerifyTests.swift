@@ -1,5 +1,6 @@
 import Foundation
 import LTSFlowEngine
+import LTSFlowTestSupport
 import Testing
 @testable import LTSFlowCore
 @testable import LTSFlowSQLite

@@ -8,6 +8,35 @@ public struct DemoSummary: Sendable {
     public var kept: Int
 }
 
+/// The demo's customers made one at a time in memory, with no store: what ``Tracker/fillDemo(customers:seed:)``
+/// writes, and the corpus of `BlockerRulesTests`.
+struct DemoPortfolio {
+    let tracker: Tracker
+    let seed: UInt64
+    private let workflow: WorkflowDefinition
+    private let pairs: [(String, String)]
+    private var pinned: [String: PinnedDefinition] = [:]
+    private var plans: [String: UpgradePlan] = [:]
+
+    /// - Throws: ``StoreError/noDemoTarget(at:)`` when no LTS target is supported at the tracker's "now".
+    init(tracker: Tracker, seed: UInt64) throws {
+        self.tracker = tracker
+        self.seed = seed
+        workflow = try tracker.demoWorkflow()
+        pairs = tracker.demoVersionPairs()
+        guard !pairs.isEmpty else { throw StoreError.noDemoTarget(at: tracker.now) }
+    }
+
+    /// The customer at `index` with its upgrade, every change made to it and the blockers
+    /// decided at the end; the same index, seed and "now" always give the same history.
+    mutating func history(_ index: Int) throws -> ImportedHistory {
+        let (id, name) = Tracker.demoCustomerName(index)
+        var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
+        return try tracker.demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow,
+                                        pinned: &pinned, plans: &plans, random: &random)
+    }
+}
+
 /// A small deterministic random generator (SplitMix64), so a seed always gives one portfolio.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
@@ -44,29 +73,20 @@ extension Tracker {
     /// exist are kept as they are, so running the demo twice is harmless.
     public func fillDemo(customers count: Int, seed: UInt64) async throws -> DemoSummary {
         let existing = Set(try await store.customerIDs())
-        let workflow = try demoWorkflow()
-        let pairs = demoVersionPairs()
-        guard !pairs.isEmpty else {
-            throw StoreError.noDemoTarget(at: now)
-        }
+        var portfolio = try DemoPortfolio(tracker: self, seed: seed)
         // Each customer's commands run on the engine in memory, as the store would have run them
         // one transaction at a time; the histories are then written a batch at a time.
         var batch: [ImportedHistory] = []
         batch.reserveCapacity(Self.demoBatch)
-        var pinned: [String: PinnedDefinition] = [:]
-        var plans: [String: UpgradePlan] = [:]
         var summary = DemoSummary(added: 0, kept: 0)
         for index in 0..<count {
-            let (id, name) = index < Self.demoNames.count ? Self.demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
-            if existing.contains(id) {
+            if existing.contains(Self.demoCustomerName(index).id) {
                 summary.kept += 1
                 continue
             }
-            var random = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(index))
             let history: ImportedHistory
             do {
-                history = try demoCustomer(index: index, id: id, name: name, pairs: pairs, workflow: workflow,
-                                           pinned: &pinned, plans: &plans, random: &random)
+                history = try portfolio.history(index)
             } catch {
                 // As when each command was its own transaction: what came before stays.
                 try await store.importHistories(batch)
@@ -86,10 +106,15 @@ extension Tracker {
     /// The demo customer whose upgrade is cancelled (Tyrell Corporation).
     static let demoCancelled = 7
 
+    /// The id and name of the demo's customer at `index`.
+    static func demoCustomerName(_ index: Int) -> (id: String, name: String) {
+        index < demoNames.count ? demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
+    }
+
     /// Customers written per transaction by the demo.
     static let demoBatch = 500
 
-    private func demoWorkflow() throws -> WorkflowDefinition {
+    func demoWorkflow() throws -> WorkflowDefinition {
         guard let definition = library.workflows[WorkflowLibrary.defaultWorkflowID]?.definition else {
             throw InputError.unknownWorkflow(WorkflowLibrary.defaultWorkflowID, valid: library.ids)
         }
@@ -97,12 +122,12 @@ extension Tracker {
     }
 
     /// Forward pairs whose target is not past end of life now.
-    private func demoVersionPairs() -> [(String, String)] {
+    func demoVersionPairs() -> [(String, String)] {
         let candidates = [("2021", "2023"), ("2023", "2025"), ("2019", "2023"), ("2021", "2025"), ("2019", "2021")]
         return candidates.filter { (try? catalog.plan(from: $0.0, to: $0.1, searchCluster: nil, now: now)) != nil }
     }
 
-    private func demoCustomer(index: Int, id: String, name: String, pairs: [(String, String)], workflow: WorkflowDefinition,
+    func demoCustomer(index: Int, id: String, name: String, pairs: [(String, String)], workflow: WorkflowDefinition,
                               pinned: inout [String: PinnedDefinition], plans: inout [String: UpgradePlan],
                               random: inout SeededGenerator) throws -> ImportedHistory {
         let region = Region.allCases[index % Region.allCases.count]

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import LTSFlowCore
-@testable import LTSFlowSQLite
+import LTSFlowTestSupport
 
+/// The store contract for customers, run against each of ``Backend/all``.
 @Suite struct CustomerTests {
-    @Test func customersRoundTrip() async throws {
+    @Test(arguments: Backend.all) func customersRoundTrip(_ backend: Backend) async throws {
         let tmp = try TemporaryDirectory()
-        let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
+        let store = try backend.open(tmp)
         var acme = Fixture.customer("acme", sandbox: .purchased)
         acme.window = "22:00-00:00"
         acme.contacts = ["ops@acme.example", "cto@acme.example"]
@@ -26,8 +27,9 @@ import Testing
         #expect(try await store.customer(id: "acme") == acme)
     }
 
-    @Test func duplicateAndUnknownCustomersAreRefused() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all) func duplicateAndUnknownCustomersAreRefused(_ backend: Backend) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         await #expect(throws: StoreError.customerExists("acme")) { try await store.addCustomer(Fixture.customer("acme")) }
         await #expect(throws: StoreError.unknownCustomer("acne", suggestions: ["acme"])) {

@@ -2,16 +2,17 @@ import Foundation
 import LTSFlowEngine
 import Testing
 @testable import LTSFlowCore
-@testable import LTSFlowSQLite
+import LTSFlowTestSupport
 
+/// The store contract: what every backend does, run against each of ``Backend/all``.
 @Suite struct UpgradeTests {
-    @Test func anUpgradeAndItsEventsRoundTrip() async throws {
+    @Test(arguments: Backend.all) func anUpgradeAndItsEventsRoundTrip(_ backend: Backend) async throws {
         let tmp = try TemporaryDirectory()
         let path = tmp.path("ltsflow.sqlite")
         var expected: [Event] = []
         let upgrade: UpgradeRecord
         do {
-            let store = try SQLiteStore(path: path)
+            let store = try backend.open(tmp)
             try await store.addCustomer(Fixture.customer("acme"))
             upgrade = try await store.begin("acme")
             expected = try await store.events(upgrade: upgrade.id).map(\.event)
@@ -25,7 +26,7 @@ import Testing
         #expect(upgrade.startedAt == Fixture.t0)
         #expect(upgrade.definitionHash == Fixture.pinned().hash)
 
-        let store = try SQLiteStore(path: path)
+        let store = try backend.open(tmp)
         let stored = try await store.events(upgrade: upgrade.id)
         #expect(stored.map(\.event) == expected)
         #expect(stored.map(\.sequence) == Array(1...expected.count))
@@ -42,8 +43,9 @@ import Testing
         #expect(try await store.upgrades(customer: "acme") == [progress.upgrade!])
     }
 
-    @Test func timesAreKeptToTheMillisecondAndStillReplayExactly() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all) func timesAreKeptToTheMillisecondAndStillReplayExactly(_ backend: Backend) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         let odd = Fixture.t0 + 0.123_456_789
         try await store.begin("acme", at: odd)
@@ -53,8 +55,9 @@ import Testing
         #expect(try await store.verify() == [])
     }
 
-    @Test func aRefusedChangeWritesNothing() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all) func aRefusedChangeWritesNothing(_ backend: Backend) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         try await store.begin("acme")
         let before = try await store.progress(customer: "acme")
@@ -68,9 +71,9 @@ import Testing
         #expect(after?.state == before?.state)
     }
 
-    @Test func aCustomerHasOneActiveUpgradeAndFinishedOnesStayQueryable() async throws {
+    @Test(arguments: Backend.all) func aCustomerHasOneActiveUpgradeAndFinishedOnesStayQueryable(_ backend: Backend) async throws {
         let tmp = try TemporaryDirectory()
-        let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
+        let store = try backend.open(tmp)
         try await store.addCustomer(Fixture.customer("acme"))
         let first = try await store.begin("acme", from: "2021", to: "2023")
         await #expect(throws: StoreError.activeUpgradeExists(customer: "acme", from: "2021", to: "2023")) {
@@ -95,36 +98,9 @@ import Testing
         #expect(try await store.verify() == [])
     }
 
-    @Test func anUpgradeKeepsTheDefinitionItPinned() async throws {
-        let tmp = try TemporaryDirectory()
-        let store = try SQLiteStore(path: tmp.path("ltsflow.sqlite"))
-        for id in ["acme", "globex", "initech"] { try await store.addCustomer(Fixture.customer(id)) }
-        let original = Fixture.pinned()
-        let acme = try await store.begin("acme", pinned: original)
-
-        // "Edit the file": a changed definition (here, another title) pins a new copy.
-        let edited = Fixture.pinned(yaml: Fixture.workflow.yaml.replacingOccurrences(
-            of: "title: Nuxeo LTS upgrade through Nuxeo Cloud", with: "title: Nuxeo LTS upgrade, edited"))
-        #expect(edited.hash != original.hash)
-        let globex = try await store.begin("globex", pinned: edited)
-        let initech = try await store.begin("initech", pinned: original)
-
-        #expect(acme.definitionHash == original.hash)
-        #expect(globex.definitionHash == edited.hash)
-        #expect(initech.definitionHash == original.hash)
-        #expect(try await store.definition(hash: original.hash) == original)
-        #expect(try await store.definition(hash: edited.hash) == edited)
-        #expect(try await store.progress(customer: "acme")?.upgrade?.definitionHash == original.hash)
-        let context = try await store.change(customer: "acme") { locked in
-            ChangeOutcome(events: [], state: locked.state, blockers: nil, result: locked.definition)
-        }
-        #expect(context == original)
-        let definitions = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM definition") }
-        #expect(definitions == 2)
-    }
-
-    @Test func aDefinitionWhoseHashDoesNotMatchItsTextIsRefused() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all) func aDefinitionWhoseHashDoesNotMatchItsTextIsRefused(_ backend: Backend) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try backend.open(scratch)
         try await store.addCustomer(Fixture.customer("acme"))
         var pinned = Fixture.pinned()
         pinned.hash = String(repeating: "0", count: 64)
@@ -132,8 +108,9 @@ import Testing
         #expect(try await store.upgrades(customer: "acme").isEmpty)
     }
 
-    @Test func portfolioShowsEachCustomerWithItsCurrentUpgrade() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(arguments: Backend.all) func portfolioShowsEachCustomerWithItsCurrentUpgrade(_ backend: Backend) async throws {
+        let scratch = try TemporaryDirectory()
+        let store = try backend.open(scratch)
         for id in ["acme", "globex", "initech"] { try await store.addCustomer(Fixture.customer(id)) }
         try await store.begin("acme")
         let end = try await store.finish("acme", from: Fixture.t0)

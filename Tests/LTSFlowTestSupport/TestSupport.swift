@@ -1,14 +1,13 @@
 import Foundation
-import GRDB
 import LTSFlowEngine
-@testable import LTSFlowCore
-@testable import LTSFlowSQLite
+import LTSFlowCore
+import LTSFlowSQLite
 
 /// A unique temporary directory for one test, removed when the test drops it.
-final class TemporaryDirectory: Sendable {
-    let url: URL
+package final class TemporaryDirectory: Sendable {
+    package let url: URL
 
-    init() throws {
+    package init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("ltsflow-store-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -23,35 +22,35 @@ final class TemporaryDirectory: Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 
-    func path(_ relative: String) -> String {
+    package func path(_ relative: String) -> String {
         url.appendingPathComponent(relative).path
     }
 }
 
-enum Fixture {
+package enum Fixture {
     /// 2027-01-15T08:00:00Z: whole seconds, so dates survive the store's millisecond rounding as they are.
-    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-    static let library = try! WorkflowLibrary.builtin()
-    static let workflow = library.workflows[WorkflowLibrary.defaultWorkflowID]!
+    package static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    package static let library = try! WorkflowLibrary.builtin()
+    package static let workflow = library.workflows[WorkflowLibrary.defaultWorkflowID]!
 
-    static func pinned(yaml: String = workflow.yaml) -> PinnedDefinition {
+    package static func pinned(yaml: String = workflow.yaml) -> PinnedDefinition {
         let definition = (try? WorkflowDefinition.load(yaml: yaml, file: "test.yaml").definition) ?? workflow.definition
         return PinnedDefinition(workflowID: definition.id, version: definition.version, hash: PinnedDefinition.hash(of: yaml), yaml: yaml)
     }
 
-    static func customer(_ id: String, sandbox: SandboxContract = .none) -> Customer {
+    package static func customer(_ id: String, sandbox: SandboxContract = .none) -> Customer {
         Customer(id: id, name: "\(id.capitalized) Corp", region: "eu", timeZone: "Europe/Paris", window: nil,
                  contacts: ["ops@\(id).example"], sandbox: sandbox, createdAt: t0)
     }
 
-    static func context(_ customer: Customer, from: String = "2021", to: String = "2023") -> UpgradeContext {
+    package static func context(_ customer: Customer, from: String = "2021", to: String = "2023") -> UpgradeContext {
         UpgradeContext(from: from, to: to, sandboxPurchased: customer.sandbox == .purchased,
                        schedule: customer.schedule,
                        searchCoordination: { _ in (false, "the search cluster is supported by the target LTS") })
     }
 
     /// The engine's blockers of a state, decided at `now` (what the tracker hands the store to keep).
-    static func blockers(_ machine: UpgradeMachine, _ state: UpgradeState, at now: Date) -> BlockerSnapshot {
+    package static func blockers(_ machine: UpgradeMachine, _ state: UpgradeState, at now: Date) -> BlockerSnapshot {
         var validity = Validity(from: now)
         let blockers = machine.allBlockers(in: state, at: now, validity: &validity)
         return BlockerSnapshot(blockers: blockers, validity: validity)
@@ -60,7 +59,7 @@ enum Fixture {
     private static let parsed = Mutex<[String: WorkflowDefinition]>([:])
 
     /// The definition of a pinned text, parsed once per test process.
-    static func definition(_ pinned: PinnedDefinition) -> WorkflowDefinition {
+    package static func definition(_ pinned: PinnedDefinition) -> WorkflowDefinition {
         if let known = parsed.withLock({ $0[pinned.hash] }) { return known }
         let definition = try! WorkflowDefinition.load(yaml: pinned.yaml, file: "pinned.yaml").definition
         parsed.withLock { $0[pinned.hash] = definition }
@@ -69,13 +68,13 @@ enum Fixture {
 }
 
 /// A lock around a value, for results gathered from several threads.
-final class Mutex<Value>: @unchecked Sendable {
+package final class Mutex<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)
@@ -86,7 +85,7 @@ extension UpgradeStore {
     /// Opens an upgrade the way `ltsflow upgrade start` does; with `keeping`, the store keeps
     /// the blockers of the state it leaves, decided at `now`.
     @discardableResult
-    func begin(_ customerID: String, from: String = "2021", to: String = "2023", pinned: PinnedDefinition = Fixture.pinned(),
+    package func begin(_ customerID: String, from: String = "2021", to: String = "2023", pinned: PinnedDefinition = Fixture.pinned(),
                facts: [String: String] = ["search.cluster": "elasticsearch 7.9"], at now: Date = Fixture.t0,
                keeping: Bool = false) async throws -> UpgradeRecord {
         let definition = Fixture.definition(pinned)
@@ -102,7 +101,7 @@ extension UpgradeStore {
     /// Runs one command the way the CLI does: the engine decides inside the store's transaction;
     /// with `keeping`, the store keeps the blockers of the state it leaves, decided at `now`.
     @discardableResult
-    func run(_ customerID: String, _ command: Command, at now: Date = Fixture.t0, actor: String = "tester",
+    package func run(_ customerID: String, _ command: Command, at now: Date = Fixture.t0, actor: String = "tester",
              keeping: Bool = false) async throws -> [Event] {
         try await change(customer: customerID) { locked in
             let machine = UpgradeMachine(definition: Fixture.definition(locked.definition),
@@ -115,7 +114,7 @@ extension UpgradeStore {
     }
 
     /// Forces every open stage until the upgrade is finished; returns the last event's time.
-    func finish(_ customerID: String, from start: Date) async throws -> Date {
+    package func finish(_ customerID: String, from start: Date) async throws -> Date {
         var now = start
         while let progress = try await progress(customer: customerID), progress.upgrade?.status == .active,
               let state = progress.state,
@@ -127,19 +126,27 @@ extension UpgradeStore {
     }
 }
 
-extension SQLiteStore {
-    /// Raw SQL that bypasses the store, as a careless person with the sqlite3 shell would.
-    func tamper(_ sql: String) throws {
-        try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }
-    }
-}
-
 /// The bytes of a file, to prove it was left untouched.
-func contents(_ path: String) -> Data? {
+package func contents(_ path: String) -> Data? {
     FileManager.default.contents(atPath: path)
 }
 
-func permissions(_ path: String) throws -> Int {
+package func permissions(_ path: String) throws -> Int {
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}
+
+/// A backend the store contract suite runs against, by name: SQLite here; PostgreSQL joins the
+/// list when an environment variable names a server.
+package struct Backend: Sendable, CustomStringConvertible {
+    package let name: String
+    /// Opens the backend's store for a test, keeping its data in `directory` (or, for a
+    /// server, in a schema of its own): opening it again in the same directory finds the data.
+    package let open: @Sendable (_ directory: TemporaryDirectory) throws -> any UpgradeStore
+
+    package var description: String { name }
+
+    package static let all: [Backend] = [
+        Backend(name: "SQLite", open: { directory in try SQLiteStore(path: directory.path("ltsflow.sqlite")) }),
+    ]
 }
