@@ -25,16 +25,7 @@ struct History: AsyncParsableCommand {
             let event = stored.event
             var change = event.verb.rawValue
             if let from = event.from, let to = event.to { change = "\(event.verb.rawValue): \(from.rawValue) → \(to.rawValue)" }
-            var note = event.note ?? ""
-            if event.verb == .check || event.verb == .uncheck {
-                note = event.data["item"] ?? ""
-            } else if event.verb == .set || event.verb == .begin {
-                note = event.data.keys.sorted().map { "\($0)=\(event.data[$0] ?? "")" }.joined(separator: " ")
-            } else if let overridden = event.data["overridden"] {
-                note += " (overrode: \(overridden.replacingOccurrences(of: "\n", with: "; ")))"
-            } else if let owner = event.data["owner"] {
-                note += " (on \(owner)\(event.data["ticket"].map { ", \($0)" } ?? ""))"
-            }
+            let note = CustomerReport.historyNote(event)
             table.add([String(stored.sequence), ISO8601.short(event.at), event.actor, event.stage ?? "-", change, note],
                       style: event.verb.isAutomatic ? .dim : nil)
         }
