@@ -112,4 +112,18 @@ import Testing
         #expect(cutover["local"] as? String == "2027-11-07T00:30-04:00")
         #expect(!items.contains { $0["kind"] as? String == "notice-due" })
     }
+
+    /// Deadlines counted back across the year end, in Tokyo (no clock change): a cutover on
+    /// 2028-01-04 00:30 JST needs the notice by 2027-12-28 and the ticket by 2028-01-02.
+    @Test func agendaAcrossTheYearEnd() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "sakura", "--name", "Sakura", "--region", "jp", "--lts", "2021"], now: "2027-12-20T00:00:00Z")
+        try cli.ok(["upgrade", "start", "sakura", "--to", "2025"], now: "2027-12-20T00:00:00Z")
+        try cli.ok(["set", "sakura", "cutover.at=2028-01-04T00:30"], now: "2027-12-20T00:00:00Z")
+        let items = try #require(try cli.json(["agenda", "--days", "30"], now: "2027-12-20T00:00:00Z") as? [[String: Any]])
+        let own = items.filter { !(($0["kind"] as? String) ?? "").hasPrefix("hotfix") }
+        #expect(own.map { $0["kind"] as? String } == ["notice-due", "ticket-due", "cutover"])
+        #expect(own.map { $0["at"] as? String } == ["2027-12-27T15:00:00Z", "2028-01-01T15:00:00Z", "2028-01-03T15:30:00Z"])
+        #expect(own.map { $0["local"] as? String } == ["2027-12-28T00:00+09:00", "2028-01-02T00:00+09:00", "2028-01-04T00:30+09:00"])
+    }
 }
