@@ -121,7 +121,7 @@ extension CustomerReport {
         for hop in plan.hops {
             out.line("### \(hop.from.title) → \(hop.to.title)")
             out.blank()
-            let items = ChecklistItem.ids(hop: hop.from.id, hop.to.id, texts: hop.notes)
+            let items = hop.items
             // Once the upgrade is over, the list records what was ticked; nothing is left to do.
             for item in items where view.upgrade.status == .active || ticked.contains(item.id) {
                 out.line("- [\(ticked.contains(item.id) ? "x" : " ")] \(MarkdownText.inline(item.text))")

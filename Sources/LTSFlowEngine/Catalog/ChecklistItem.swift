@@ -16,16 +16,36 @@ public struct ChecklistItem: Sendable, Hashable, Encodable {
         "every", "before", "after", "move", "from", "that", "this", "as", "at", "are", "was", "whose", "their", "them",
     ]
 
+    /// The runs of ASCII letters and digits of `text`, in lowercase, without ``fillers``.
+    /// Byte by byte: the demo derives the ids of thousands of plans.
+    static func significantWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        func flush() {
+            if !word.isEmpty {
+                let candidate = String(decoding: word, as: UTF8.self)
+                if !fillers.contains(candidate) { words.append(candidate) }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: flush()
+            }
+        }
+        flush()
+        return words
+    }
+
     /// The id of `text` in the hop `from` → `to`: `FROM-TO/` and up to four significant words
-    /// in lowercase, joined by `-`; a number is appended when two lines of a hop would share one.
+    /// (runs of ASCII letters and digits, in lowercase, fillers left out) joined by `-`; a
+    /// number is appended when two lines of a hop would share one.
     public static func ids(hop from: String, _ to: String, texts: [String]) -> [ChecklistItem] {
         var used: [String: Int] = [:]
         return texts.map { text in
-            let words = text.lowercased()
-                .split(whereSeparator: { !($0.isLetter || $0.isNumber) || !$0.isASCII })
-                .map(String.init)
-                .filter { !fillers.contains($0) }
-            var slug = words.prefix(4).joined(separator: "-")
+            var slug = significantWords(text).prefix(4).joined(separator: "-")
             if slug.isEmpty { slug = "item" }
             used[slug, default: 0] += 1
             if let count = used[slug], count > 1 { slug += "-\(count)" }
@@ -37,6 +57,6 @@ public struct ChecklistItem: Sendable, Hashable, Encodable {
 extension UpgradePlan {
     /// Every checklist line of every hop, in order, with its id.
     public var checklist: [ChecklistItem] {
-        hops.flatMap { hop in ChecklistItem.ids(hop: hop.from.id, hop.to.id, texts: hop.notes) }
+        hops.flatMap(\.items)
     }
 }

@@ -32,7 +32,7 @@ struct Plan: ParsableCommand {
         for hop in plan.hops {
             Terminal.print("")
             Terminal.print(Terminal.styled("\(hop.from.title) → \(hop.to.title)", .bold))
-            for item in ChecklistItem.ids(hop: hop.from.id, hop.to.id, texts: hop.notes) { Terminal.print("  [ ] \(item.id)  \(item.text)") }
+            for item in hop.items { Terminal.print("  [ ] \(item.id)  \(item.text)") }
         }
     }
 }
