@@ -9,6 +9,8 @@ reads or runs the Swift sources. The rules encoded are the product decisions of 
 - regions: eu = Europe/Paris, us = America/New_York, jp = Asia/Tokyo; standard window 00:00-02:00;
 - a window on date D starts at its local start time on D and ends at its local end time on D, or
   on D+1 when the end is at or before the start (it crosses midnight);
+- every conversion row says whether its local time happens once, never (a gap, with the jump)
+  or twice (a fold, with the second instant), which `set` uses to refuse such input;
 - local times resolve like zoneinfo with fold=0 (first occurrence when ambiguous, offset in force
   before the jump when nonexistent): that is plain `datetime(..., tzinfo=ZoneInfo(zone))`;
 - hotfixes: pre-prod on the first Friday, prod on the second Friday of the month in the region's
@@ -76,6 +78,25 @@ def resolve(day, hhmm, zone_id):
     """fold=0 resolution of a local date and HH:MM in a zone, as an aware UTC datetime."""
     hour, minute = (int(part) for part in hhmm.split(":"))
     return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(zone_id)).astimezone(UTC)
+
+
+def classify(wall, zone_id, changes):
+    """How often the wall-clock time happens in the zone: once, never (the spring-forward gap:
+    the clocks jump from `gapFrom` to `gapTo`), or twice (the autumn fold: first at the fold=0
+    instant, then at `secondUTC`, fold=1). User input in a gap or a fold is refused."""
+    zone = ZoneInfo(zone_id)
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        for instant, before, after in changes:
+            naive = instant.replace(tzinfo=None)
+            if naive + timedelta(seconds=before) <= wall < naive + timedelta(seconds=after):
+                return {"kind": "gap", "gapFrom": (naive + timedelta(seconds=before)).strftime("%H:%M"),
+                        "gapTo": (naive + timedelta(seconds=after)).strftime("%H:%M")}
+        raise AssertionError(f"no transition found for the gap time {wall} in {zone_id}")
+    if first.utcoffset() != second.utcoffset():
+        return {"kind": "fold", "secondUTC": utc_text(second.astimezone(UTC))}
+    return {"kind": "once"}
 
 
 def window_bounds(day, spec, zone_id):
@@ -231,14 +252,16 @@ def conversion_rows():
         for wall in sorted(wall_times):
             instant = resolve(wall.date(), wall.strftime("%H:%M"), zone_id)
             read = reading(instant, zone_id)
-            rows.append({
+            row = {
                 "timeZone": zone_id,
                 "local": wall.strftime("%Y-%m-%dT%H:%M"),
                 "utc": utc_text(instant),
                 "readLocal": read["local"],
                 "readOffset": read["offset"],
                 "readLabel": read["label"],
-            })
+            }
+            row.update(classify(wall, zone_id, changes))
+            rows.append(row)
     return rows
 
 

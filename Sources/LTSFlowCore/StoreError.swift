@@ -10,6 +10,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case newerSchema(path: String)
     /// The directory or file cannot be created, opened or written.
     case cannotOpen(path: String, reason: OpenFailure)
+    /// A command that only reads was given a path where there is no database (a read never
+    /// creates one).
+    case noDatabase(path: String)
     /// No customer with this id; `suggestions` are the closest ids.
     case unknownCustomer(String, suggestions: [String])
     case customerExists(String)
@@ -68,4 +71,6 @@ public enum OpenFailure: Sendable, Equatable {
     case cannotWrite(String)
     /// The database could not open the file; the database's message.
     case cannotOpenFile(String)
+    /// A read-only copy written by an older ltsflow: updating it needs write access.
+    case olderReadOnly
 }

@@ -20,6 +20,10 @@ public protocol UpgradeStore: Sendable {
     func addCustomer(_ customer: Customer) async throws(StoreError)
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``.
     func updateCustomer(_ customer: Customer) async throws(StoreError)
+    /// ``updateCustomer(_:)`` once `check` accepts it, in the same transaction: `check` gets the
+    /// customer's active upgrade as stored, read under the lock (nil when none), and throws to
+    /// refuse the edit.
+    func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws
     func customer(id: String) async throws(StoreError) -> Customer?
     /// All customers, by id.
     func customers() async throws(StoreError) -> [Customer]

@@ -38,6 +38,7 @@ extension JSON {
         .object([
             "code": .string(blocker.code), "kind": .string(blocker.kind.rawValue), "reason": .string(blocker.message),
             "owner": .string(blocker.owner.rawValue), "ticket": .text(blocker.ticket), "since": .date(blocker.since),
+            "until": .date(blocker.until),
         ])
     }
 

@@ -35,7 +35,7 @@ public struct PortfolioReport: Sendable {
     }
 
     public var blockers: [(customer: Customer, blocker: Blocker)] {
-        active.flatMap { view in view.stages.flatMap(\.blockers).filter { $0.kind != .overdue }.map { (view.customer, $0) } }
+        active.flatMap { view in view.stages.flatMap(\.blockers).filter { $0.kind != .overdue && $0.needsSomeone }.map { (view.customer, $0) } }
     }
 
     public var overdue: [(customer: Customer, blocker: Blocker)] {

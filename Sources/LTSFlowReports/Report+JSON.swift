@@ -7,7 +7,7 @@ extension JSON {
         var object: [String: JSON] = [
             "stage": .string(blocker.stage), "kind": .string(blocker.kind.rawValue), "code": .string(blocker.code),
             "reason": .string(blocker.message), "owner": .string(blocker.owner.rawValue), "ticket": .text(blocker.ticket),
-            "since": .date(blocker.since),
+            "since": .date(blocker.since), "until": .date(blocker.until),
         ]
         if let customer { object["customer"] = .string(customer) }
         return .object(object)

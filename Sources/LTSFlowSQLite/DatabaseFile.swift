@@ -107,6 +107,64 @@ enum DatabaseFile {
         }
     }
 
+    // MARK: Read-only copies
+
+    /// Whether ltsflow may not write the file or its directory (SQLite writes its `-wal` and
+    /// `-shm` files there): not writable, or marked read-only by its owner (root could write
+    /// it anyway; ltsflow respects the mark).
+    static func isReadOnly(_ path: String) -> Bool {
+        func blocked(_ target: String, _ mode: Int32) -> Bool {
+            var info = stat()
+            let marked = stat(target, &info) == 0 && info.st_uid == geteuid() && info.st_mode & S_IWUSR == 0
+            return marked || access(target, mode) != 0
+        }
+        return blocked(path, W_OK) || blocked(parentDirectory(of: path), W_OK | X_OK)
+    }
+
+    /// Opens a database ltsflow may not write as an immutable, read-only snapshot
+    /// (`file:…?immutable=1`): SQLite then needs no `-shm` file, which a WAL database otherwise
+    /// needs even to read, and writes nothing. The file must be an ltsflow database with every
+    /// migration of this build: migrating needs write access.
+    static func openReadOnly(_ path: String, configuration: Configuration) throws(StoreError) -> DatabaseQueue {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .noDatabase(path: path) }
+        guard info.st_mode & S_IFMT == S_IFREG, access(path, R_OK) == 0 else {
+            throw .cannotOpen(path: path, reason: .cannotRead(describe(errno)))
+        }
+        try checkHeader(path)
+        var config = configuration
+        config.readonly = true
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var escaped = ""
+        for character in absolute {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        do {
+            let queue = try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: config)
+            let verdict = try queue.read { db -> Inspection? in
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID else { return nil }
+                if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 > Schema.version || Schema.migrator.hasBeenSuperseded(db) {
+                    throw StoreError.newerSchema(path: path)
+                }
+                return try Schema.migrator.hasCompletedMigrations(db) ? .current : .needsMigration
+            }
+            guard let verdict else { throw StoreError.notADatabase(path: path) }
+            guard verdict == .current else {
+                throw StoreError.cannotOpen(path: path, reason: .olderReadOnly)
+            }
+            return queue
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
     // MARK: Helpers
 
     private static func checkExisting(_ path: String, _ info: stat) throws(StoreError) {

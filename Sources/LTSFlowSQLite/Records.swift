@@ -302,35 +302,12 @@ enum JSONText {
 /// A `blocker_snapshot` row: an upgrade's blockers kept with what they were decided from.
 enum BlockerSnapshotRow {
     static let upsertSQL = """
-        INSERT INTO blocker_snapshot (upgrade_id, event_count, rules, decided_at, valid_until)
-        VALUES (?, ?, ?, ?, ?)
+        INSERT INTO blocker_snapshot (upgrade_id, event_count, rules, decided_at, valid_until, blockers)
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (upgrade_id) DO UPDATE SET
             event_count = excluded.event_count, rules = excluded.rules, decided_at = excluded.decided_at,
-            valid_until = excluded.valid_until
+            valid_until = excluded.valid_until, blockers = excluded.blockers
         """
-
-    static let insertBlockerSQL = """
-        INSERT INTO kept_blocker (upgrade_id, position, stage, kind, code, message, owner, ticket, since)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-
-    /// The columns of a `kept_blocker` row as ``blocker(_:at:)`` reads them.
-    static let blockerSelection = "kb.stage, kb.kind, kb.code, kb.message, kb.owner, kb.ticket, kb.since"
-
-    /// The blocker of a `kept_blocker` row read from column `o` on (``blockerSelection``); nil
-    /// when a value is not one this build knows (a row edited by hand).
-    static func blocker(_ row: Row, at o: Int) -> Blocker? {
-        guard let kind = (row[o + 1] as String?).flatMap(Blocker.Kind.init(rawValue:)),
-              let owner = (row[o + 4] as String?).flatMap(Owner.init(rawValue:)),
-              let stage = row[o] as String?, let code = row[o + 2] as String?, let message = row[o + 3] as String?
-        else { return nil }
-        var since: Date?
-        if let text = row[o + 6] as String? {
-            guard let date = StoreDate.parse(text) else { return nil }
-            since = date
-        }
-        return Blocker(stage: stage, kind: kind, code: code, message: message, owner: owner, ticket: row[o + 5], since: since)
-    }
 
     /// An SQL expression, over `upgrade` and `blocker_snapshot AS kept`, true when the kept
     /// row answers for the upgrade as it is now: same events, rules `:rules`, and the moment

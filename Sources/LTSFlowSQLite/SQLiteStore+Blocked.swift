@@ -96,7 +96,7 @@ extension SQLiteStore {
     /// column is what the cursor that steps the statement reads (the others are read in place).
     static func keptBlockersSQL(oneCustomer: Bool) -> String {
         """
-        SELECT upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL)
+        SELECT 0, upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL), kept.blockers
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         LEFT JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
         WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = :customer" : "")
@@ -104,40 +104,28 @@ extension SQLiteStore {
         """
     }
 
-    /// The rows of the kept lists that hold, by customer id then position: read beside
-    /// ``keptBlockersSQL(oneCustomer:)``, in the same order (``KeptRows``).
-    static func keptBlockerRowsSQL(oneCustomer: Bool) -> String {
-        """
-        SELECT upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, \(BlockerSnapshotRow.blockerSelection)
-        FROM upgrade INDEXED BY upgrade_one_active_per_customer
-        JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
-        JOIN kept_blocker AS kb ON kb.upgrade_id = upgrade.id
-        WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)\(oneCustomer ? " AND upgrade.customer_id = :customer" : "")
-        ORDER BY upgrade.customer_id, kb.position
-        """
-    }
-
     /// Goes through the active upgrades by customer id in one snapshot: `kept` gets the
-    /// blockers kept for an upgrade when they hold at `now` under `rules`; `undecided` gets the
-    /// open stages and facts of every other upgrade (with an open stage) to decide them from,
-    /// as ``forEachOpenUpgradeBrief(_:_:texts:_:)`` reads them. A kept list with a row this
-    /// build cannot read is undecided too.
+    /// blockers kept for an upgrade (encoded, ``BlockerSnapshotCoding``) when they hold at
+    /// `now` under `rules`; `undecided` gets the open stages and facts of every other upgrade
+    /// (with an open stage) to decide them from, as ``forEachOpenUpgradeBrief(_:_:texts:_:)``
+    /// reads them. When `kept` returns false (bytes it cannot read) the upgrade is undecided.
     ///
     /// Undecided upgrades are read one by one, by index, while they are few: the usual case
     /// soon after changes, when nearly every kept list holds. Once more than one in eight of
     /// those seen so far (and at least ``undecidedAloneAtLeast``) are undecided (a portfolio
-    /// not changed for a while, or a database from before v4), the kept lists are left aside
+    /// not changed for a while, or a database from before v3), the kept lists are left aside
     /// and every upgrade from the current one on is read in one pass of stages and one of
-    /// facts and passed to `undecided`. Nothing is held but the upgrade at hand. Neither
-    /// closure may call the store.
+    /// facts and passed to `undecided`, as before there were kept lists. Nothing is held but
+    /// the upgrade at hand. Neither closure may call the store.
     func forEachKeptBlockers(customer: String?, now: Date, rules: String,
-                             kept: (_ customer: String, _ blockers: [Blocker]) throws -> Void,
+                             kept: (_ customer: String, _ blockers: UnsafeBufferPointer<UInt8>) throws -> Bool,
                              undecided: (OpenUpgradeRows) throws -> Void) throws {
         try readPassingErrors { db in
+            let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
             var arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
             if let customer { arguments += ["customer": customer] }
-            let upgrades = try Row.fetchCursor(db, sql: Self.keptBlockersSQL(oneCustomer: customer != nil), arguments: arguments)
-            var lists = try KeptRows(db, sql: Self.keptBlockerRowsSQL(oneCustomer: customer != nil), arguments: arguments)
+            let keptRows = try Int64.fetchCursor(keptStatement, arguments: arguments)
+            let keptRow = StatementColumns(statement: keptStatement.sqliteStatement)
             var texts: [String: PinnedDefinition] = [:]
             func decide(_ scope: BriefScope) throws {
                 var facts = try BriefFacts(db, scope)
@@ -147,13 +135,10 @@ extension SQLiteStore {
                 }
             }
             var seen = 0, alone = 0
-            while let row = try upgrades.next() {
-                let id: String = row[0]
+            while try keptRows.next() != nil {
+                let id = keptRow.string(1)
                 seen += 1
-                if (row[1] as Bool?) == true, let blockers = try lists.take(for: id) {
-                    try kept(id, blockers)
-                    continue
-                }
+                if keptRow.int64(2) != 0, try kept(id, keptRow.blob(3) ?? .init(start: nil, count: 0)) { continue }
                 if alone >= Self.undecidedAloneAtLeast && alone * 8 > seen {
                     return try decide(BriefScope(customer: customer, from: id))
                 }
@@ -175,8 +160,12 @@ extension SQLiteStore {
                 }
             }
         }
-        try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, blockers in
-            try body(.kept(customer: id, blockers))
+        var texts = BlockerSnapshotCoding.Texts()
+        try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, bytes in
+            var found: [Blocker] = []
+            guard try BlockerSnapshotCoding.decode(bytes, texts: &texts, { found.append($0) }) else { return false }
+            try body(.kept(customer: id, found))
+            return true
         }, undecided: { rows in
             try body(.undecided(rows))
         })
@@ -184,19 +173,22 @@ extension SQLiteStore {
 
     public func heldBlockerLists(now: Date, rules: String) async throws(StoreError) -> [HeldBlockerList] {
         try await read { db in
-            let arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
+            var texts = BlockerSnapshotCoding.Texts()
             var lists: [HeldBlockerList] = []
-            let held = try Row.fetchCursor(db, sql: """
-                SELECT upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts
+            let statement = try db.cachedStatement(sql: """
+                SELECT 0, upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
                 FROM upgrade INDEXED BY upgrade_one_active_per_customer
                 JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
                 WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)
                 ORDER BY upgrade.customer_id
-                """, arguments: arguments)
-            var rows = try KeptRows(db, sql: Self.keptBlockerRowsSQL(oneCustomer: false), arguments: arguments)
-            while let row = try held.next() {
-                let id: String = row[0]
-                lists.append(HeldBlockerList(customer: id, upgradeID: row[1], from: row[2], to: row[3], blockers: try rows.take(for: id)))
+                """)
+            let rows = try Int64.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
+            let row = StatementColumns(statement: statement.sqliteStatement)
+            while try rows.next() != nil {
+                var found: [Blocker] = []
+                let readable = try BlockerSnapshotCoding.decode(row.blob(5) ?? .init(start: nil, count: 0), texts: &texts) { found.append($0) }
+                lists.append(HeldBlockerList(customer: row.string(1), upgradeID: row.int64(2), from: row.string(3), to: row.string(4),
+                                             blockers: readable ? found : nil))
             }
             return lists
         }
@@ -249,36 +241,6 @@ extension SQLiteStore {
             throw StoreValue.unknown(bytes.map { String(decoding: $0, as: UTF8.self) } ?? "", what: what())
         }
         return value
-    }
-}
-
-/// The rows of the kept lists that hold, by customer id then position, handed out customer
-/// after customer in the order of the active upgrades (customers whose list does not hold
-/// have no row).
-struct KeptRows {
-    private let rows: RowCursor
-    private var current: Row?
-
-    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
-        rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        current = try rows.next()?.copy()
-    }
-
-    /// The kept list of the customer's active upgrade, nil when one of its rows cannot be
-    /// read; customers must come in increasing id order.
-    mutating func take(for customer: String) throws -> [Blocker]? {
-        var found: [Blocker] = []
-        var readable = true
-        while let row = current {
-            let id: String = row[0]
-            // Byte order, as SQLite sorts them.
-            if customer.utf8.lexicographicallyPrecedes(id.utf8) { break }
-            if id.utf8.elementsEqual(customer.utf8) {
-                if let blocker = BlockerSnapshotRow.blocker(row, at: 4) { found.append(blocker) } else { readable = false }
-            }
-            current = try rows.next()?.copy()
-        }
-        return readable ? found : nil
     }
 }
 

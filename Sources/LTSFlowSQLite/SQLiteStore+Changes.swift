@@ -201,7 +201,6 @@ extension SQLiteStore {
         if upgrade.status == .active, let blockers = outcome.blockers {
             try keep(db, blockers, upgrade: upgrade.id, eventCount: upgrade.eventCount)
         } else {
-            try db.cachedStatement(sql: "DELETE FROM kept_blocker WHERE upgrade_id = ?").execute(arguments: [upgrade.id])
             try db.cachedStatement(sql: "DELETE FROM blocker_snapshot WHERE upgrade_id = ?").execute(arguments: [upgrade.id])
         }
         return upgrade
@@ -210,18 +209,13 @@ extension SQLiteStore {
     // MARK: Kept blockers
 
     /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
-    /// and the rules of this build, and the list itself as `kept_blocker` rows.
+    /// and the rules of this build.
     private func keep(_ db: Database, _ snapshot: BlockerSnapshot, upgrade: Int64, eventCount: Int) throws {
         let validity = BlockerSnapshotRow.milliseconds(snapshot.validity)
-        try db.cachedStatement(sql: "DELETE FROM kept_blocker WHERE upgrade_id = ?").execute(arguments: [upgrade])
         try db.cachedStatement(sql: BlockerSnapshotRow.upsertSQL).execute(arguments: [
             upgrade, eventCount, UpgradeMachine.blockerRules, validity.decidedAt, validity.until,
+            Data(BlockerSnapshotCoding.encode(snapshot.blockers)),
         ])
-        let insert = try db.cachedStatement(sql: BlockerSnapshotRow.insertBlockerSQL)
-        for (position, blocker) in snapshot.blockers.enumerated() {
-            try insert.execute(arguments: [upgrade, position, blocker.stage, blocker.kind.rawValue, blocker.code, blocker.message,
-                                           blocker.owner.rawValue, blocker.ticket, blocker.since.map(StoreDate.text)])
-        }
     }
 
     // MARK: Shared queries

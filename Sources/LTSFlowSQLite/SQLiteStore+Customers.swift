@@ -16,16 +16,33 @@ extension SQLiteStore {
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)`` when there is none.
     public func updateCustomer(_ customer: Customer) async throws(StoreError) {
-        try await write { db in
-            try db.execute(sql: """
-                UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
-                                    created_at = ?, csm = ?, lts = ?
-                WHERE id = ?
-                """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
-                              JSONText.text(customer.contacts), customer.sandbox.rawValue,
-                              StoreDate.text(customer.createdAt), customer.csm, customer.lts, customer.id])
-            if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
+        try await write { db in try update(db, customer) }
+    }
+
+    public func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws {
+        try await writeImmediate { db in
+            let stored = try customerInTransaction(db, id: customer.id)
+            if let upgrade = try activeUpgrade(db, customer: customer.id) {
+                guard let definition = try fetchDefinition(db, hash: upgrade.definitionHash) else {
+                    throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
+                }
+                try check(LockedUpgrade(customer: stored, upgrade: upgrade, definition: definition, state: try fetchState(db, upgrade: upgrade.id).0))
+            } else {
+                try check(nil)
+            }
+            try update(db, customer)
         }
+    }
+
+    private func update(_ db: Database, _ customer: Customer) throws {
+        try db.execute(sql: """
+            UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
+                                created_at = ?, csm = ?, lts = ?
+            WHERE id = ?
+            """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
+                          JSONText.text(customer.contacts), customer.sandbox.rawValue,
+                          StoreDate.text(customer.createdAt), customer.csm, customer.lts, customer.id])
+        if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
     }
 
     public func customer(id: String) async throws(StoreError) -> Customer? {

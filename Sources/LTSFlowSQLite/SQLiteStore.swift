@@ -68,10 +68,20 @@ public final class SQLiteStore: UpgradeStore {
     /// and a read must not leave files behind). Anything else (a new, empty or older file) is
     /// opened as by ``init(path:)``, created and migrated, exactly as a command that writes would.
     ///
-    /// - Throws: what ``init(path:)`` throws.
+    /// A read never creates a database: a missing file is ``StoreError/noDatabase(path:)``. A
+    /// file that ltsflow may not write (a copy someone was sent, in a read-only directory) is
+    /// read as an immutable snapshot, with no `-wal` or `-shm` file: see
+    /// ``DatabaseFile/openReadOnly(_:configuration:)``.
+    ///
+    /// - Throws: what ``init(path:)`` throws, and ``StoreError/noDatabase(path:)``.
     public convenience init(readingPath path: String) throws(StoreError) {
         guard path != ":memory:" else {
             try self.init(path: path)
+            return
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw .noDatabase(path: path) }
+        if DatabaseFile.isReadOnly(path) {
+            self.init(path: path, connection: try DatabaseFile.openReadOnly(path, configuration: Self.configuration()))
             return
         }
         try DatabaseFile.prepare(path)

@@ -33,11 +33,8 @@ enum Schema {
         migrator.registerMigration("v3-blocker-snapshot") { db in
             try db.execute(sql: v3)
         }
-        migrator.registerMigration("v4-kept-blocker-rows") { db in
+        migrator.registerMigration("v4-csm-lts-cancelled") { db in
             try db.execute(sql: v4)
-        }
-        migrator.registerMigration("v5-csm-lts-cancelled") { db in
-            try db.execute(sql: v5)
         }
         return migrator
     }
@@ -166,7 +163,7 @@ enum Schema {
     /// the rows of its upgrades (a trigger, so that an edit by hand does too). Anything else
     /// is decided again from the stages and facts, so a row can be stale or missing (an
     /// upgrade not changed since v3) but is never used when wrong. `blockers` is the list in
-    /// an encoding of v3's own (replaced by rows in v4).
+    /// the store's own encoding (``BlockerSnapshotCoding``).
     private static let v3 = """
         CREATE TABLE blocker_snapshot (
             upgrade_id  INTEGER PRIMARY KEY NOT NULL REFERENCES upgrade(id),
@@ -184,54 +181,16 @@ enum Schema {
         END;
         """
 
-    /// Kept blockers as plain rows, one per blocker, that any SQL backend can store and read:
-    /// `blocker_snapshot` keeps what a list was decided from (`event_count`, `rules`, the span
-    /// `[decided_at, valid_until)`), `kept_blocker` the list itself in workflow order
-    /// (`position`), each field in its own column. The v3 lists, in a binary encoding and
-    /// under a rules digest no build uses any more, are dropped: they are decided again, and
-    /// each upgrade's next change keeps its list anew.
-    private static let v4 = """
-        DROP TRIGGER blocker_snapshot_customer_changed;
-        DROP TABLE blocker_snapshot;
-
-        CREATE TABLE blocker_snapshot (
-            upgrade_id  INTEGER PRIMARY KEY NOT NULL REFERENCES upgrade(id),
-            event_count INTEGER NOT NULL,
-            rules       TEXT NOT NULL,
-            decided_at  INTEGER NOT NULL,
-            valid_until INTEGER
-        );
-
-        CREATE TABLE kept_blocker (
-            upgrade_id INTEGER NOT NULL REFERENCES blocker_snapshot(upgrade_id) ON DELETE CASCADE,
-            position   INTEGER NOT NULL,
-            stage      TEXT NOT NULL,
-            kind       TEXT NOT NULL,
-            code       TEXT NOT NULL,
-            message    TEXT NOT NULL,
-            owner      TEXT NOT NULL,
-            ticket     TEXT,
-            since      TEXT,
-            PRIMARY KEY (upgrade_id, position)
-        ) WITHOUT ROWID;
-
-        CREATE TRIGGER blocker_snapshot_customer_changed
-        AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
-        BEGIN
-            DELETE FROM kept_blocker WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
-            DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
-        END;
-        """
-
     /// Layout 2: a customer's assigned CSM (`csm`) and current LTS (`lts`, set to the target
     /// when an upgrade closes out), and the upgrade status `cancelled` (`upgrade cancel`; its
     /// history ends with a `cancel` event and `finished_at` is when it was cancelled).
     ///
     /// SQLite cannot change a CHECK constraint in place, so `upgrade` is rebuilt with the same
     /// rows and ids (GRDB runs a migration with foreign keys off and checks them after it), its
-    /// indexes made again; the trigger that names `upgrade` is dropped and made again around
-    /// the rename so that SQLite's schema check never sees it refer to a missing table.
-    private static let v5 = """
+    /// indexes made again; the trigger that names `upgrade` is dropped and made again, exactly
+    /// as v3 defines it, around the rename so that SQLite's schema check never sees it refer to
+    /// a missing table.
+    private static let v4 = """
         PRAGMA user_version = 2;
 
         ALTER TABLE customer ADD COLUMN csm TEXT;
@@ -239,7 +198,7 @@ enum Schema {
 
         DROP TRIGGER blocker_snapshot_customer_changed;
 
-        CREATE TABLE upgrade_v5 (
+        CREATE TABLE upgrade_v4 (
             id              INTEGER PRIMARY KEY,
             customer_id     TEXT NOT NULL REFERENCES customer(id),
             from_lts        TEXT NOT NULL,
@@ -251,19 +210,18 @@ enum Schema {
             finished_at     TEXT,
             event_count     INTEGER NOT NULL DEFAULT 0 CHECK (event_count >= 0)
         );
-        INSERT INTO upgrade_v5 (id, customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
+        INSERT INTO upgrade_v4 (id, customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
                                 finished_at, event_count)
             SELECT id, customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, finished_at, event_count
             FROM upgrade;
         DROP TABLE upgrade;
-        ALTER TABLE upgrade_v5 RENAME TO upgrade;
+        ALTER TABLE upgrade_v4 RENAME TO upgrade;
         CREATE UNIQUE INDEX upgrade_one_active_per_customer ON upgrade(customer_id) WHERE status = 'active';
         CREATE INDEX upgrade_by_customer ON upgrade(customer_id, id);
 
         CREATE TRIGGER blocker_snapshot_customer_changed
         AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
         BEGIN
-            DELETE FROM kept_blocker WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
             DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
         END;
         """

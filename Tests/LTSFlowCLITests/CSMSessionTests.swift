@@ -40,31 +40,32 @@ import Testing
         let blocked = try cli.ok(["blocked"])
         #expect(blocked.contains("acme") && blocked.contains("SUPNXP-77") && blocked.contains("cloud-team"))
         try cli.ok(["unblock", "acme", "search-coordination"], now: "2027-02-01T09:00:00Z")
+        try cli.ok(["set", "acme", "search.target=elasticsearch 7.17", "search.ticket=SUPNXP-78"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["complete", "acme", "search-coordination"], now: "2027-02-03T09:00:00Z")
 
         // Pre-production: scheduled, then done once the time has passed.
-        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30"])
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-02-10T00:30", "preprod.ticket=SUPNXP-90", "preprod.ticket-filed=2026-12-01"])
         try cli.ok(["start", "acme", "preprod-upgrade"])
         let early = try cli.run(["complete", "acme", "preprod-upgrade"], now: "2027-02-09T22:00:00Z")
         #expect(early.status == 1)
-        #expect(early.err.contains("preprod.upgrade-at 2027-02-10 00:30 CET (2027-02-09 23:30 UTC) has not passed yet"))
+        #expect(early.err.contains("waiting until 2027-02-10 00:30 CET (2027-02-09 23:30 UTC): preprod.upgrade-at has not passed yet"))
         try cli.ok(["complete", "acme", "preprod-upgrade"], now: "2027-02-10T08:00:00Z")
         try cli.ok(["complete", "acme", "preprod-validation"], now: "2027-02-19T08:00:00Z")
 
         // Production scheduling: 7 days' notice and the ticket 2 days ahead, else refused with
-        // every reason and nothing written.
+        // every reason and nothing written (notice and ticket are recorded once they happened).
         try cli.ok(["set", "acme", "cutover.at=2027-03-03T00:30", "cutover.notice-sent=2027-02-27",
-                    "cutover.ticket-filed=2027-03-02", "cutover.ticket=SUPNXP-1234"], now: "2027-02-26T09:00:00Z")
+                    "cutover.ticket-filed=2027-03-02", "cutover.ticket=SUPNXP-1234"], now: "2027-03-02T09:00:00Z")
         let eventsBefore = try cli.json(["history", "acme"]) as? [Any]
-        let refused = try cli.run(["complete", "acme", "production-scheduling"], now: "2027-02-27T09:00:00Z")
+        let refused = try cli.run(["complete", "acme", "production-scheduling"], now: "2027-03-02T09:00:00Z")
         #expect(refused.status == 1)
         #expect(refused.err.contains("cannot complete production-scheduling:"))
         #expect(refused.err.contains("at least 7 days are needed (by 2027-02-24)"))
         #expect(refused.err.contains("at least 2 days are needed (by 2027-03-01)"))
         let eventsAfter = try cli.json(["history", "acme"]) as? [Any]
         #expect(eventsBefore?.count == eventsAfter?.count, "a refused command writes nothing")
-        try cli.ok(["set", "acme", "cutover.notice-sent=2027-02-20", "cutover.ticket-filed=2027-02-26"])
-        try cli.ok(["complete", "acme", "production-scheduling"], now: "2027-02-27T09:00:00Z")
+        try cli.ok(["set", "acme", "cutover.notice-sent=2027-02-20", "cutover.ticket-filed=2027-02-26"], now: "2027-03-02T09:00:00Z")
+        try cli.ok(["complete", "acme", "production-scheduling"], now: "2027-03-02T09:00:00Z")
 
         // The cutover at 00:30 Paris time is 23:30 UTC the day before.
         try cli.ok(["start", "acme", "production-cutover"], now: "2027-03-02T23:00:00Z")

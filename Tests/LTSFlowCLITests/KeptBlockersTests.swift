@@ -118,13 +118,13 @@ import Testing
         try Self.expectSameOutput(kept, decided, at: "2026-11-20T09:00:00Z", "weeks after the changes")
     }
 
-    /// A kept row the store cannot read is decided again, not trusted (and `doctor` names it).
+    /// Bytes the store cannot read are decided again, not trusted (and `doctor` names them).
     @Test func anUnreadableListIsDecidedAgain() throws {
         let (kept, decided) = try Self.portfolios()
         defer { kept.remove(); decided.remove() }
         _ = try kept.sqlite("""
-            INSERT INTO kept_blocker (upgrade_id, position, stage, kind, code, message, owner)
-            VALUES ((SELECT id FROM upgrade WHERE customer_id = 'black-mesa' AND status = 'active'), 99, 'intake', 'bogus', 'x', 'x', 'csm');
+            UPDATE blocker_snapshot SET blockers = X'01FFFF' WHERE upgrade_id =
+              (SELECT id FROM upgrade WHERE customer_id = 'black-mesa' AND status = 'active');
             """)
         try Self.expectSameOutput(kept, decided, at: Self.filled, "one list unreadable")
         let doctor = try kept.run(["doctor"], now: Self.filled)
@@ -138,16 +138,15 @@ import Testing
         let (kept, decided) = try Self.portfolios()
         defer { kept.remove(); decided.remove() }
         _ = try kept.sqlite("""
-            DROP TRIGGER blocker_snapshot_customer_changed; DROP TABLE kept_blocker; DROP TABLE blocker_snapshot;
-            DELETE FROM grdb_migrations WHERE identifier IN ('v3-blocker-snapshot', 'v4-kept-blocker-rows');
+            DROP TRIGGER blocker_snapshot_customer_changed; DROP TABLE blocker_snapshot;
+            DELETE FROM grdb_migrations WHERE identifier = 'v3-blocker-snapshot';
             """)
         try Self.expectSameOutput(kept, decided, at: Self.filled, "migrated from v2")
         #expect(try kept.sqlite("SELECT count(*) FROM blocker_snapshot;").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        #expect(try kept.sqlite("SELECT count(*) FROM kept_blocker;").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        // v3 and v4 are applied again after v5 here (the file only lost them): compare the set of migrations.
+        // v3 is applied again after v4 here (the file only lost it): compare the set of migrations.
         #expect(try kept.sqlite("SELECT identifier FROM grdb_migrations ORDER BY identifier;")
             .split(separator: "\n").map(String.init) == ["v1-initial-schema", "v2-open-stages-by-upgrade", "v3-blocker-snapshot",
-                                                   "v4-kept-blocker-rows", "v5-csm-lts-cancelled"])
+                                                   "v4-csm-lts-cancelled"])
         let doctor = try kept.run(["doctor"], now: Self.filled)
         #expect(doctor.status == 0, "\(doctor.err)")
     }

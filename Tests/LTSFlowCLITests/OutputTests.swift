@@ -94,12 +94,15 @@ import Testing
         let directory = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)
         #expect((file[.posixPermissions] as? Int) == 0o600)
         #expect((directory[.posixPermissions] as? Int) == 0o700)
-        // XDG_DATA_HOME wins over HOME, LTSFLOW_DB over both.
+        // XDG_DATA_HOME wins over HOME, LTSFLOW_DB over both (a write creates the file; a read
+        // never does).
         let xdg = cli.directory.appendingPathComponent("xdg").path
-        #expect(try cli.run(["customer", "list"], useDB: false, extraEnvironment: ["XDG_DATA_HOME": xdg]).status == 0)
+        let add = ["customer", "add", "acme", "--name", "ACME", "--region", "eu"]
+        #expect(try cli.run(["customer", "list"], useDB: false, extraEnvironment: ["XDG_DATA_HOME": xdg]).status == 1)
+        #expect(try cli.run(add, useDB: false, extraEnvironment: ["XDG_DATA_HOME": xdg]).status == 0)
         #expect(FileManager.default.fileExists(atPath: xdg + "/ltsflow/ltsflow.sqlite"))
         let explicit = cli.directory.appendingPathComponent("explicit.sqlite").path
-        #expect(try cli.run(["customer", "list"], useDB: false, extraEnvironment: ["XDG_DATA_HOME": xdg, "LTSFLOW_DB": explicit]).status == 0)
+        #expect(try cli.run(add, useDB: false, extraEnvironment: ["XDG_DATA_HOME": xdg, "LTSFLOW_DB": explicit]).status == 0)
         #expect(FileManager.default.fileExists(atPath: explicit))
     }
 

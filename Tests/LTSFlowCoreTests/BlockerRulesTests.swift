@@ -93,6 +93,7 @@ private struct NoStore: UpgradeStore {
     struct Unused: Error {}
     func addCustomer(_ customer: Customer) async throws(StoreError) { throw .database("no store") }
     func updateCustomer(_ customer: Customer) async throws(StoreError) { throw .database("no store") }
+    func updateCustomer(_ customer: Customer, checking check: @Sendable (LockedUpgrade?) throws -> Void) async throws { throw Unused() }
     func customer(id: String) async throws(StoreError) -> Customer? { throw .database("no store") }
     func customers() async throws(StoreError) -> [Customer] { throw .database("no store") }
     func customerIDs() async throws(StoreError) -> [String] { throw .database("no store") }

@@ -9,6 +9,8 @@ import Testing
         #expect(fixtures.generator == "scripts/make-scheduling-fixtures.py")
         #expect(fixtures.windows.count >= 100)
         #expect(fixtures.conversions.count >= 500)
+        #expect(fixtures.conversions.filter { $0.kind == "gap" }.count >= 10 && fixtures.conversions.filter { $0.kind == "fold" }.count >= 10,
+                "the gap and fold cases of every zone's clock changes")
         // December 2025 and every month of 2026 and 2027, for each region.
         #expect(fixtures.hotfixes.count == 25 * Region.allCases.count)
         #expect(Set(fixtures.windows.map(\.region)) == Set(Region.allCases.map(\.rawValue)))
@@ -50,6 +52,19 @@ import Testing
         let (date, time) = try localDateTime(row.local)
         let instant = resolve(date, time, in: zone)
         #expect(instant == (try utcInstant(row.utc)))
+
+        // How often the time happens, as `set` checks user input (zoneinfo fold=0 and fold=1).
+        switch (row.kind, LTSFlowEngine.reading(date, time, in: zone)) {
+        case ("once", .unique(let once)):
+            #expect(once == instant)
+        case ("gap", .gap(let from, let to)):
+            #expect(from.description == row.gapFrom && to.description == row.gapTo)
+        case ("fold", .fold(let first, let second)):
+            #expect(first == instant)
+            #expect(second == (try utcInstant(try #require(row.secondUTC))))
+        case (let kind, let found):
+            Issue.record("expected \(kind), found \(found)")
+        }
 
         let reading = ZonedDateTime(instant, in: zone)
         #expect(reading.description == row.readLocal)

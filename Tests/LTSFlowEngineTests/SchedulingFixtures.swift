@@ -33,6 +33,12 @@ struct SchedulingFixtures: Decodable, Sendable {
         let readLocal: String
         let readOffset: Int
         let readLabel: String
+        /// `once`, `gap` (the clocks jump from `gapFrom` to `gapTo`) or `fold` (it happens again
+        /// at `secondUTC`).
+        let kind: String
+        let gapFrom: String?
+        let gapTo: String?
+        let secondUTC: String?
 
         var testDescription: String { "\(local) in \(timeZone)" }
     }

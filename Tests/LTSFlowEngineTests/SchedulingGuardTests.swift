@@ -40,7 +40,11 @@ import Testing
         let found = try Self.cutover("2027-03-10T03:00")
         #expect(found.map(\.code) == ["outside-window"])
         #expect(found.first?.message == "cutover.at 2027-03-10 03:00 CET (2027-03-10 02:00 UTC) is outside the customer's maintenance window 2027-03-10 00:00–02:00 CET (2027-03-09 23:00–2027-03-10 01:00 UTC)")
-        #expect(try Self.cutover("2027-03-10T01:59").isEmpty)
+        #expect(try Self.cutover("2027-03-10T01:30").isEmpty, "the 30-minute deployment ends with the window")
+        let late = try Self.cutover("2027-03-10T01:59")
+        #expect(late.map(\.code) == ["outside-window"], "a deployment of up to 30 minutes would overrun the window")
+        #expect(late.first?.message == "cutover.at 2027-03-10 01:59 CET (2027-03-10 00:59 UTC) leaves no room for its deployment of up to 30 minutes before the end of the customer's maintenance window 2027-03-10 00:00–02:00 CET (2027-03-09 23:00–2027-03-10 01:00 UTC); start by 01:30 CET")
+        #expect(late.first?.ticket == "SUPNXP-1", "the blocker carries the cutover ticket")
         #expect(try Self.cutover("2027-03-10T02:00").map(\.code) == ["outside-window"], "the window's end is excluded")
     }
 
@@ -52,7 +56,8 @@ import Testing
     }
 
     /// US 2026-03-08: 02:30 does not exist and is read with the offset before the jump (EST).
-    @Test(arguments: [("2026-03-08T00:30", true), ("2026-03-08T01:59", true), ("2026-03-08T02:30", false)])
+    /// 01:59 EST is inside the window, but its 30-minute deployment would overrun it.
+    @Test(arguments: [("2026-03-08T00:30", true), ("2026-03-08T01:30", true), ("2026-03-08T01:59", false), ("2026-03-08T02:30", false)])
     func usSpringForwardNight(_ at: String, _ inside: Bool) throws {
         let found = try Self.cutover(at, notice: "2026-02-01", ticket: "2026-02-01", now: "2026-02-02T09:00", region: .us)
         #expect(found.isEmpty == inside, "\(found.map(\.message))")
@@ -87,6 +92,7 @@ import Testing
         try walk.run(.skip(stage: "preprod-restore", reason: "none"))
         let unset = #expect(throws: EngineError.self) { try walk.run(.start(stage: "preprod-upgrade")) }
         #expect(unset?.reasons.first?.hasPrefix("preprod.upgrade-at is not set") == true)
+        try walk.run(.set([FactAssignment(key: "preprod.ticket", value: "SUPNXP-7"), FactAssignment(key: "preprod.ticket-filed", value: "2026-12-01")]))
         // Friday 2027-01-01 is the first Friday of January 2027.
         try walk.run(.set([FactAssignment(key: "preprod.upgrade-at", value: "2027-01-01T00:30")]))
         let hotfix = #expect(throws: EngineError.self) { try walk.run(.start(stage: "preprod-upgrade")) }

@@ -40,9 +40,11 @@ import Testing
 
     static let stage = "preprod-restore"
 
-    /// A walk in which `preprod-restore` (optional, no guards) is in the wanted status.
+    /// A walk in which `preprod-restore` (optional, no guards; it needs its ticket, recorded
+    /// first) is in the wanted status.
     static func walk(_ setup: Setup) throws -> Walk {
         var walk = try Walk(try defaultMachine(supported: "elasticsearch"))
+        try walk.run(.set([FactAssignment(key: "restore.ticket", value: "SUPNXP-9")]))
         for id in ["intake", "sandbox-request", "sandbox-upgrade"] {
             if id == "sandbox-request" {
                 try walk.run(.skip(stage: id, reason: "no additional sandbox"))

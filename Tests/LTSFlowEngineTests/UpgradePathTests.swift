@@ -38,6 +38,7 @@ import Testing
         let several = #expect(throws: EngineError.self) { try walk.run(.advance(stage: nil)) }
         #expect(several?.reasons == ["several stages can move: preprod-restore (ready), search-coordination (ready); name one"])
 
+        try walk.run(.set([FactAssignment(key: "restore.ticket", value: "SUPNXP-4100")]))
         try walk.run(.advance(stage: "preprod-restore"))
         try walk.run(.advance(stage: "preprod-restore"))
         try walk.run(.block(stage: "search-coordination", reason: "waiting for the OpenSearch 1.3 cluster", owner: .cloudTeam, ticket: "SUPNXP-4242"))
@@ -46,18 +47,26 @@ import Testing
         #expect(blocked.first?.owner == .cloudTeam && blocked.first?.ticket == "SUPNXP-4242")
         try walk.run(.unblock(stage: "search-coordination"), at: "2027-02-15T09:00")
         #expect(walk.status("search-coordination") == .ready)
+        // The target cluster must be one LTS 2023 supports, and the Cloud team's ticket recorded.
+        try walk.run(.set([FactAssignment(key: "search.target", value: "elasticsearch 6.8"), FactAssignment(key: "search.ticket", value: "SUPNXP-4242")]))
+        let target = #expect(throws: EngineError.self) { try walk.run(.complete(stage: "search-coordination")) }
+        #expect(target?.reasons == ["search.target: elasticsearch 6.8 is not supported by LTS 2023 (supported: opensearch 1.3, elasticsearch 7.17, elasticsearch 8.7); choose a cluster LTS 2023 supports"])
+        try walk.run(.set([FactAssignment(key: "search.target", value: "opensearch 1.3")]))
         try walk.run(.complete(stage: "search-coordination"))
         #expect(walk.status("preprod-upgrade") == .ready)
 
         // Pre-production: its date must be set and passed to complete.
-        try walk.run(.set([FactAssignment(key: "preprod.upgrade-at", value: "2027-02-20T00:30")]))
+        try walk.run(.set([FactAssignment(key: "preprod.upgrade-at", value: "2027-02-20T00:30"), FactAssignment(key: "preprod.ticket", value: "SUPNXP-4300"),
+                           FactAssignment(key: "preprod.ticket-filed", value: "2027-02-15")]))
         try walk.run(.start(stage: "preprod-upgrade"))
         let early = #expect(throws: EngineError.self) { try walk.run(.complete(stage: "preprod-upgrade")) }
         #expect(early?.reasons.first?.contains("has not passed yet") == true)
         try walk.run(.complete(stage: "preprod-upgrade"), at: "2027-02-20T08:00")
         try walk.run(.complete(stage: "preprod-validation"), at: "2027-02-26T08:00")
 
-        // Production scheduling: cutover in the future, 7 days' notice, ticket 2 days ahead.
+        // Production scheduling: cutover in the future, 7 days' notice, ticket 2 days ahead
+        // (recorded dates, so set once they have happened).
+        walk.now = utc("2027-03-09T12:00")
         try walk.run(.set([
             FactAssignment(key: "cutover.at", value: "2027-03-10T00:30"),
             FactAssignment(key: "cutover.notice-sent", value: "2027-03-05"),
@@ -153,12 +162,13 @@ import Testing
         try walk.run(.complete(stage: "intake"))
         try walk.run(.skip(stage: "preprod-restore", reason: "not needed"))
         let refused = #expect(throws: EngineError.self) { try walk.run(.complete(stage: "preprod-upgrade")) }
-        #expect(refused?.reasons == ["preprod.upgrade-at is not set (when the pre-production upgrade is scheduled): set it as a local date-time YYYY-MM-DDTHH:MM (or with an offset such as +01:00)"])
+        #expect(refused?.reasons.first == "preprod.upgrade-at is not set (when the pre-production upgrade is scheduled, in the customer's window): set it as a local date-time YYYY-MM-DDTHH:MM (or with an offset such as +01:00)")
+        #expect(refused?.reasons.count == 3, "the two pre-production ticket facts too: \(refused?.reasons ?? [])")
         let events = try walk.run(.force(stage: "preprod-upgrade", reason: "done by the Cloud team during the outage"))
         let force = try #require(events.first)
         #expect(force.verb == .force && force.from == .ready && force.to == .done)
         #expect(force.note == "done by the Cloud team during the outage")
-        #expect(force.data["overridden"] == refused?.reasons.first)
+        #expect(force.data["overridden"] == refused?.reasons.joined(separator: "\n"))
         #expect(walk.state[stage: "preprod-upgrade"].forced)
         #expect(walk.status("preprod-validation") == .ready)
     }

@@ -138,7 +138,8 @@ import Testing
     @Test func datePassedTurnsAtTheFactsInstant() throws {
         let (machine, state) = try Self.single(Self.passed, facts: ["x.at": "2026-06-10T14:30"])
         let before = Self.decide(machine, state, at: utc("2026-06-08T09:00"), turns: true)
-        #expect(before.blockers.map(\.message) == ["x.at 2026-06-10 14:30 CEST (2026-06-10 12:30 UTC) has not passed yet"])
+        #expect(before.blockers.map(\.message) == ["waiting until 2026-06-10 14:30 CEST (2026-06-10 12:30 UTC): x.at has not passed yet"])
+        #expect(before.blockers.map(\.kind) == [.waiting] && before.blockers.first?.until == utc("2026-06-10T12:30"))
         #expect(before.validity.until == utc("2026-06-10T12:30"))
         #expect(machine.allBlockers(in: state, at: utc("2026-06-10T12:30")).isEmpty)
 
@@ -344,8 +345,9 @@ import Testing
     }
 
     /// Warning guards never block, so they do not shorten the blockers' validity: the default
-    /// `sandbox-request` with a failing `days-ahead` warning turns only when it goes overdue,
-    /// though the warning's own sentence changes at the next midnight.
+    /// `sandbox-request` with a failing `days-ahead` warning turns when its blocking
+    /// `not-in-past` guard does (the end of the sandbox's first day, 2027-01-06 in Paris), though
+    /// the warning's own sentence changes at the next midnight.
     @Test func warningsDoNotShortenTheValidity() throws {
         let machine = try defaultMachine()
         var state = UpgradeState(definition: machine.definition)
@@ -353,7 +355,7 @@ import Testing
         state.facts = ["sandbox.start": "2027-01-06", "sandbox.end": "2027-02-26"]
         let answer = Self.decide(machine, state, at: utc("2027-01-04T09:00"), turns: true)
         #expect(answer.blockers.isEmpty)
-        #expect(answer.validity.until == utc("2027-01-12T09:00"), "expected 7 days: overdue after 8")
+        #expect(answer.validity.until == utc("2027-01-06T23:00"), "sandbox.start turns past at 2027-01-07 00:00 CET, before the warning's midnight would matter")
         #expect(machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T09:00"))
             != machine.warnings(of: "sandbox-request", in: state, at: utc("2027-01-04T23:00")))
     }
@@ -362,7 +364,8 @@ import Testing
 
     /// One stage with an overdue threshold, `date-passed`, `sandbox-not-expired` and `days-ahead`
     /// (listed latest-turning first): each answer is valid until the earliest pending turn, and
-    /// deciding again at that turn moves on to the next one.
+    /// deciding again at that turn moves on to the next one. The stage waits for `x.at`, so its
+    /// overdue threshold counts from that instant (2026-06-15 07:00Z + 11 days).
     @Test func severalGuardsOnOneStageTurnAtTheEarliest() throws {
         let guards = [Self.daysAhead(), GuardSpec(kind: .sandboxNotExpired, fact: "y.date"), Self.passed]
         let facts = ["x.date": "2026-06-30", "y.date": "2026-06-20", "x.at": "2026-06-15T09:00"]
@@ -371,11 +374,13 @@ import Testing
         state[stage: "s"] = StageState(status: .ready, since: utc("2026-06-01T10:00"))
         state.facts = facts
         let chain: [(at: String, codes: [String], until: String)] = [
-            ("2026-06-08T09:00", ["date-not-passed"], "2026-06-12T10:00"),                  // overdue after 11 days
-            ("2026-06-12T10:00", ["date-not-passed", "overdue"], "2026-06-15T07:00"),       // 09:00 CEST
-            ("2026-06-15T07:00", ["overdue"], "2026-06-20T22:00"),                          // end of the 20th
-            ("2026-06-20T22:00", ["sandbox-expired", "overdue"], "2026-06-23T22:00"),       // the 24th: 6 days ahead
-            ("2026-06-23T22:00", ["short-notice", "sandbox-expired", "overdue"], "2026-06-24T22:00"),
+            ("2026-06-08T09:00", ["date-not-passed"], "2026-06-15T07:00"),                  // 09:00 CEST
+            ("2026-06-15T07:00", [], "2026-06-20T22:00"),                                   // end of the 20th
+            ("2026-06-20T22:00", ["sandbox-expired"], "2026-06-23T22:00"),                  // the 24th: 6 days ahead
+            ("2026-06-23T22:00", ["short-notice", "sandbox-expired"], "2026-06-24T22:00"),
+            ("2026-06-24T22:00", ["short-notice", "sandbox-expired"], "2026-06-25T22:00"),
+            ("2026-06-25T22:00", ["short-notice", "sandbox-expired"], "2026-06-26T07:00"),  // overdue 11 days after x.at
+            ("2026-06-26T07:00", ["short-notice", "sandbox-expired", "overdue"], "2026-06-26T22:00"),
         ]
         for step in chain {
             let answer = Self.decide(machine, state, at: utc(step.at), turns: true)
@@ -385,6 +390,9 @@ import Testing
         // The order of the guards does not matter.
         let reversed = try Self.machine([Self.stage(guards.reversed(), expectedDays: 10)], zone: "Europe/Paris")
         #expect(Self.decide(reversed, state, at: utc("2026-06-12T10:00")).validity.until == utc("2026-06-15T07:00"))
+        // Without the scheduled instant, overdue counts from when the stage opened (11 days).
+        state.facts["x.at"] = nil
+        #expect(Self.decide(machine, state, at: utc("2026-06-12T10:00")).blockers.map(\.code) == ["overdue"])
     }
 
     /// Across stages the earliest open stage's turn wins; pending and done stages, whose guards

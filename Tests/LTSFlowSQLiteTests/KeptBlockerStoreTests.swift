@@ -10,24 +10,13 @@ import Testing
 /// next change, drops them with a change that decides none and with the end of the upgrade,
 /// and reads back exactly what it wrote.
 @Suite struct KeptBlockerStoreTests {
-    /// The kept row of the customer's upgrades: (event count of the row, of the upgrade, decided at, number of blocker rows).
-    static func kept(_ store: SQLiteStore, _ customer: String) throws -> [(Int, Int, Int64, Int)] {
+    /// The kept row of the customer's upgrades: (event count of the row, of the upgrade, decided at, blockers bytes).
+    static func kept(_ store: SQLiteStore, _ customer: String) throws -> [(Int, Int, Int64, Data)] {
         try store.writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT kept.event_count, upgrade.event_count, kept.decided_at,
-                       (SELECT count(*) FROM kept_blocker WHERE kept_blocker.upgrade_id = upgrade.id)
+                SELECT kept.event_count, upgrade.event_count, kept.decided_at, kept.blockers
                 FROM upgrade JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id WHERE upgrade.customer_id = ?
                 """, arguments: [customer]).map { ($0[0], $0[1], $0[2], $0[3]) }
-        }
-    }
-
-    /// The `kept_blocker` rows of the customer's upgrades, in order, as blockers.
-    static func keptBlockers(_ store: SQLiteStore, _ customer: String) throws -> [Blocker?] {
-        try store.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(BlockerSnapshotRow.blockerSelection) FROM upgrade JOIN kept_blocker AS kb ON kb.upgrade_id = upgrade.id
-                WHERE upgrade.customer_id = ? ORDER BY kb.position
-                """, arguments: [customer]).map { BlockerSnapshotRow.blocker($0, at: 0) }
         }
     }
 
@@ -56,8 +45,11 @@ import Testing
 
         try await Self.change(store, .block(stage: "sandbox-request", reason: "waiting", owner: .customer, ticket: nil), at: t0 + 180)
         rows = try Self.kept(store, "acme")
-        #expect(rows.count == 1 && rows[0].3 == 1)
-        let decoded = try Self.keptBlockers(store, "acme").compactMap { $0 }
+        let blockers = try #require(rows.first).3
+        var texts = BlockerSnapshotCoding.Texts()
+        var decoded: [Blocker] = []
+        let readable = try [UInt8](blockers).withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts) { decoded.append($0) } }
+        #expect(readable)
         #expect(decoded.map(\.kind) == [.manual] && decoded.first?.message == "waiting" && decoded.first?.owner == .customer)
 
         // To the end: the finished upgrade keeps no list.
@@ -73,47 +65,40 @@ import Testing
         #expect(try Self.kept(store, "acme").isEmpty)
     }
 
-    /// Every field, absent ones, long and non-ASCII texts, SQL in a ticket come back through the
-    /// protocol as they were kept (texts come from command-line arguments, which hold no NUL); a row with a kind or owner this build does not know makes its list
-    /// unreadable: doctor says so and `blocked` decides that upgrade again.
-    @Test func keptRowsReadBackWhatWasKept() async throws {
-        let store = try SQLiteStore.inMemory()
-        try await store.addCustomer(Fixture.customer("acme"))
-        try await store.begin("acme")
+    /// Every field, absent ones, long and non-ASCII texts (lengths over one varint byte) come
+    /// back as written; bytes cut anywhere, or with a bad kind or owner, are refused.
+    @Test func theEncodingReadsBackWhatItWrote() async throws {
         let since = StoreDate.normalized(Date(timeIntervalSince1970: 1_803_891_600.123))
         let blockers = [
             Blocker(stage: "production-cutover", kind: .guard, code: "outside-window",
                     message: String(repeating: "créneau 夜間 🌙 ", count: 40), owner: .cloudTeam, ticket: nil, since: since),
             Blocker(stage: "intake", kind: .manual, code: "manual", message: "", owner: .csm, ticket: "SUPNXP-1", since: nil),
             Blocker(stage: "closeout", kind: .overdue, code: "overdue", message: "closeout has been open for more than its expected 5 days",
-                    owner: .support, ticket: "ticket with 'quotes'; DROP TABLE upgrade; --", since: since),
+                    owner: .support, ticket: "ticket with\u{0}NUL", since: since),
         ]
-        let t1 = Fixture.t0 + 60
-        try await store.change(customer: "acme") { locked in
-            let events = [Event(stage: nil, verb: .set, from: nil, to: nil, at: t1, actor: "tester", note: nil,
-                                data: ["cutover.ticket": "SUPNXP-9"])]
-            return ChangeOutcome(events: events, state: locked.state.applying(events),
-                                 blockers: BlockerSnapshot(blockers: blockers, validity: Validity(from: t1, until: t1 + 3600)), result: ())
-        }
-        let rules = UpgradeMachine.blockerRules
-        #expect(try await store.heldBlockerLists(now: t1 + 10, rules: rules).map(\.blockers) == [blockers])
-        #expect(try await store.heldBlockerLists(now: t1 + 3600, rules: rules).isEmpty, "expired")
-        #expect(try await store.heldBlockerLists(now: t1 + 10, rules: rules + "x").isEmpty, "other rules")
-        var kept: [[Blocker]] = []
-        try await store.forEachBlockerWork(customer: nil, now: t1 + 10, rules: rules, kept: true) { work in
-            if case .kept(_, let list) = work { kept.append(list) }
-        }
-        #expect(kept == [blockers])
+        let bytes = BlockerSnapshotCoding.encode(blockers)
+        var texts = BlockerSnapshotCoding.Texts()
+        var decoded: [Blocker] = []
+        let readable = try bytes.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts) { decoded.append($0) } }
+        #expect(readable)
+        #expect(decoded == blockers)
+        #expect(bytes.withUnsafeBufferPointer { BlockerSnapshotCoding.isReadable($0) })
+        #expect(BlockerSnapshotCoding.encode([]) == [0])
 
-        for (column, value) in [("kind", "guarx"), ("owner", "cloud-tean"), ("since", "yesterday")] {
-            try store.tamper("UPDATE kept_blocker SET \(column) = '\(value)' WHERE position = 1")
-            #expect(try await store.heldBlockerLists(now: t1 + 10, rules: rules).map(\.blockers) == [nil], "\(column)")
-            var undecided = 0
-            try await store.forEachBlockerWork(customer: nil, now: t1 + 10, rules: rules, kept: true) { work in
-                if case .undecided = work { undecided += 1 }
-            }
-            #expect(undecided == 1, "\(column)")
-            try store.tamper("UPDATE kept_blocker SET kind = 'manual', owner = 'csm', since = NULL WHERE position = 1")
+        for cut in 0..<bytes.count {
+            let prefix = Array(bytes[..<cut])
+            #expect(!prefix.withUnsafeBufferPointer { BlockerSnapshotCoding.isReadable($0) }, "cut at \(cut)")
+            var ignored: [Blocker] = []
+            #expect(!(try prefix.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts) { ignored.append($0) } }))
+        }
+        for (from, to) in [("guard", "guarx"), ("cloud-team", "cloud-tean")] {
+            var bad = bytes
+            let needle = Array(from.utf8)
+            let at = try #require((0...(bad.count - needle.count)).first { Array(bad[$0..<$0 + needle.count]) == needle })
+            bad.replaceSubrange(at..<at + needle.count, with: Array(to.utf8))
+            #expect(!bad.withUnsafeBufferPointer { BlockerSnapshotCoding.isReadable($0) }, "\(to)")
+            var ignored: [Blocker] = []
+            #expect(!(try bad.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts) { ignored.append($0) } }))
         }
     }
 }

@@ -123,7 +123,10 @@ struct AgendaPlanner {
 
     /// Notices and tickets due: the `notice` and `lead-time` guards whose fact is not recorded
     /// while the change they precede is recorded and ahead; due on the change's local day less
-    /// the guard's days (the day the guard still accepts).
+    /// the guard's days (the day the guard still accepts). In the built-in workflow: the
+    /// cutover notice (`notice-days`), and the deployment tickets of the cutover and of the
+    /// pre-production upgrade (`cutover.ticket-filed`, `preprod.ticket-filed`, both
+    /// `ticket-lead-days` before their change).
     private func deadlines() -> [AgendaItem] {
         var seen = Set<String>()
         return definition.stages.flatMap(\.guards).compactMap { spec -> AgendaItem? in
@@ -137,7 +140,9 @@ struct AgendaPlanner {
             // Due in the range, due today, or overdue: all still to do while the change is ahead.
             guard at < end else { return nil }
             let fact = definition.fact(spec.fact)
-            let what = spec.kind == .notice ? "send the notice to the customer contacts" : "file \(fact?.title ?? spec.fact)"
+            // The ticket named by its key once recorded, else by its fact (preprod.ticket, cutover.ticket).
+            let ticket = spec.ticket.map { " \(state.facts[$0] ?? $0)" } ?? ""
+            let what = spec.kind == .notice ? "send the notice to the customer contacts" : "file the deployment ticket\(ticket)"
             let summary = "\(what) (then record \(spec.fact)) by \(due), \(days) days before \(other) \(reading(change))"
                 + (overdue ? " — overdue" : "")
             return item(spec.kind == .notice ? .noticeDue : .ticketDue, at, fact?.owner ?? .csm, summary, overdue: overdue)

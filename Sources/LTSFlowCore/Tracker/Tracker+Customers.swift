@@ -66,7 +66,16 @@ extension Tracker {
         }
         try Self.apply(input, to: &customer)
         try applyPeople(input, to: &customer)
-        try await store.updateCustomer(customer)
+        let edited = customer
+        try await store.updateCustomer(customer) { active in
+            // docs/workflows.md, "Rules that hold at every moment": a new zone, window or contract must not break a finished stage's rules.
+            guard let active else { return }
+            let definition = try pinned(active.definition)
+            let before = machine(for: active.customer, upgrade: active.upgrade, definition: definition)
+            let after = machine(for: edited, upgrade: active.upgrade, definition: definition)
+            let stranded = before.stranded(by: .context, from: active.state, to: active.state, under: after, at: now)
+            if !stranded.isEmpty { throw before.strandedRefusal(stranded, verb: "edit", subject: "customer \(id)") }
+        }
         return customer
     }
 

@@ -182,7 +182,8 @@ extension Tracker {
                 done += 1
                 continue
             }
-            if let set = demoFacts(for: stageID, customer: customer, at: clock, expiring: index % 11 == 3) {
+            if let set = demoFacts(for: stageID, customer: customer, at: clock, completing: clock.addingTimeInterval(days * 86_400),
+                                   target: opening.plan.to.defaultSearchCluster.description, expiring: index % 11 == 3) {
                 try walk.perform(set, at: clock, actor: actor)
             }
             if stageID == "production-cutover", let at = facts["cutover.at"], let cutover = LocalDateTime(parsing: at) {
@@ -219,24 +220,34 @@ extension Tracker {
                                blockers: BlockerSnapshot(blockers: blockers, validity: validity))
     }
 
-    /// The facts a stage needs, as a CSM would record them at `time`; nil for a stage that needs none.
-    private func demoFacts(for stage: String, customer: Customer, at time: Date, expiring: Bool) -> Command? {
+    /// The facts a stage needs, as a CSM would record them at `time` for a stage completed at
+    /// `completion`; nil for a stage that needs none. Every rule holds: a sandbox starts the day
+    /// its request is completed, recorded dates are not in the future, tickets are filed ahead.
+    private func demoFacts(for stage: String, customer: Customer, at time: Date, completing completion: Date, target: String,
+                           expiring: Bool) -> Command? {
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "UTC")!
         let today = ZonedDateTime(time, in: zone).date
+        let ticket = "SUPNXP-\(1000 + abs(customer.id.hashValueStable % 9000))"
         var facts: [FactAssignment] = []
         switch stage {
         case "sandbox-request":
             // One sandbox ends just after now, to show the expiry warning.
             let end = expiring ? ZonedDateTime(now, in: zone).date.adding(days: 4) : today.adding(days: 75)
-            facts = [.init(key: "sandbox.start", value: today.adding(days: 3).description), .init(key: "sandbox.end", value: end.description)]
+            facts = [.init(key: "sandbox.start", value: ZonedDateTime(completion, in: zone).date.description),
+                     .init(key: "sandbox.end", value: end.description)]
+        case "preprod-restore":
+            facts = [.init(key: "restore.ticket", value: ticket)]
+        case "search-coordination":
+            facts = [.init(key: "search.target", value: target), .init(key: "search.ticket", value: ticket)]
         case "preprod-upgrade":
-            facts = [.init(key: "preprod.upgrade-at", value: Self.demoSlot(customer.schedule, from: today.adding(days: -2), step: -1, avoiding: .preprod))]
+            facts = [.init(key: "preprod.upgrade-at", value: Self.demoSlot(customer.schedule, from: today.adding(days: -2), step: -1, avoiding: .preprod)),
+                     .init(key: "preprod.ticket", value: ticket), .init(key: "preprod.ticket-filed", value: today.adding(days: -10).description)]
         case "production-scheduling":
             facts = [
                 .init(key: "cutover.at", value: Self.demoSlot(customer.schedule, from: today.adding(days: 9), step: 1, avoiding: .prod)),
                 .init(key: "cutover.notice-sent", value: today.description),
-                .init(key: "cutover.ticket-filed", value: today.adding(days: 1).description),
-                .init(key: "cutover.ticket", value: "SUPNXP-\(1000 + abs(customer.id.hashValueStable % 9000))"),
+                .init(key: "cutover.ticket-filed", value: today.description),
+                .init(key: "cutover.ticket", value: ticket),
             ]
         default:
             return nil

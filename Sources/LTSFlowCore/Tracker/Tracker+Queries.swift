@@ -129,8 +129,10 @@ extension Tracker {
                 return "\(upgrade): its kept blockers cannot be read; they are decided again until its next change writes them"
             }
             let expected = decided[list.customer] ?? []
-            guard blockers != expected else { return nil }
-            return "\(upgrade): its kept blockers (\(blockers.count)) differ from those its stored stages and facts give now "
+            // `blocked` lists only the blockers that need someone; so does the comparison.
+            let kept = blockers.filter(\.needsSomeone)
+            guard kept != expected else { return nil }
+            return "\(upgrade): its kept blockers (\(kept.count)) differ from those its stored stages and facts give now "
                 + "(\(expected.count)); its next change writes them again"
         }
     }
@@ -170,7 +172,7 @@ struct BlockerProcess: Sendable {
     mutating func run(_ work: borrowing BlockerWork, _ body: (String, Blocker) throws -> Void) throws {
         switch work {
         case .kept(let customer, let blockers):
-            for blocker in blockers where owner == nil || blocker.owner == owner { try body(customer, blocker) }
+            for blocker in blockers where blocker.needsSomeone && (owner == nil || blocker.owner == owner) { try body(customer, blocker) }
         case .undecided(let open):
             try run(open, body)
         }
@@ -194,7 +196,7 @@ struct BlockerProcess: Sendable {
         // The stages come in workflow order (their position); one the definition does not know
         // has no blocker.
         for (id, _) in open.stages {
-            for blocker in machine.blockers(of: id, in: state, at: tracker.now) where owner == nil || blocker.owner == owner {
+            for blocker in machine.blockers(of: id, in: state, at: tracker.now) where blocker.needsSomeone && (owner == nil || blocker.owner == owner) {
                 try body(open.customer.id, blocker)
             }
         }

@@ -72,7 +72,7 @@ public struct Tracker: Sendable {
         let definitions = self.definitions
         let context = UpgradeContext(
             from: upgrade.from, to: upgrade.to, sandboxPurchased: customer.sandbox == .purchased,
-            schedule: schedule
+            schedule: schedule, customer: customer.id
         ) { text in
             definitions.searchCoordination(cluster: text, target: upgrade.to)
         }

@@ -76,6 +76,11 @@ extension UpgradeView {
         let days = summary.since.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) } ?? 0
         let duration = days == 1 ? "1 day" : "\(days) days"
         let owner = summary.owner?.rawValue ?? "nobody"
+        if let until = summary.blocker?.until, summary.state == .active || summary.state == .ready {
+            let local = ZonedDateTime(until, in: customer.schedule.timeZone)
+            let utc = ZonedDateTime(until, in: TimeZone(identifier: "UTC")!)
+            return "\(head) — \(stage), waiting until \(local.date) \(local.time) \(local.label) (\(utc.date) \(utc.time) UTC)"
+        }
         let what: String = switch summary.state {
         case .blocked: "blocked on \(owner) for \(duration)"
         case .waiting: "waiting on \(owner) for \(duration)"

@@ -8,7 +8,8 @@
 /// file, and fails when they differ and the revision was not bumped. A change that decides
 /// the same blockers (a comment, a refactoring) keeps every kept list valid.
 public enum BlockerRules {
-    public static let revision = 1
+    /// 2: the rules that hold at every moment (issue 13): waiting blockers, rechecks, new guards.
+    public static let revision = 2
 }
 
 extension UpgradeMachine {

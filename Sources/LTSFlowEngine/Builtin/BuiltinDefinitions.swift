@@ -8,13 +8,13 @@ public enum BuiltinDefinitions {
 # Nuxeo LTS catalog: versions, lifecycle, compatibility and upgrade hops.
 #
 # Everything ltsflow knows about Nuxeo LTS versions lives here, as data; the Swift code in
-# Sources/LTSFlowEngine/Catalog only reads it and applies the rules of shared/DOMAIN.md.
+# Sources/LTSFlowEngine/Catalog only reads it and applies the rules of docs/domain.md.
 # Sources (Nuxeo documentation, repository nuxeo/doc.nuxeo.com-content):
 #   - lifecycle dates: page `nxdoc/nuxeo-release-cycle` (2025 branch); older dates from release
-#     commits (DOMAIN.md §3)
-#   - services and search clusters: page `nxdoc/compatibility-matrix`, per LTS branch (§4)
-#   - hop order and "latest hotfix" rule: page `upgrading-the-nuxeo-platform` (§3)
-#   - per-hop notes: the `upgrade-from-lts-…` page of each hop (§5)
+#     commits (docs/domain.md, "LTS versions and lifecycle")
+#   - services and search clusters: page `nxdoc/compatibility-matrix`, per LTS branch (docs/domain.md, "Compatibility matrix")
+#   - hop order and "latest hotfix" rule: page `upgrading-the-nuxeo-platform` (docs/domain.md, "Hops")
+#   - per-hop notes: the `upgrade-from-lts-…` page of each hop (docs/domain.md, "Per-hop notes")
 #
 # Schema (checked on every load; every problem is reported with its line and a stable code):
 #   maintenance-warning-months  whole number: warn when the target enters maintenance that soon
@@ -35,7 +35,7 @@ public enum BuiltinDefinitions {
 #                               `max: "7"` means any 7.x, `min: "7.7", max: "7"` means 7.7 to 7.x.
 #                               `client` names the search-client package that brings this support.
 #     default-search-cluster    the cluster assumed when none was recorded at intake: the newest
-#                               this version supports (DOMAIN.md §4); must be in search-clusters
+#                               this version supports (docs/domain.md, "Search coordination"); must be in search-clusters
 #     services                  java, mongodb, postgresql, kafka, redis: free text as in the matrix;
 #                               a hop lists each one that changes as a checklist note
 #     before-leaving            checklist lines added to the hop that leaves this version
@@ -46,11 +46,11 @@ public enum BuiltinDefinitions {
 maintenance-warning-months: 6
 
 every-hop:
-  # DOMAIN.md §3: each hop assumes the source is on its latest hotfix (LTS hotfixes need no
+  # docs/domain.md, "Hops": each hop assumes the source is on its latest hotfix (LTS hotfixes need no
   # migration, so this is always possible).
   before:
     - "{from} is on its latest hotfix: each hop assumes it."
-  # DOMAIN.md §5, last paragraph: the generic steps of every hop.
+  # docs/domain.md, "Per-hop notes", "Steps of every hop": the generic steps of every hop.
   steps:
     - "Back up the {from} environment before upgrading."
     - "The customer requests a new Cloud Console project for {to} ({to-platform})."
@@ -121,7 +121,7 @@ versions:
       postgresql: "11"
       kafka: "1.x–2.x"
       redis: "2.8–4.0"
-    # DOMAIN.md §3: leaving 10.10 needs the trash and comment migrations completed.
+    # docs/domain.md, "Hops": leaving 10.10 needs the trash and comment migrations completed.
     before-leaving:
       - "The trash and comment migrations are completed on {from}."
 
@@ -236,23 +236,26 @@ hops:
 
 """#,
         "nuxeo-lts-upgrade.yaml": #"""
-# The Nuxeo Cloud LTS upgrade path (DOMAIN.md §1–2; seed page "Support and Maintenance",
+# The Nuxeo Cloud LTS upgrade path (docs/domain.md, "The upgrade path"; seed page "Support and Maintenance",
 # section "LTS Upgrades"). Format: docs/workflows.md.
 id: nuxeo-lts-upgrade
 version: 1
 title: Nuxeo LTS upgrade through Nuxeo Cloud
 
 parameters:
-  # Customer contacts are told of a production change at least a week ahead (DOMAIN §2
-  # product decision: 7 calendar days).
+  # Customer contacts are told of a production change at least a week ahead (docs/domain.md,
+  # "Notices": a product decision, 7 calendar days).
   notice-days: 7
   # Deployment requests are filed at least 2 days before the change
   # (page nuxeo-cloud/day-to-day/deployment).
   ticket-lead-days: 2
+  # A deployment takes up to this long: a change must start early enough to end inside the
+  # window (page nuxeo-cloud/day-to-day/deployment).
+  deployment-minutes: 30
   # A sandbox starting sooner than this after its request is an expedited request: a warning,
-  # not a blocker (DOMAIN §2 product decision; environment requests need up to 1 week).
+  # not a blocker (docs/domain.md, "The development sandbox": environment requests need up to 1 week).
   sandbox-lead-days: 7
-  # A sandbox ending this soon is flagged while its validation is open (DOMAIN §2).
+  # A sandbox ending this soon is flagged while its validation is open (docs/domain.md, "The development sandbox").
   sandbox-warning-days: 7
 
 facts:
@@ -268,10 +271,31 @@ facts:
     type: search-cluster
     title: the customer's current search cluster
     owner: csm
+  - key: search.target
+    type: search-cluster
+    title: the search cluster the customer moves to, supported by the target LTS
+    owner: cloud-team
+  - key: search.ticket
+    type: ticket
+    title: the Cloud team ticket for the search cluster change
+    owner: cloud-team
+  - key: restore.ticket
+    type: ticket
+    title: the ticket of the production data restore to pre-production
+    owner: support
   - key: preprod.upgrade-at
     type: datetime
-    title: when the pre-production upgrade is scheduled
+    title: when the pre-production upgrade is scheduled, in the customer's window
     owner: cloud-team
+  - key: preprod.ticket
+    type: ticket
+    title: the pre-production deployment ticket key
+    owner: customer
+  - key: preprod.ticket-filed
+    type: date
+    title: the day the pre-production deployment ticket was filed
+    owner: customer
+    recorded: true
   - key: cutover.at
     type: datetime
     title: when the production cutover is scheduled, in the customer's window
@@ -280,10 +304,12 @@ facts:
     type: date
     title: the day the customer contacts were told of the cutover
     owner: csm
+    recorded: true
   - key: cutover.ticket-filed
     type: date
     title: the day the deployment ticket was filed
     owner: customer
+    recorded: true
   - key: cutover.ticket
     type: ticket
     title: the deployment ticket key
@@ -296,7 +322,7 @@ stages:
     needs: [search.cluster]
     expected-days: 5
 
-  # The development sandbox branch follows the customer's contract (DOMAIN §1.1).
+  # The development sandbox branch follows the customer's contract (docs/domain.md, "The development sandbox").
   - id: sandbox-request
     title: Additional development sandbox requested with start and end dates
     owner: customer
@@ -308,6 +334,9 @@ stages:
       - kind: date-order
         first: sandbox.start
         then: sandbox.end
+      # The sandbox can't start before the day the request is completed.
+      - kind: not-in-past
+        fact: sandbox.start
       - kind: days-ahead
         fact: sandbox.start
         days: sandbox-lead-days
@@ -319,6 +348,11 @@ stages:
     owner: customer
     depends-on: [sandbox-request]
     condition: sandbox-purchased
+    guards:
+      # Work starts once the sandbox exists (when an additional one was requested).
+      - kind: date-passed
+        fact: sandbox.start
+        when: start
     expected-days: 30
 
   - id: sandbox-validation
@@ -327,7 +361,7 @@ stages:
     depends-on: [sandbox-upgrade]
     condition: sandbox-purchased
     guards:
-      # DOMAIN §2: validation must finish before the sandbox's end date; after it the stage is
+      # docs/domain.md, "The development sandbox": validation must finish before the sandbox's end date; after it the stage is
       # held until the sandbox is extended (a later sandbox.end) or a new one is requested.
       - kind: sandbox-not-expired
         fact: sandbox.end
@@ -338,12 +372,13 @@ stages:
         severity: warning
     expected-days: 14
 
-  # Both after the sandbox branch (DOMAIN §1.2).
+  # Both after the sandbox branch (docs/domain.md, "The upgrade path").
   - id: preprod-restore
     title: Production data restored to pre-production
     owner: support
     depends-on: [sandbox-validation]
     optional: true
+    needs: [restore.ticket]
     expected-days: 5
 
   - id: search-coordination
@@ -351,26 +386,64 @@ stages:
     owner: cloud-team
     depends-on: [sandbox-validation]
     condition: search-coordination-needed
-    needs: [search.cluster]
+    needs: [search.cluster, search.target, search.ticket]
+    guards:
+      - kind: search-supported
+        fact: search.target
+        ticket: search.ticket
     expected-days: 10
 
   - id: preprod-upgrade
     title: Pre-production upgraded
     owner: cloud-team
     depends-on: [preprod-restore, search-coordination]
-    needs: [preprod.upgrade-at]
+    needs: [preprod.upgrade-at, preprod.ticket, preprod.ticket-filed]
     guards:
-      # Scheduled before it starts, and never in the pre-production hotfix window (the first
-      # Friday of the month, DOMAIN §2).
+      # Scheduled before it starts, like a production change: inside the customer's window with
+      # room for the deployment, never in the pre-production hotfix window (the first Friday of
+      # the month), its ticket filed with the same lead time. Checked at start and again at
+      # completion.
       - kind: fact-present
         fact: preprod.upgrade-at
+        when: start
+      - kind: fact-present
+        fact: preprod.ticket
+        when: start
+      - kind: fact-present
+        fact: preprod.ticket-filed
+        when: start
+      - kind: in-window
+        fact: preprod.upgrade-at
+        minutes: deployment-minutes
+        ticket: preprod.ticket
         when: start
       - kind: not-in-hotfix-window
         fact: preprod.upgrade-at
         hotfix: preprod
+        ticket: preprod.ticket
         when: start
+      - kind: lead-time
+        fact: preprod.ticket-filed
+        before: preprod.upgrade-at
+        days: ticket-lead-days
+        ticket: preprod.ticket
+        when: start
+      - kind: in-window
+        fact: preprod.upgrade-at
+        minutes: deployment-minutes
+        ticket: preprod.ticket
+      - kind: not-in-hotfix-window
+        fact: preprod.upgrade-at
+        hotfix: preprod
+        ticket: preprod.ticket
+      - kind: lead-time
+        fact: preprod.ticket-filed
+        before: preprod.upgrade-at
+        days: ticket-lead-days
+        ticket: preprod.ticket
       - kind: date-passed
         fact: preprod.upgrade-at
+        ticket: preprod.ticket
     expected-days: 5
 
   - id: preprod-validation
@@ -379,7 +452,7 @@ stages:
     depends-on: [preprod-upgrade]
     expected-days: 14
 
-  # The cutover rules of DOMAIN §2: inside the customer's window, not in the prod hotfix
+  # The cutover rules (docs/domain.md, "The production cutover"): inside the customer's window, not in the prod hotfix
   # window (second Friday), notice to the customer contacts, deployment ticket lead time.
   - id: production-scheduling
     title: Production cutover scheduled with the customer
@@ -389,28 +462,79 @@ stages:
     guards:
       - kind: date-future
         fact: cutover.at
+        ticket: cutover.ticket
       - kind: in-window
         fact: cutover.at
+        minutes: deployment-minutes
+        ticket: cutover.ticket
       - kind: not-in-hotfix-window
         fact: cutover.at
         hotfix: prod
+        ticket: cutover.ticket
       - kind: notice
         fact: cutover.notice-sent
         before: cutover.at
         days: notice-days
+        ticket: cutover.ticket
       - kind: lead-time
         fact: cutover.ticket-filed
         before: cutover.at
         days: ticket-lead-days
+        ticket: cutover.ticket
     expected-days: 10
 
+  # Every cutover rule is checked again when the cutover starts and when it is completed (a
+  # rule checked once and then forgotten is no rule): the window, the hotfix night, the notice
+  # and the ticket lead time. Only `force` passes a failing rule, with its reason recorded.
   - id: production-cutover
     title: Production upgraded in the maintenance window
     owner: cloud-team
     depends-on: [production-scheduling]
+    needs: [cutover.at, cutover.notice-sent, cutover.ticket-filed, cutover.ticket]
     guards:
+      - kind: in-window
+        fact: cutover.at
+        minutes: deployment-minutes
+        when: start
+        ticket: cutover.ticket
+      - kind: not-in-hotfix-window
+        fact: cutover.at
+        hotfix: prod
+        when: start
+        ticket: cutover.ticket
+      - kind: notice
+        fact: cutover.notice-sent
+        before: cutover.at
+        days: notice-days
+        when: start
+        ticket: cutover.ticket
+      - kind: lead-time
+        fact: cutover.ticket-filed
+        before: cutover.at
+        days: ticket-lead-days
+        when: start
+        ticket: cutover.ticket
+      - kind: in-window
+        fact: cutover.at
+        minutes: deployment-minutes
+        ticket: cutover.ticket
+      - kind: not-in-hotfix-window
+        fact: cutover.at
+        hotfix: prod
+        ticket: cutover.ticket
+      - kind: notice
+        fact: cutover.notice-sent
+        before: cutover.at
+        days: notice-days
+        ticket: cutover.ticket
+      - kind: lead-time
+        fact: cutover.ticket-filed
+        before: cutover.at
+        days: ticket-lead-days
+        ticket: cutover.ticket
       - kind: date-passed
         fact: cutover.at
+        ticket: cutover.ticket
     expected-days: 14
 
   - id: closeout

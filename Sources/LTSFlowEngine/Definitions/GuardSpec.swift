@@ -16,7 +16,8 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case leadTime = "lead-time"
     /// Like `lead-time`, worded as notice given to the customer.
     case notice = "notice"
-    /// The moment in `fact` falls inside the customer's maintenance window.
+    /// The moment in `fact`, and the `minutes` its deployment takes after it (optional), fall
+    /// inside the customer's maintenance window.
     case inWindow = "in-window"
     /// The moment in `fact` does not fall in the region's `hotfix` window (`preprod` or `prod`).
     case notInHotfixWindow = "not-in-hotfix-window"
@@ -26,11 +27,21 @@ public enum GuardKind: String, Sendable, Hashable, Codable, CaseIterable {
     case sandboxEndingSoon = "sandbox-ending-soon"
     /// "Now" is not past the end of the day in `fact`: the sandbox has not expired.
     case sandboxNotExpired = "sandbox-not-expired"
+    /// The date in `fact` is today or later (customer's zone): it can't be in the past.
+    case notInPast = "not-in-past"
+    /// The search cluster in `fact` is supported by the target LTS (asks the catalog).
+    case searchSupported = "search-supported"
+
+    /// The YAML keys a kind may take besides its required ones, `kind`, `when`, `owner`,
+    /// `severity` and `ticket`.
+    var optionalKeys: [String] {
+        self == .inWindow ? ["minutes"] : []
+    }
 
     /// The YAML keys each kind takes besides `kind`, `when` and `owner`.
     var requiredKeys: [String] {
         switch self {
-        case .factPresent, .datePassed, .dateFuture, .inWindow, .sandboxNotExpired: ["fact"]
+        case .factPresent, .datePassed, .dateFuture, .inWindow, .sandboxNotExpired, .notInPast, .searchSupported: ["fact"]
         case .dateOrder: ["first", "then"]
         case .leadTime, .notice: ["fact", "before", "days"]
         case .daysAhead, .sandboxEndingSoon: ["fact", "days"]
@@ -65,12 +76,19 @@ public struct GuardSpec: Sendable, Hashable {
     public var hotfix: HotfixKind?
     /// Who a failing guard waits on; the fact's owner, else the stage's owner, when absent.
     public var owner: Owner?
+    /// For `in-window`: the minutes the work takes after the instant (a deployment).
+    public var minutes: GuardNumber?
+    /// The fact holding the ticket a failing guard's blocker carries (`cutover.ticket` …).
+    public var ticket: String?
     /// A warning guard never blocks: its sentence is shown, and the stage moves on.
     public var isWarning: Bool
     public var line: Int?
 
     public init(kind: GuardKind, when: GuardMoment = .complete, fact: String, other: String? = nil,
-                days: GuardNumber? = nil, hotfix: HotfixKind? = nil, owner: Owner? = nil, isWarning: Bool = false, line: Int? = nil) {
+                days: GuardNumber? = nil, hotfix: HotfixKind? = nil, owner: Owner? = nil, isWarning: Bool = false, line: Int? = nil,
+                minutes: GuardNumber? = nil, ticket: String? = nil) {
+        self.minutes = minutes
+        self.ticket = ticket
         self.isWarning = isWarning
         self.hotfix = hotfix
         self.kind = kind

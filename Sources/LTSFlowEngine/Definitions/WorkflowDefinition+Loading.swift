@@ -6,8 +6,8 @@ extension WorkflowDefinition {
     static let stageKeys: Set<String> = [
         "id", "title", "owner", "depends-on", "optional", "condition", "needs", "guards", "expected-days", "description",
     ]
-    static let factKeys: Set<String> = ["key", "type", "title", "owner"]
-    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days", "hotfix", "severity"]
+    static let factKeys: Set<String> = ["key", "type", "title", "owner", "recorded"]
+    static let guardKeys: Set<String> = ["kind", "when", "owner", "fact", "first", "then", "before", "days", "hotfix", "severity", "minutes", "ticket"]
 
     /// Parses and validates a workflow definition.
     ///
@@ -77,8 +77,9 @@ extension WorkflowDefinition {
         let owner = reader.string(entries["owner"], at: "\(path).owner").flatMap { text in
             enumValue(Owner.self, text, at: "\(path).owner", code: "unknown-owner", line: entries["owner"]?.mark?.line, reader: &reader)
         }
+        let recorded = reader.bool(entries["recorded"], at: "\(path).recorded") ?? false
         guard let key, let type else { return nil }
-        return FactDefinition(key: key, type: type, title: title ?? key, owner: owner)
+        return FactDefinition(key: key, type: type, title: title ?? key, owner: owner, recorded: recorded, line: line)
     }
 
     private static func parseStage(_ node: Node, at path: String, reader: inout YAMLReader) -> StageDefinition? {
@@ -124,7 +125,8 @@ extension WorkflowDefinition {
                 values[key] = value
             }
         }
-        for key in ["fact", "first", "then", "before", "days", "hotfix"] where entries[key] != nil && !kind.requiredKeys.contains(key) {
+        for key in ["fact", "first", "then", "before", "days", "hotfix", "minutes"]
+        where entries[key] != nil && !kind.requiredKeys.contains(key) && !kind.optionalKeys.contains(key) {
             reader.error("unknown-key", "`\(path)`: a `\(kind.rawValue)` guard takes \(kind.requiredKeys.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`", line: entries[key]?.mark?.line)
         }
         let when = reader.string(entries["when"], at: "\(path).when").flatMap { text in
@@ -133,10 +135,13 @@ extension WorkflowDefinition {
         let owner = reader.string(entries["owner"], at: "\(path).owner").flatMap { text in
             enumValue(Owner.self, text, at: "\(path).owner", code: "unknown-owner", line: entries["owner"]?.mark?.line, reader: &reader)
         }
-        let days: GuardNumber? = values["days"].map { text in
+        func number(_ text: String) -> GuardNumber {
             if let number = Int(text) { return .literal(number) }
             return .parameter(text)
         }
+        let days = values["days"].map(number)
+        let minutes = reader.string(entries["minutes"], at: "\(path).minutes").map(number)
+        let ticket = reader.string(entries["ticket"], at: "\(path).ticket")
         if case .literal(let number)? = days, number < 0 {
             reader.error("bad-value", "`\(path).days` must not be negative, not \(number)", line: entries["days"]?.mark?.line)
         }
@@ -150,7 +155,7 @@ extension WorkflowDefinition {
         if kind.requiredKeys.contains("then") || kind.requiredKeys.contains("before"), values["then"] ?? values["before"] == nil { return nil }
         if kind.requiredKeys.contains("hotfix"), hotfix == nil { return nil }
         return GuardSpec(kind: kind, when: when, fact: fact, other: values["then"] ?? values["before"], days: days,
-                         hotfix: hotfix, owner: owner, isWarning: severity == .warning, line: line)
+                         hotfix: hotfix, owner: owner, isWarning: severity == .warning, line: line, minutes: minutes, ticket: ticket)
     }
 
     private static func enumValue<T: RawRepresentable & CaseIterable>(

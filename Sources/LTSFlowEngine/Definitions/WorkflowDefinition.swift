@@ -93,8 +93,15 @@ public struct FactDefinition: Sendable, Hashable {
     public var title: String
     /// Who is expected to provide it; blockers about it wait on this owner.
     public var owner: Owner?
+    /// The fact records something that happened (a notice sent, a ticket filed): it can't be
+    /// later than today in the customer's zone (for a date-time: later than now).
+    public var recorded: Bool
+    /// The 1-based line of the fact in its file, for diagnostics.
+    public var line: Int?
 
-    public init(key: String, type: FactType, title: String, owner: Owner? = nil) {
+    public init(key: String, type: FactType, title: String, owner: Owner? = nil, recorded: Bool = false, line: Int? = nil) {
+        self.recorded = recorded
+        self.line = line
         self.key = key
         self.type = type
         self.title = title

@@ -69,6 +69,9 @@ struct WorkflowValidator {
             if !factKeys.insert(fact.key).inserted {
                 error("duplicate-fact", "fact `\(fact.key)` is declared twice")
             }
+            if fact.recorded, fact.type != .date, fact.type != .datetime {
+                error("recorded-fact-type", "fact `\(fact.key)` is marked `recorded: true`, which only a date or a date-time can be (something that happened on a day or at a time), but it is \(fact.type.rawValue)", line: fact.line)
+            }
         }
     }
 
@@ -103,13 +106,27 @@ struct WorkflowValidator {
                 continue
             }
             let temporal: Set<FactType> = [.date, .datetime]
-            if spec.kind != .factPresent, !temporal.contains(fact.type) {
+            if spec.kind == .searchSupported {
+                if fact.type != .searchCluster {
+                    error("fact-type-mismatch", "a `search-supported` guard of stage `\(stage.id)` needs a search cluster, but `\(key)` is \(fact.type.rawValue)", line: spec.line)
+                }
+            } else if spec.kind != .factPresent, !temporal.contains(fact.type) {
                 error("fact-type-mismatch", "a `\(spec.kind.rawValue)` guard of stage `\(stage.id)` compares `\(key)`, which is \(fact.type.rawValue), not a date or date-time", line: spec.line)
             } else if [.inWindow, .notInHotfixWindow].contains(spec.kind), fact.type != .datetime {
                 error("fact-type-mismatch", "a `\(spec.kind.rawValue)` guard of stage `\(stage.id)` needs a date-time, but `\(key)` is \(fact.type.rawValue)", line: spec.line)
             }
         }
-        if case .parameter(let name)? = spec.days {
+        if let ticket = spec.ticket, definition.fact(ticket)?.type != .ticket {
+            let known = definition.fact(ticket).map { "is \($0.type.rawValue)" } ?? "is not a fact of the workflow"
+            error("fact-type-mismatch", "a `\(spec.kind.rawValue)` guard of stage `\(stage.id)` names `\(ticket)` as its ticket, which \(known), not a ticket", line: spec.line)
+        }
+        for number in [spec.days, spec.minutes] {
+            checkParameter(number, of: spec, in: stage, usedParameters: &usedParameters)
+        }
+    }
+
+    private mutating func checkParameter(_ number: GuardNumber?, of spec: GuardSpec, in stage: StageDefinition, usedParameters: inout Set<String>) {
+        if case .parameter(let name)? = number {
             usedParameters.insert(name)
             if definition.parameters[name] == nil {
                 let valid = definition.parameters.keys.sorted().joined(separator: ", ")

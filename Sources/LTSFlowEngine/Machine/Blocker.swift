@@ -10,6 +10,9 @@ public struct Blocker: Sendable, Hashable, Codable {
         case `guard`
         /// The stage has been open longer than its expected duration.
         case overdue
+        /// The stage waits for a scheduled instant that has not come yet (``Blocker/until``):
+        /// nobody has to act, so `blocked` does not list it.
+        case waiting
     }
 
     public var stage: String
@@ -20,10 +23,15 @@ public struct Blocker: Sendable, Hashable, Codable {
     public var message: String
     public var owner: Owner
     public var ticket: String?
-    /// Since when the stage has been held.
+    /// Since when the condition holds: the sandbox's end, the missed deadline, else when the
+    /// stage opened.
     public var since: Date?
+    /// For a waiting stage: the instant it waits for.
+    public var until: Date?
 
-    public init(stage: String, kind: Kind, code: String, message: String, owner: Owner, ticket: String? = nil, since: Date? = nil) {
+    public init(stage: String, kind: Kind, code: String, message: String, owner: Owner, ticket: String? = nil, since: Date? = nil,
+                until: Date? = nil) {
+        self.until = until
         self.stage = stage
         self.kind = kind
         self.code = code
@@ -32,6 +40,11 @@ public struct Blocker: Sendable, Hashable, Codable {
         self.ticket = ticket
         self.since = since
     }
+}
+
+extension Blocker {
+    /// Whether someone has to act (what `blocked` lists): not a stage waiting for its time.
+    public var needsSomeone: Bool { kind != .waiting }
 }
 
 /// A command the engine refused, with every reason; nothing was changed.

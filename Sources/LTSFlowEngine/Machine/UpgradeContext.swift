@@ -14,9 +14,13 @@ public struct UpgradeContext: Sendable {
     public var timeZone: TimeZone { schedule.timeZone }
     /// Decides whether a search cluster needs coordination for the target, with the reason.
     public var searchCoordination: @Sendable (_ cluster: String) -> (required: Bool, reason: String)
+    /// The customer's id, for the commands a refusal suggests (`ltsflow reopen acme …`).
+    public var customer: String?
 
     public init(from: String, to: String, sandboxPurchased: Bool, schedule: Schedule,
+                customer: String? = nil,
                 searchCoordination: @escaping @Sendable (_ cluster: String) -> (required: Bool, reason: String)) {
+        self.customer = customer
         self.from = from
         self.to = to
         self.sandboxPurchased = sandboxPurchased

@@ -27,7 +27,9 @@ extension UpgradeMachine {
         case .pending, .done, .skipped:
             return []
         }
-        if let overdue = overdueBlocker(stage, current, at: now, validity: &validity) { found.append(overdue) }
+        if let overdue = overdueBlocker(stage, current, scheduled: scheduled(stage, in: state), at: now, validity: &validity) {
+            found.append(overdue)
+        }
         return found
     }
 
@@ -43,11 +45,20 @@ extension UpgradeMachine {
         definition.stages.flatMap { blockers(of: $0.id, in: state, at: now, validity: &validity) }
     }
 
-    /// A stage open more than its expected days. The sentence does not count the days, so it
-    /// stays true (and a kept answer stays valid) from the moment the stage turns overdue on;
-    /// `since` dates it, and the CLI and reports show the age.
-    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, at now: Date, validity: inout Validity) -> Blocker? {
-        guard let expected = stage.expectedDays, let opened = current.startedAt ?? current.since else { return nil }
+    /// The latest instant a stage waits for (its `date-passed` guards), if any.
+    private func scheduled(_ stage: StageDefinition, in state: UpgradeState) -> Date? {
+        stage.guards.filter { $0.kind == .datePassed }.compactMap { moment($0.fact, state)?.instant(context.timeZone) }.max()
+    }
+
+    /// A stage open more than its expected days, counted from when it opened or, for a stage
+    /// waiting for a scheduled instant, from that instant: a stage is never overdue while it
+    /// waits. The sentence does not count the days, so it stays true (and a kept answer stays
+    /// valid) from the moment the stage turns overdue on; `since` dates it, and the CLI and
+    /// reports show the age.
+    private func overdueBlocker(_ stage: StageDefinition, _ current: StageState, scheduled: Date?, at now: Date,
+                                validity: inout Validity) -> Blocker? {
+        guard let expected = stage.expectedDays, let started = current.startedAt ?? current.since else { return nil }
+        let opened = max(started, scheduled ?? started)
         let days = Int(now.timeIntervalSince(opened) / 86_400)
         guard days > expected else {
             // Overdue once `expected + 1` whole days have passed.
@@ -80,7 +91,9 @@ extension UpgradeMachine {
             guard let failure = check(spec, in: state, at: now, validity: &validity),
                   !found.contains(where: { $0.message == failure.message }) else { return }
             let owner = spec.owner ?? definition.fact(failure.waitsOnFact)?.owner ?? stage.owner
-            found.append(Blocker(stage: stage.id, kind: .guard, code: failure.code, message: failure.message, owner: owner, since: since))
+            let ticket = spec.ticket.flatMap { state.facts[$0] }
+            found.append(Blocker(stage: stage.id, kind: failure.until == nil ? .guard : .waiting, code: failure.code,
+                                 message: failure.message, owner: owner, ticket: ticket, since: failure.since ?? since, until: failure.until))
         }
         if moment.contains(.complete) {
             for fact in stage.needs { consider(GuardSpec(kind: .factPresent, when: .complete, fact: fact)) }
@@ -96,18 +109,22 @@ extension UpgradeMachine {
         return stage.guards.filter(\.isWarning).compactMap { check($0, in: state, at: now, validity: &validity)?.message }
     }
 
-    private struct Failure {
+    struct Failure {
         var code: String
         var message: String
         /// The fact whose owner the blocker waits on.
         var waitsOnFact: String
+        /// When the condition began, when it is not when the stage opened.
+        var since: Date?
+        /// For a scheduled instant still to come: the instant (the stage is waiting).
+        var until: Date?
     }
 
     /// Checks one guard; nil when it holds. A guard about a fact that is not recorded yet fails
     /// with "not set" only when it is `fact-present`; the others wait silently, since the
     /// stage's `needs` already say what is missing. A guard that reads "now" narrows `validity`
     /// to the moment its answer or its sentence would change.
-    private func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date, validity: inout Validity) -> Failure? {
+    func check(_ spec: GuardSpec, in state: UpgradeState, at now: Date, validity: inout Validity) -> Failure? {
         let zone = context.timeZone
         switch spec.kind {
         case .factPresent:
@@ -125,18 +142,22 @@ extension UpgradeMachine {
             guard let value = moment(spec.fact, state) else { return nil }
             validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) > now else { return nil }
-            return Failure(code: "date-not-passed", message: "\(spec.fact) \(value.described(in: zone)) has not passed yet", waitsOnFact: spec.fact)
+            return Failure(code: "date-not-passed", message: "waiting until \(value.described(in: zone)): \(spec.fact) has not passed yet",
+                           waitsOnFact: spec.fact, until: value.instant(zone))
         case .dateFuture:
             guard let value = moment(spec.fact, state) else { return nil }
             validity.turns(at: value.instant(zone), now: now)
             guard value.instant(zone) <= now else { return nil }
-            return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one", waitsOnFact: spec.fact)
+            return Failure(code: "date-passed", message: "\(spec.fact) \(value.described(in: zone)) is already past; set a later one",
+                           waitsOnFact: spec.fact, since: value.instant(zone))
         case .leadTime, .notice:
             return checkLead(spec, in: state)
         case .inWindow:
             guard let value = moment(spec.fact, state) else { return nil }
             let instant = value.instant(zone)
-            guard context.schedule.window(containing: instant) == nil else { return nil }
+            if let window = context.schedule.window(containing: instant) {
+                return checkDeployment(spec, value, in: window)
+            }
             let window = context.schedule.window(on: value.localDate(in: zone))
             return Failure(code: "outside-window",
                            message: "\(spec.fact) \(value.described(in: zone)) is outside the customer's maintenance window \(Self.describe(window))",
@@ -180,8 +201,37 @@ extension UpgradeMachine {
             let end = LocalClock.resolve(last.adding(days: 1), .midnight, in: zone)
             validity.turns(at: end, now: now)
             guard now >= end else { return nil }
-            return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one", waitsOnFact: spec.fact)
+            return Failure(code: "sandbox-expired", message: "sandbox expired on \(last): extend it or request a new one",
+                           waitsOnFact: spec.fact, since: end)
+        case .notInPast:
+            guard let value = moment(spec.fact, state) else { return nil }
+            let today = ZonedDateTime(now, in: zone).date
+            let date = value.localDate(in: zone)
+            // Fails from the local midnight after `date`; the sentence names today.
+            validity.turns(at: LocalClock.resolve(date < today ? today.adding(days: 1) : date.adding(days: 1), .midnight, in: zone), now: now)
+            guard date < today else { return nil }
+            return Failure(code: "date-in-past", message: "\(spec.fact) \(date) is before today (\(today)): it can't be in the past; set today or a later day",
+                           waitsOnFact: spec.fact)
+        case .searchSupported:
+            guard let text = state.facts[spec.fact] else { return nil }
+            let decision = context.searchCoordination(text)
+            guard decision.required else { return nil }
+            let reason = decision.reason.split(separator: ";").first.map(String.init) ?? decision.reason
+            return Failure(code: "search-unsupported", message: "\(spec.fact): \(reason); choose a cluster LTS \(context.to) supports",
+                           waitsOnFact: spec.fact)
         }
+    }
+
+    /// An instant inside the window must leave room for the work after it (`minutes`).
+    private func checkDeployment(_ spec: GuardSpec, _ value: Moment, in window: MaintenanceWindow) -> Failure? {
+        let minutes = spec.minutes?.resolve(definition.parameters) ?? 0
+        let latest = window.end.addingTimeInterval(TimeInterval(-minutes * 60))
+        guard value.instant(context.timeZone) > latest else { return nil }
+        let last = ZonedDateTime(latest, in: context.timeZone)
+        return Failure(code: "outside-window",
+                       message: "\(spec.fact) \(value.described(in: context.timeZone)) leaves no room for its deployment of up to \(minutes) minutes "
+                           + "before the end of the customer's maintenance window \(Self.describe(window)); start by \(last.time) \(last.label)",
+                       waitsOnFact: spec.fact)
     }
 
     /// "2027-03-12 00:00–02:00 CET (2027-03-11 23:00–2027-03-12 01:00 UTC)".
@@ -208,11 +258,11 @@ extension UpgradeMachine {
         let actual = gap < 0 ? "after" : "\(gap) day\(gap == 1 ? "" : "s") before"
         return Failure(code: code,
                        message: "\(what) (\(spec.fact) \(givenDate)) is \(actual) \(spec.other ?? "") \(target.described(in: context.timeZone)); at least \(days) days are needed (by \(deadline))",
-                       waitsOnFact: spec.fact)
+                       waitsOnFact: spec.fact, since: LocalClock.resolve(deadline.adding(days: 1), .midnight, in: context.timeZone))
     }
 
     /// A date or date-time fact, read for comparisons.
-    private func moment(_ key: String, _ state: UpgradeState) -> Moment? {
+    func moment(_ key: String, _ state: UpgradeState) -> Moment? {
         guard let text = state.facts[key] else { return nil }
         if let dateTime = LocalDateTime(parsing: text) { return .dateTime(dateTime) }
         if let date = try? LocalDate(parsing: text) { return .date(date) }

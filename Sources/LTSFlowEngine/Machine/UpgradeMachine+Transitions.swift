@@ -53,20 +53,6 @@ extension UpgradeMachine {
         return events
     }
 
-    func factEvent(_ assignments: [FactAssignment], state: UpgradeState, at now: Date, actor: String) throws(EngineError) -> Event {
-        guard !assignments.isEmpty else {
-            throw .refused(verb: "set", stage: nil, reasons: ["give at least one KEY=VALUE"])
-        }
-        var data: [String: String] = [:]
-        for assignment in assignments {
-            guard let fact = definition.fact(assignment.key) else {
-                throw .unknownFact(assignment.key, valid: definition.facts.map(\.key))
-            }
-            data[fact.key] = assignment.value.isEmpty ? "" : try FactValue.canonical(assignment.value, of: fact)
-        }
-        return Event(stage: nil, verb: .set, at: now, actor: actor, data: data)
-    }
-
     /// Why a stage in its current status cannot take the verb, in one sentence.
     func statusSentence(_ id: String, _ state: UpgradeState, wanted verb: String) -> String {
         let current = state[stage: id]
@@ -91,7 +77,10 @@ extension UpgradeMachine {
 
     /// The automatic steps that follow a change, until nothing more moves: conditional stages
     /// skipped or restored, pending stages made ready, ready stages sent back to pending.
-    func settle(_ start: UpgradeState, at now: Date, actor: String) -> [Event] {
+    ///
+    /// A condition that reads facts (search coordination) skips its stage only when the upgrade
+    /// begins: a later change of those facts can make the stage required again, never skip it.
+    func settle(_ start: UpgradeState, at now: Date, actor: String, beginning: Bool = false) -> [Event] {
         var state = start
         var events: [Event] = []
         var changed = true
@@ -100,7 +89,7 @@ extension UpgradeMachine {
             changed = false
             rounds += 1
             for stage in definition.stages {
-                guard let event = automaticStep(for: stage, in: state, at: now, actor: actor) else { continue }
+                guard let event = automaticStep(for: stage, in: state, at: now, actor: actor, beginning: beginning) else { continue }
                 state.apply(event)
                 events.append(event)
                 changed = true
@@ -109,7 +98,7 @@ extension UpgradeMachine {
         return events
     }
 
-    private func automaticStep(for stage: StageDefinition, in state: UpgradeState, at now: Date, actor: String) -> Event? {
+    private func automaticStep(for stage: StageDefinition, in state: UpgradeState, at now: Date, actor: String, beginning: Bool) -> Event? {
         let current = state[stage: stage.id]
         // A condition matters only to a stage it could skip (pending or ready) or restore
         // (skipped automatically, while no stage after it has started); evaluating it costs a
@@ -119,7 +108,7 @@ extension UpgradeMachine {
             && definition.dependants(of: stage.id).allSatisfy({ !Set<StageStatus>([.active, .blocked, .done]).contains(state[stage: $0.id].status) })
         if let condition = stage.condition, skippable || restorable {
             let (holds, reason) = evaluate(condition, in: state)
-            if !holds, skippable {
+            if !holds, skippable, beginning || !condition.readsFacts {
                 return Event(stage: stage.id, verb: .autoSkip, from: current.status, to: .skipped, at: now, actor: actor, note: reason)
             }
             if holds, restorable {
@@ -176,4 +165,9 @@ extension UpgradeMachine {
             return (decision.required, decision.reason)
         }
     }
+}
+
+extension ConditionKind {
+    /// Whether the condition is computed from the upgrade's facts (rather than the contract).
+    var readsFacts: Bool { self == .searchCoordinationNeeded }
 }

@@ -25,7 +25,7 @@ public struct UpgradeMachine: Sendable {
             state.apply(set)
             events.append(set)
         }
-        events += settle(state, at: now, actor: actor)
+        events += settle(state, at: now, actor: actor, beginning: true)
         return events
     }
 
@@ -90,6 +90,11 @@ public struct UpgradeMachine: Sendable {
         }
         let after = state.applying(events)
         events += settle(after, at: now, actor: actor)
+        if case .set(let assignments) = command {
+            let keys = assignments.map(\.key)
+            let stranded = stranded(by: .facts(Set(keys)), from: state, to: state.applying(events), at: now)
+            if !stranded.isEmpty { throw strandedRefusal(stranded, verb: "set", subject: keys.joined(separator: ", ")) }
+        }
         if case .reopen = command, let id = events.first?.stage, let last = state.applying(events).stages[id], last.automatic {
             throw .refused(verb: "reopen", stage: id, reasons: ["\(id) is skipped automatically: \(last.note ?? "its condition does not hold")"])
         }

@@ -42,3 +42,46 @@ public func resolve(_ date: LocalDate, _ time: LocalTime, in zone: TimeZone) -> 
     // Neither: the time is in a gap, read with the offset before the jump.
     return instant(before)
 }
+
+/// How a zone's wall clock shows a local date-time: once, never (the clocks jumped over it),
+/// or twice (the clocks went back over it).
+public enum LocalReading: Sendable, Hashable {
+    /// The time happens once, at this instant.
+    case unique(Date)
+    /// The time does not exist: on that day the clocks jump from `from` to `to`.
+    case gap(from: LocalTime, to: LocalTime)
+    /// The time happens twice: first with the offset before the change, then with the one after.
+    case fold(first: Date, second: Date)
+}
+
+/// Whether a local date-time happens once, never or twice in `zone`, the same probing as
+/// ``resolve(_:_:in:)`` (which reads it by the fold=0 rule whatever the answer).
+public func reading(_ date: LocalDate, _ time: LocalTime, in zone: TimeZone) -> LocalReading {
+    let wall = date.daysSinceEpoch * CivilCalendar.secondsPerDay + time.secondsSinceMidnight
+    func offset(atUTC seconds: Int) -> Int {
+        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+    func instant(_ offset: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(wall - offset)) }
+    let before = offset(atUTC: wall - CivilCalendar.secondsPerDay)
+    let after = offset(atUTC: wall + CivilCalendar.secondsPerDay)
+    let first = offset(atUTC: wall - before) == before
+    let second = offset(atUTC: wall - after) == after
+    switch (first, second) {
+    case (true, true) where before != after: return .fold(first: instant(before), second: instant(after))
+    case (true, _): return .unique(instant(before))
+    case (false, true): return .unique(instant(after))
+    case (false, false):
+        // The jump: the first second using `after`, found between a day before and a day after.
+        var low = wall - before - CivilCalendar.secondsPerDay
+        var high = wall - after + CivilCalendar.secondsPerDay
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if offset(atUTC: middle) == before { low = middle } else { high = middle }
+        }
+        func clock(_ seconds: Int) -> LocalTime {
+            let minutes = ((seconds % CivilCalendar.secondsPerDay) + CivilCalendar.secondsPerDay) % CivilCalendar.secondsPerDay / 60
+            return LocalTime(unchecked: minutes / 60, minutes % 60)
+        }
+        return .gap(from: clock(high + before), to: clock(high + after))
+    }
+}

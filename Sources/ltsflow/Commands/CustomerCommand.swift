@@ -21,9 +21,12 @@ extension CustomerCommand {
             abstract: "Add a customer.",
             discussion: """
             Example:
-              ltsflow customer add acme --name "ACME Corp" --region eu --sandbox purchased --contact ops@acme.example
-              ltsflow customer add globex --name Globex --region us --timezone America/Chicago --window 22:00-00:00
-              ltsflow customer add initech --name Initech --region eu --csm "Dana Scully" --lts 2021
+              ltsflow customer add acme --name "ACME Corp" --region eu \\
+                --sandbox purchased --contact ops@acme.example
+              ltsflow customer add globex --name Globex --region us \\
+                --timezone America/Chicago --window 22:00-00:00
+              ltsflow customer add initech --name Initech --region eu \\
+                --csm "Dana Scully" --lts 2021
             """
         )
 

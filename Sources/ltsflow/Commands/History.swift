@@ -8,7 +8,7 @@ struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show every event of a customer's upgrade, in order.",
-        discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json\n  ltsflow history acme --upgrade 3   (a past upgrade; ids from ltsflow upgrades acme)"
+        discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json\n  ltsflow history acme --upgrade 3   (a past upgrade: ltsflow upgrades acme)"
     )
     @Argument(help: "The customer id.") var customer: String
     @Option(help: ArgumentHelp("One of the customer's upgrades (default: the one under way, else the latest).", valueName: "id"))
@@ -30,6 +30,34 @@ struct History: AsyncParsableCommand {
                       style: event.verb.isAutomatic ? .dim : nil)
         }
         Terminal.print(table.render())
+    }
+}
+
+extension Why {
+    /// The command that clears a blocker: unblock a manual block; set the fact a failing guard
+    /// names (or, when it names none, the first fact its stage's guards read). Nothing for a
+    /// stage waiting for its time or overdue.
+    static func clearing(_ blocker: Blocker, customer: String, definition: WorkflowDefinition) -> String? {
+        switch blocker.kind {
+        case .manual: return "ltsflow unblock \(customer) \(blocker.stage)"
+        case .waiting, .overdue: return nil
+        case .guard:
+            let named = definition.facts.compactMap { fact in
+                blocker.message.range(of: fact.key).map { (fact, $0.lowerBound) }
+            }.min { $0.1 < $1.1 }?.0
+            let stage = definition.stage(blocker.stage)
+            guard let fact = named ?? stage?.guards.first.flatMap({ definition.fact($0.fact) }) else {
+                return "ltsflow force \(customer) \(blocker.stage) --reason \"…\""
+            }
+            let example: String = switch fact.type {
+            case .date: "YYYY-MM-DD"
+            case .datetime: "YYYY-MM-DDTHH:MM"
+            case .ticket: "SUPNXP-1234"
+            case .searchCluster: "\"opensearch 1.3\""
+            case .text: "\"…\""
+            }
+            return "ltsflow set \(customer) \(fact.key)=\(example)"
+        }
     }
 }
 
@@ -72,6 +100,9 @@ struct Why: AsyncParsableCommand {
             for blocker in stage.blockers {
                 let ticket = blocker.ticket.map { ", \($0)" } ?? ""
                 Terminal.print("  - \(Terminal.clean(blocker.message)) [\(blocker.kind.rawValue), on \(blocker.owner.rawValue)\(ticket)]")
+                if let command = Self.clearing(blocker, customer: customer, definition: view.definition) {
+                    Terminal.print("    to clear it: \(command)")
+                }
             }
         }
     }

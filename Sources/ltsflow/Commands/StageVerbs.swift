@@ -9,13 +9,26 @@ extension Owner: ExpressibleByArgument {}
 enum Change {
     static func run(_ command: Command, customer: String, global: GlobalOptions) async throws {
         let tracker = try global.tracker()
-        let result = try await tracker.perform(command, customer: customer)
+        let result: ChangeResult
+        do {
+            result = try await tracker.perform(command, customer: customer)
+        } catch StoreError.unknownCustomer(let id, let suggestions) {
+            throw await swapped(command, customer: id, tracker: tracker) ?? StoreError.unknownCustomer(id, suggestions: suggestions)
+        }
         for event in result.events {
             Terminal.print(describe(event))
         }
         for warning in result.warnings {
             Terminal.error("warning: \(Terminal.clean(warning))")
         }
+    }
+
+    /// `ltsflow advance intake acme`: the first argument is a stage and the second a customer.
+    static func swapped(_ command: Command, customer: String, tracker: Tracker) async -> CLIError? {
+        guard let stage = command.stage, tracker.library.workflows.values.contains(where: { $0.definition.stage(customer) != nil }),
+              (try? await tracker.customer(stage)) != nil else { return nil }
+        return .usage("'\(customer)' is a stage and '\(stage)' a customer: the customer comes first, "
+            + "as in ltsflow \(command.name) \(stage) \(customer)")
     }
 
     /// "intake: ready → active", automatic steps marked, reasons shown.
@@ -82,7 +95,7 @@ struct ReopenStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen",
         abstract: "Take a done or skipped stage back; the stages after it return to pending.",
-        discussion: "Example:\n  ltsflow reopen acme sandbox-validation --reason \"regression found in pre-production\""
+        discussion: "Example:\n  ltsflow reopen acme sandbox-validation \\\n    --reason \"regression found in pre-production\""
     )
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage; without it, the stage finished last.") var stage: String?
@@ -108,7 +121,7 @@ struct BlockStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "block",
         abstract: "Block a ready or active stage, with a reason, who it waits on and a ticket.",
-        discussion: "Example:\n  ltsflow block acme search-coordination --reason \"waiting for the OpenSearch cluster\" --owner cloud-team --ticket SUPNXP-1234"
+        discussion: "Example:\n  ltsflow block acme search-coordination \\\n    --reason \"waiting for the OpenSearch cluster\" --owner cloud-team \\\n    --ticket SUPNXP-1234"
     )
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage.") var stage: String
@@ -145,7 +158,7 @@ struct ForceStage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "force",
         abstract: "Complete a ready or active stage past its failing guards; the reason is recorded.",
-        discussion: "Example:\n  ltsflow force acme production-scheduling --reason \"customer agreed to 5 days' notice by phone\""
+        discussion: "Example:\n  ltsflow force acme production-scheduling \\\n    --reason \"customer agreed to 5 days' notice by phone\""
     )
     @Argument(help: "The customer id.") var customer: String
     @Argument(help: "The stage.") var stage: String
@@ -160,7 +173,26 @@ struct SetFacts: AsyncParsableCommand {
         abstract: "Record facts: dates, date-times in the customer's zone, tickets, the search cluster.",
         discussion: """
         An empty value removes a fact. Dates are YYYY-MM-DD; date-times YYYY-MM-DDTHH:MM in the customer's zone,
-        or with an offset (2027-03-12T00:30+01:00).
+        or with an offset (2027-03-12T00:30+01:00). A local time the clocks skip is refused; one they show twice
+        needs its offset. A fact that records something that happened can't be after today. A change that would
+        break a rule of a finished stage is refused, naming the stage to reopen.
+
+        Facts of the default workflow (nuxeo-lts-upgrade):
+          sandbox.start           date YYYY-MM-DD
+          sandbox.end             date YYYY-MM-DD
+          search.cluster          search cluster, e.g. "elasticsearch 7.17"
+          search.target           search cluster the target LTS supports
+          search.ticket           ticket key, e.g. SUPNXP-1234
+          restore.ticket          ticket key
+          preprod.upgrade-at      local date-time YYYY-MM-DDTHH:MM
+          preprod.ticket          ticket key
+          preprod.ticket-filed    date YYYY-MM-DD, recorded (not after today)
+          cutover.at              local date-time YYYY-MM-DDTHH:MM
+          cutover.notice-sent     date YYYY-MM-DD, recorded (not after today)
+          cutover.ticket-filed    date YYYY-MM-DD, recorded (not after today)
+          cutover.ticket          ticket key
+        (ltsflow workflow show ID lists the facts of any workflow.)
+
         Example:
           ltsflow set acme sandbox.start=2027-01-04 sandbox.end=2027-02-26
           ltsflow set acme cutover.at=2027-03-12T00:30 cutover.ticket=SUPNXP-1234
@@ -179,5 +211,16 @@ struct SetFacts: AsyncParsableCommand {
 
     func run() async throws {
         try await Change.run(.set(assignments.compactMap(FactAssignment.init(parsing:))), customer: customer, global: global)
+    }
+}
+
+extension Command {
+    /// The stage argument as typed, if any.
+    var stage: String? {
+        switch self {
+        case .start(let stage), .complete(let stage), .advance(let stage), .reopen(let stage, _): stage
+        case .block(let stage, _, _, _), .unblock(let stage), .skip(let stage, _), .force(let stage, _): stage
+        case .set: nil
+        }
     }
 }

@@ -13,7 +13,7 @@ struct Status: AsyncParsableCommand {
           ltsflow status
           ltsflow status acme
           ltsflow status acme --json
-          ltsflow status acme --upgrade 3      (a past upgrade; ids from ltsflow upgrades acme)
+          ltsflow status acme --upgrade 3   (a past upgrade: ltsflow upgrades acme)
           ltsflow status --mine
         """
     )
@@ -64,7 +64,7 @@ enum StatusText {
         Terminal.print(Terminal.styled("\(Terminal.clean(view.customer.name)) (\(view.customer.id)) — LTS \(upgrade.from) → \(upgrade.to) — \(upgrade.workflowID)\(finished)", .bold))
         let customer = view.customer
         Terminal.print("Upgrade \(upgrade.id) · runs \(customer.lts.map { "LTS \($0)" } ?? "an unrecorded LTS") · CSM \(customer.csm.map { Terminal.clean($0) } ?? "none")")
-        var table = Table("STAGE", "STATUS", "OWNER", "STARTED", "FINISHED", "IN STAGE", "NOTE")
+        var table = Table("STAGE", "STATUS", "OWNER", "STARTED (UTC)", "FINISHED (UTC)", "IN STAGE", "NOTE")
         for stage in view.stages {
             let state = stage.state
             var status = state.status.rawValue

@@ -17,8 +17,10 @@ struct UpgradeCommand: ParsableCommand {
             abstract: "Start an upgrade: checks the versions, pins the workflow and takes the first automatic steps.",
             discussion: """
             Example:
-              ltsflow upgrade start acme --from 2021 --to 2023 --search-cluster "elasticsearch 7.17"
-              ltsflow upgrade start acme --to 2025      (from the LTS recorded with customer add|edit --lts)
+              ltsflow upgrade start acme --from 2021 --to 2023 \\
+                --search-cluster "elasticsearch 7.17"
+              # --from defaults to the LTS recorded by customer add|edit --lts:
+              ltsflow upgrade start acme --to 2025
             """
         )
         @Argument(help: "The customer id.") var customer: String
@@ -53,7 +55,7 @@ struct UpgradeCommand: ParsableCommand {
             abstract: "Cancel the customer's upgrade under way: it ends as cancelled, its history kept.",
             discussion: """
             Example:
-              ltsflow upgrade cancel acme --reason "started with the wrong target; 2025 instead"
+              ltsflow upgrade cancel acme --reason "wrong target: 2025 instead"
             """
         )
         @Argument(help: "The customer id.") var customer: String

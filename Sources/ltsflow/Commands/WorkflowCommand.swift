@@ -132,7 +132,7 @@ struct WorkflowCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "graph",
             abstract: "Draw a workflow as a Mermaid flowchart or a Graphviz DOT graph.",
-            discussion: "Example:\n  ltsflow workflow graph nuxeo-lts-upgrade --format dot | dot -Tsvg > workflow.svg"
+            discussion: "Example:\n  ltsflow workflow graph nuxeo-lts-upgrade --format dot \\\n    | dot -Tsvg > workflow.svg"
         )
         @Argument(help: "The workflow id.") var id: String
         @Option(help: "mermaid or dot.") var format: GraphFormat = .mermaid

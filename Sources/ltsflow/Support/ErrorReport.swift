@@ -100,6 +100,9 @@ enum ErrorReport {
             return "\(path) was written by a newer version of ltsflow; upgrade ltsflow to use it (the file was left untouched)"
         case .cannotOpen(let path, let reason):
             return "cannot open the database \(path): \(message(reason))"
+        case .noDatabase(let path):
+            return "there is no database at \(path) (nothing was created: a command that only reads never creates one); "
+                + "check --db or LTSFLOW_DB, or create it with ltsflow customer add ID --name NAME --region eu, or try ltsflow demo"
         case .unknownCustomer(let id, let suggestions):
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
             return "no customer '\(Suggestions.shown(id))'\(hint) (ltsflow customer list shows them all)"
@@ -144,7 +147,7 @@ enum ErrorReport {
             return "no LTS target is supported at \(now); set LTSFLOW_NOW to an earlier date for the demo"
         case .database(let message):
             return message
-        case .notADatabase, .newerSchema, .cannotOpen, .unknownCustomer, .customerExists, .noUpgrade, .activeUpgradeExists:
+        case .notADatabase, .newerSchema, .cannotOpen, .noDatabase, .unknownCustomer, .customerExists, .noUpgrade, .activeUpgradeExists:
             return message(error)
         }
     }
@@ -171,6 +174,8 @@ enum ErrorReport {
             return "the database cannot be written (\(detail)); check the permissions of the file, its -wal and -shm files and its directory"
         case .cannotOpenFile(let detail):
             return "\(detail); check that the directory exists and is writable"
+        case .olderReadOnly:
+            return "it was written by an older ltsflow and must be updated, which needs write access; copy it somewhere writable first"
         }
     }
 }

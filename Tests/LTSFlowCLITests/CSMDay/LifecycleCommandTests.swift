@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The upgrade lifecycle through the built binary: cancel, the customer's current LTS,
-/// `upgrades`, `--upgrade ID`, and a database made before the v5 migration.
+/// `upgrades`, `--upgrade ID`, and a database made before the v4 migration.
 @Suite struct LifecycleCommandTests {
     /// A one-stage workflow, so that an upgrade closes out in one command.
     static let tinyWorkflow = """
@@ -125,12 +125,12 @@ import Testing
         #expect(unknown.status == 1)
     }
 
-    /// A database with the layout before v5 (no csm, no lts, no cancelled status) opens,
+    /// A database with the layout before v4 (no csm, no lts, no cancelled status) opens,
     /// migrates and answers; its customers have no CSM and no recorded LTS.
-    @Test func aDatabaseFromBeforeV5IsMigrated() throws {
+    @Test func aDatabaseFromBeforeV4IsMigrated() throws {
         let cli = try CLI()
         try cli.ok(["demo", "--customers", "6"])
-        // Back to the v4 layout, as the previous release wrote it.
+        // Back to the v3 layout, as main's binary before issue 15 wrote it.
         _ = try cli.sqlite("""
             PRAGMA foreign_keys = OFF;
             BEGIN;
@@ -147,12 +147,11 @@ import Testing
             CREATE INDEX upgrade_by_customer ON upgrade(customer_id, id);
             CREATE TRIGGER blocker_snapshot_customer_changed AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
             BEGIN
-                DELETE FROM kept_blocker WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
                 DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
             END;
             ALTER TABLE customer DROP COLUMN csm;
             ALTER TABLE customer DROP COLUMN lts;
-            DELETE FROM grdb_migrations WHERE identifier = 'v5-csm-lts-cancelled';
+            DELETE FROM grdb_migrations WHERE identifier = 'v4-csm-lts-cancelled';
             PRAGMA user_version = 1;
             COMMIT;
             """)

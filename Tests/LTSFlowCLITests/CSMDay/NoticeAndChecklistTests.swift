@@ -30,9 +30,10 @@ import Testing
         try cli.ok(["set", "acme", "cutover.at=2027-03-12T00:30", "cutover.ticket=SUPNXP-4242"])
         let text = try cli.ok(["notice", "acme"])
         #expect(text.contains("# Production upgrade to LTS 2023"))
-        #expect(text.contains("2027-03-12 00:30 to 02:00 CET"))
-        #expect(text.contains("2027-03-11 23:30 to 2027-03-12 01:00 UTC"))
-        #expect(text.contains("1 h 30 min (the maintenance window)"))
+        // The workflow's deployment-minutes (30), not the rest of the 00:00-02:00 window.
+        #expect(text.contains("2027-03-12 00:30 to 01:00 CET"))
+        #expect(text.contains("2027-03-11 23:30 to 2027-03-12 00:00 UTC"))
+        #expect(text.contains("30 min (the planned deployment time)"))
         #expect(text.contains("SUPNXP-4242"))
         #expect(text.contains("## What to do"))
         #expect(text.contains("ops@acme.example"))
@@ -66,14 +67,14 @@ import Testing
             parts = list(msg.iter_parts())
             assert [p.get_content_type() for p in parts] == ['text/plain', 'text/calendar'], parts
             body = parts[0].get_content()
-            assert '2027-03-11 23:30 to 2027-03-12 01:00 UTC' in body and 'SUPNXP-4242' in body, body
+            assert '2027-03-11 23:30 to 2027-03-12 00:00 UTC' in body and 'SUPNXP-4242' in body, body
             assert parts[1].get_param('method') == 'PUBLISH'
             cal = icalendar.Calendar.from_ical(parts[1].get_content())
             assert cal['METHOD'] == 'PUBLISH'
             events = [c for c in cal.walk('VEVENT')]
             assert len(events) == 1
             assert events[0].decoded('DTSTART') == datetime.datetime(2027, 3, 11, 23, 30, tzinfo=datetime.timezone.utc)
-            assert events[0].decoded('DTEND') == datetime.datetime(2027, 3, 12, 1, 0, tzinfo=datetime.timezone.utc)
+            assert events[0].decoded('DTEND') == datetime.datetime(2027, 3, 12, 0, 0, tzinfo=datetime.timezone.utc)
             print('parsed')
             """
         let scriptPath = cli.directory.appendingPathComponent("parse.py").path

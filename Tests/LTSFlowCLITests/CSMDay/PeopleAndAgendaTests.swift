@@ -126,4 +126,35 @@ import Testing
         #expect(own.map { $0["at"] as? String } == ["2027-12-27T15:00:00Z", "2028-01-01T15:00:00Z", "2028-01-03T15:30:00Z"])
         #expect(own.map { $0["local"] as? String } == ["2027-12-28T00:00+09:00", "2028-01-02T00:00+09:00", "2028-01-04T00:30+09:00"])
     }
+
+    /// The pre-production upgrade's deployment ticket: 2027-03-16 00:30 CET needs
+    /// preprod.ticket-filed by 2027-03-14 (ticket-lead-days, 2), due from its local midnight;
+    /// overdue the day after while the upgrade is still ahead; gone once recorded.
+    @Test func agendaListsThePreproductionTicketDeadline() throws {
+        let cli = try CLI()
+        try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--lts", "2021"], now: "2027-03-01T09:00:00Z")
+        try cli.ok(["upgrade", "start", "acme", "--to", "2023"], now: "2027-03-01T09:00:00Z")
+        try cli.ok(["set", "acme", "preprod.upgrade-at=2027-03-16T00:30"], now: "2027-03-01T09:00:00Z")
+        func own(at now: String) throws -> [[String: Any]] {
+            let items = try #require(try cli.json(["agenda", "--days", "14"], now: now) as? [[String: Any]])
+            return items.filter { !(($0["kind"] as? String) ?? "").hasPrefix("hotfix") }
+        }
+        let items = try own(at: "2027-03-10T09:00:00Z")
+        #expect(items.map { $0["kind"] as? String } == ["ticket-due", "preprod-upgrade"])
+        #expect(items.map { $0["at"] as? String } == ["2027-03-13T23:00:00Z", "2027-03-15T23:30:00Z"])
+        #expect(items.map { $0["local"] as? String } == ["2027-03-14T00:00+01:00", "2027-03-16T00:30+01:00"])
+        #expect(items.first?["owner"] as? String == "customer")
+        #expect(items.first?["overdue"] as? Bool == false)
+        #expect((items.first?["summary"] as? String)?.hasPrefix(
+            "file the deployment ticket preprod.ticket (then record preprod.ticket-filed) by 2027-03-14, 2 days before preprod.upgrade-at") == true)
+
+        try cli.ok(["set", "acme", "preprod.ticket=SUPNXP-4242"], now: "2027-03-15T09:00:00Z")
+        let late = try own(at: "2027-03-15T09:00:00Z")
+        let overdue = try #require(late.first { $0["kind"] as? String == "ticket-due" })
+        #expect(overdue["overdue"] as? Bool == true)
+        #expect((overdue["summary"] as? String)?.hasPrefix("file the deployment ticket SUPNXP-4242 (then record") == true)
+
+        try cli.ok(["set", "acme", "preprod.ticket-filed=2027-03-13"], now: "2027-03-15T09:00:00Z")
+        #expect(try own(at: "2027-03-15T09:00:00Z").map { $0["kind"] as? String } == ["preprod-upgrade"])
+    }
 }

@@ -24,10 +24,10 @@ import Testing
                              "\(upgrade): its kept blockers (2) differ from those its stored stages and facts give now (0); "
                       + "its next change writes them again"]),
         Tampering(name: "kept blockers that cannot be read",
-                  sql: "UPDATE kept_blocker SET owner = 'nobody';",
+                  sql: "UPDATE blocker_snapshot SET blockers = X'02FF';",
                   problems: ["\(upgrade): its kept blockers cannot be read; they are decided again until its next change writes them"]),
         Tampering(name: "kept blockers emptied by hand",
-                  sql: "DELETE FROM kept_blocker;",
+                  sql: "UPDATE blocker_snapshot SET blockers = X'00';",
                   problems: ["\(upgrade): its kept blockers (0) differ from those its stored stages and facts give now (2); "
                       + "its next change writes them again"]),
         Tampering(name: "a tampered fact",
