@@ -105,7 +105,13 @@ enum PostgresConnector {
             if case .tcp(let host, _) = target.endpoint { return .unknownHost(host) }
         }
         if let error = underlying as? NIOSSLError { return .tls("\(error)") }
-        return text.isEmpty ? .connectionLost : .other(sqlState: "", message: text)
+        // A server restarting or a network cut resets the socket under a command: the same
+        // loss as a closed connection, worded as one (never the raw errno text).
+        if text.isEmpty || text.contains("Connection reset by peer") || text.contains("Broken pipe")
+            || text.contains("errno: 104") || text.contains("errno: 32") {
+            return .connectionLost
+        }
+        return .other(sqlState: "", message: text)
     }
 
     private static func serverFailure(state: String, message: String, target: PostgresTarget) -> ServerFailure {
