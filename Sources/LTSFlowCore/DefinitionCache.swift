@@ -24,4 +24,21 @@ public final class DefinitionCache: Sendable {
         parsed.withLock { $0[hash] = definition }
         return definition
     }
+
+    /// The workflows of the histories an import writes, by pinned hash, each text checked
+    /// against its hash and parsed once (the demo fill and `db copy`, on every backend).
+    ///
+    /// - Throws: ``StoreError/definitionHashMismatch(workflow:pinned:)``, or the definition's
+    ///   own ``DefinitionError``.
+    public func workflows(of histories: [ImportedHistory]) throws -> [String: WorkflowDefinition] {
+        var parsed: [String: WorkflowDefinition] = [:]
+        for history in histories where parsed[history.definition.hash] == nil {
+            let pinned = history.definition
+            guard PinnedDefinition.hash(of: pinned.yaml) == pinned.hash else {
+                throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash)
+            }
+            parsed[pinned.hash] = try definition(hash: pinned.hash, yaml: pinned.yaml)
+        }
+        return parsed
+    }
 }

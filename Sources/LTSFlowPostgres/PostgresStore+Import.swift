@@ -13,15 +13,7 @@ extension PostgresStore {
     /// the copy mode (`SET LOCAL ltsflow.copy = on`, honoured for the owner only), so another
     /// login gets ``ServerFailure/actorIsNotLogin(actor:login:)`` and nothing is written.
     public func importHistories(_ histories: [ImportedHistory]) async throws {
-        var parsed: [String: WorkflowDefinition] = [:]
-        for history in histories where parsed[history.definition.hash] == nil {
-            let pinned = history.definition
-            guard PinnedDefinition.hash(of: pinned.yaml) == pinned.hash else {
-                throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash)
-            }
-            parsed[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
-        }
-        let workflows = parsed
+        let workflows = try definitions.workflows(of: histories)
         try await asOwner { try await transaction { connection in
             try await connection.query("SET LOCAL ltsflow.copy = 'on'", logger: logger)
             let ids = histories.map(\.customer.id)

@@ -81,15 +81,7 @@ extension SQLiteStore {
     /// with the same sequence numbers, stages at their workflow position, the upgrade finished
     /// at its last event when every stage is done or skipped.
     public func importHistories(_ histories: [ImportedHistory]) async throws {
-        var parsed: [String: WorkflowDefinition] = [:]
-        for history in histories where parsed[history.definition.hash] == nil {
-            let pinned = history.definition
-            guard PinnedDefinition.hash(of: pinned.yaml) == pinned.hash else {
-                throw StoreError.definitionHashMismatch(workflow: pinned.workflowID, pinned: pinned.hash)
-            }
-            parsed[pinned.hash] = try definitions.definition(hash: pinned.hash, yaml: pinned.yaml)
-        }
-        let workflows = parsed
+        let workflows = try definitions.workflows(of: histories)
         try await writeImmediate { db in
             var stored = Set<String>()
             let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
