@@ -22,7 +22,11 @@ public enum HistoryCheck {
             problems.append("\(name): the upgrade records \(upgrade.eventCount) events but \(events.count) are stored")
         }
         let finished = !stored.stages.isEmpty && stored.stages.values.allSatisfy(\.status.isFinished)
-        if finished != (upgrade.status == .finished) {
+        let cancelled = events.contains { $0.event.verb == .cancel }
+        if cancelled != (upgrade.status == .cancelled) {
+            problems.append("\(name): it is marked \(upgrade.status.rawValue) but its history "
+                + (cancelled ? "ends with a cancel" : "has no cancel"))
+        } else if !cancelled, finished != (upgrade.status == .finished) {
             problems.append("\(name): it is marked \(upgrade.status.rawValue) but "
                 + (finished ? "every stage is done or skipped" : "some stages are not done or skipped"))
         }
