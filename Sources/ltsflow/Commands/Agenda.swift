@@ -29,7 +29,7 @@ struct Agenda: AsyncParsableCommand {
 
     func run() async throws {
         let tracker = try await global.tracker(readOnly: true)
-        let items = try await tracker.agenda(days: days, csm: people.name(global))
+        let items = try await tracker.agenda(days: days, csm: people.name(tracker))
         if json { return try JSONOutput.print(JSON.array(items.map(JSON.agendaItem))) }
         var table = Table("LOCAL", "UTC", "CUSTOMER", "KIND", "OWNER", "WHAT")
         for item in items {

@@ -27,14 +27,14 @@ struct Blocked: AsyncParsableCommand {
         if json {
             // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
             var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
-            try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(global)) { customer, blocker in
+            try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
                 writer.addBlocked(customer: customer, blocker)
             }
             return Terminal.print(writer.finish())
         }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         var count = 0
-        try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(global)) { customer, blocker in
+        try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
             count += 1
             table.add([customer, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
                        ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],

@@ -38,7 +38,7 @@ struct Status: AsyncParsableCommand {
             if json { return try JSONOutput.print(JSON.upgrade(view)) }
             StatusText.printUpgrade(view, now: tracker.now)
         } else {
-            let rows = try await tracker.portfolio(csm: people.name(global))
+            let rows = try await tracker.portfolio(csm: people.name(tracker))
             if json { return try JSONOutput.print(JSON.array(rows.map { JSON.portfolioRow($0.customer, $0.view) })) }
             StatusText.printPortfolio(rows, now: tracker.now)
         }

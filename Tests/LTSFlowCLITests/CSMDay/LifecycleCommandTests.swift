@@ -15,16 +15,16 @@ import Testing
             owner: csm
         """
 
-    func tinyCLI() throws -> (CLI, [String]) {
-        let cli = try CLI()
+    func tinyCLI(_ backend: CLIBackend) throws -> (CLI, [String]) {
+        let cli = try CLI(backend)
         let directory = cli.directory.appendingPathComponent("workflows")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.tinyWorkflow.write(to: directory.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         return (cli, ["--workflows", directory.path])
     }
 
-    @Test func cancelKeepsTheHistoryAndAnotherUpgradeCanStart() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func cancelKeepsTheHistoryAndAnotherUpgradeCanStart(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--lts", "LTS 2021"])
         try cli.ok(["upgrade", "start", "acme", "--to", "2025"])
         try cli.ok(["advance", "acme"])
@@ -63,8 +63,8 @@ import Testing
         #expect(try cli.ok(["doctor"]).contains("ok"))
     }
 
-    @Test func theRecordedLTSIsTheSourceAndAnotherIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func theRecordedLTSIsTheSourceAndAnotherIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--lts", "2021"])
         let wrong = try cli.run(["upgrade", "start", "acme", "--from", "2019", "--to", "2023"])
         #expect(wrong.status == 1)
@@ -87,8 +87,8 @@ import Testing
         #expect(unknown.err.contains("nobody"))
     }
 
-    @Test func closeoutSetsTheCustomersLTSToTheTarget() throws {
-        let (cli, workflows) = try tinyCLI()
+    @Test(arguments: CLIBackend.all) func closeoutSetsTheCustomersLTSToTheTarget(_ backend: CLIBackend) throws {
+        let (cli, workflows) = try tinyCLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--lts", "2021"] + workflows)
         try cli.ok(["upgrade", "start", "acme", "--to", "2023", "--workflow", "tiny"] + workflows)
         try cli.ok(["advance", "acme"] + workflows)
@@ -108,8 +108,8 @@ import Testing
         #expect(first.contains { $0["verb"] as? String == "complete" })
     }
 
-    @Test func anotherCustomersUpgradeIdIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func anotherCustomersUpgradeIdIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"])
         try cli.ok(["customer", "add", "globex", "--name", "Globex", "--region", "us"])
         try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"])

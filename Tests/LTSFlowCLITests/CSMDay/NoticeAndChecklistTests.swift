@@ -4,8 +4,9 @@ import Testing
 /// `notice` (Markdown and RFC 5322 with an iCalendar attachment) and the checklist
 /// (`check`/`uncheck`) through the built binary.
 @Suite struct NoticeAndChecklistTests {
-    func customer(name: String = "ACME Corp", contacts: [String] = ["ops@acme.example", "cto@acme.example"]) throws -> CLI {
-        let cli = try CLI()
+    func customer(name: String = "ACME Corp", contacts: [String] = ["ops@acme.example", "cto@acme.example"],
+                  on backend: CLIBackend = .sqlite) throws -> CLI {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", name, "--region", "eu", "--lts", "2021"]
             + contacts.flatMap { ["--contact", $0] })
         try cli.ok(["upgrade", "start", "acme", "--to", "2023"])
@@ -84,8 +85,8 @@ import Testing
         #expect(parsed.out.contains("parsed"))
     }
 
-    @Test func checklistItemsAreTickedAndUntickedAsEvents() throws {
-        let cli = try customer()
+    @Test(arguments: CLIBackend.all) func checklistItemsAreTickedAndUntickedAsEvents(_ backend: CLIBackend) throws {
+        let cli = try customer(on: backend)
         let plan = try cli.run(["plan", "--from", "2021", "--to", "2023"], useDB: false).out
         #expect(plan.contains("[ ] 2021-2023/java-17  Move to Java 17."))
         #expect(try cli.ok(["status", "acme"]).contains("[ ] 2021-2023/java-17"))
