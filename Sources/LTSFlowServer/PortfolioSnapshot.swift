@@ -24,11 +24,18 @@ struct PortfolioSnapshot: Sendable {
     var stageTitles: [String: String]
     /// The time the rows were decided at.
     var now: Date
+    /// The CSMs customers are assigned to, each once (as first written, by customer id), in
+    /// alphabetical order: the values of the `csm` filters.
+    var csms: [String] = []
 
     static func read(_ tracker: Tracker) async throws -> PortfolioSnapshot {
         var snapshot = PortfolioSnapshot(rows: [], stageOrder: [], stageTitles: [:], now: tracker.now)
         var seenDefinitions: Set<String> = []
+        var csms: [String: String] = [:]
         try await tracker.forEachPortfolioRow { customer, view in
+            if let csm = customer.csm, !Customer.csmKey(csm).isEmpty, csms[Customer.csmKey(csm)] == nil {
+                csms[Customer.csmKey(csm)] = csm
+            }
             guard let view else {
                 snapshot.rows.append(BoardRow(customer: customer, state: "none", stage: nil, owner: nil, since: nil, overdue: false))
                 return
@@ -44,6 +51,7 @@ struct PortfolioSnapshot: Sendable {
                                           owner: summary.owner, since: summary.since, overdue: summary.overdue,
                                           from: view.upgrade.from, to: view.upgrade.to))
         }
+        snapshot.csms = csms.sorted { $0.key < $1.key }.map(\.value)
         return snapshot
     }
 

@@ -8,7 +8,7 @@ import Testing
 /// The routes through Hummingbird's router, without a socket, on a real SQLite file.
 @Suite struct RouterTests {
     /// The keys of `status --json` rows and `blocked --json` items (docs/cli.md, "Reading").
-    static let statusKeys: Set<String> = ["customer", "name", "region", "from", "to", "status", "stages", "owner", "since"]
+    static let statusKeys: Set<String> = ["customer", "name", "region", "csm", "from", "to", "status", "stages", "owner", "since"]
     static let blockedKeys: Set<String> = ["code", "customer", "kind", "owner", "reason", "since", "stage", "ticket"]
 
     @Test func healthzAnswersWithTheSecurityHeaders() async throws {

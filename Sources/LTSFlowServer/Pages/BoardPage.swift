@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowCore
 import LTSFlowEngine
 
 /// `/`: a column per stage and a card per customer. A column shows its longest-waiting
@@ -7,21 +8,23 @@ import LTSFlowEngine
 struct BoardPage {
     static let cardsPerColumn = 25
     static let cardsPerPage = 100
-    static let parameters: Set<String> = ["region", "owner", "stage", "page"]
+    static let parameters: Set<String> = ["region", "owner", "csm", "stage", "page"]
 
     var region: Region?
     var owner: Owner?
+    var csm: String?
     var stage: String?
     var page = 1
 
     init(_ query: Query) throws(RequestError) {
         region = try query.region()
         owner = try query.owner()
+        csm = query.csm()
         stage = query.string("stage")
         page = try query.page()
     }
 
-    /// A column: a stage, or the finished upgrades, or the customers without one.
+    /// A column: a stage, or the finished upgrades, the cancelled ones, or the customers without one.
     struct Column {
         var key: String
         var title: String
@@ -31,14 +34,15 @@ struct BoardPage {
     func columns(_ snapshot: PortfolioSnapshot) -> [Column] {
         let rows = snapshot.rows.filter { row in
             (region == nil || row.customer.region == region?.rawValue) && (owner == nil || row.owner == owner)
+                && row.customer.isAssigned(to: csm)
         }
         var byStage: [String: [BoardRow]] = [:]
         for row in rows {
-            let key = row.stage ?? (row.state == "finished" ? "finished" : "none")
+            let key = row.stage ?? (row.state == "finished" || row.state == "cancelled" ? row.state : "none")
             byStage[key, default: []].append(row)
         }
-        let keys = snapshot.stageOrder + ["finished", "none"]
-        let titles = snapshot.stageTitles.merging(["finished": "Finished", "none": "No upgrade"]) { $1 }
+        let keys = snapshot.stageOrder + ["finished", "cancelled", "none"]
+        let titles = snapshot.stageTitles.merging(["finished": "Finished", "cancelled": "Cancelled", "none": "No upgrade"]) { $1 }
         return keys.compactMap { key in
             guard let rows = byStage[key], stage == nil || stage == key else { return nil }
             // Longest in its stage first: what needs attention is at the top.
@@ -53,7 +57,7 @@ struct BoardPage {
         return Layout.page(title: "Board", section: .board, asOf: snapshot.now) {
             HTML.el("h1", text: stage.map { "Board: \(snapshot.stageTitles[$0] ?? $0)" } ?? "Board")
             HTML.el("p", ["class": "muted"], text: counts(columns, total: total))
-            filters()
+            filters(snapshot)
             if columns.isEmpty {
                 HTML.el("p", text: "No customer matches these filters.")
             }
@@ -67,7 +71,7 @@ struct BoardPage {
     private func counts(_ columns: [Column], total: Int) -> String {
         var states: [String: Int] = [:]
         for column in columns { for row in column.rows { states[row.state, default: 0] += 1 } }
-        let order = ["blocked", "waiting", "active", "ready", "finished", "none"]
+        let order = ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"]
         let words = order.compactMap { key in states[key].map { "\($0) \(key == "none" ? "without an upgrade" : key)" } }
         return "\(total) customer\(total == 1 ? "" : "s")" + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
     }
@@ -107,6 +111,8 @@ struct BoardPage {
                 }
                 HTML.el("dt", text: "Owner")
                 HTML.el("dd", text: row.owner?.rawValue ?? "—")
+                HTML.el("dt", text: "CSM")
+                HTML.el("dd", text: row.customer.csm ?? "—")
                 if row.stage != nil, let days = snapshot.days(since: row.since) {
                     HTML.el("dt", text: "In stage")
                     HTML.el("dd", text: days == 1 ? "1 day" : "\(days) days")
@@ -115,24 +121,13 @@ struct BoardPage {
         }
     }
 
-    private func filters() -> HTML {
+    private func filters(_ snapshot: PortfolioSnapshot) -> HTML {
         .el("nav", ["class": "filters", "aria-label": "Filters"]) {
-            group("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) { link(region: $0) }
-            group("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) { link(owner: $0) }
+            Layout.filterGroup("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) { "/" + link(region: $0) }
+            Layout.filterGroup("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) { "/" + link(owner: $0) }
+            Layout.filterGroup("CSM", values: snapshot.csms, current: Layout.csm(csm, among: snapshot.csms)) { "/" + link(csm: $0) }
             if stage != nil {
                 HTML.el("div") { HTML.el("a", ["href": "/" + link(stage: nil)], text: "Every stage") }
-            }
-        }
-    }
-
-    private func group(_ title: String, values: [String], current: String?, _ href: (String?) -> String) -> HTML {
-        .el("div") {
-            HTML.el("span", ["id": "filter-\(title.lowercased())"], text: title + ": ")
-            HTML.el("ul", ["aria-labelledby": "filter-\(title.lowercased())"]) {
-                HTML.el("li") { HTML.el("a", ["href": "/" + href(nil), "aria-current": current == nil ? "true" : nil], text: "all") }
-                for value in values {
-                    HTML.el("li") { HTML.el("a", ["href": "/" + href(value), "aria-current": current == value ? "true" : nil], text: value) }
-                }
             }
         }
     }
@@ -146,13 +141,14 @@ struct BoardPage {
         }
     }
 
-    private func link(region: String?) -> String { query(region: region, owner: owner?.rawValue, stage: stage, page: nil) }
-    private func link(owner: String?) -> String { query(region: region?.rawValue, owner: owner, stage: stage, page: nil) }
+    private func link(region: String?) -> String { query(region: region, owner: owner?.rawValue, csm: csm, stage: stage, page: nil) }
+    private func link(owner: String?) -> String { query(region: region?.rawValue, owner: owner, csm: csm, stage: stage, page: nil) }
+    private func link(csm: String?) -> String { query(region: region?.rawValue, owner: owner?.rawValue, csm: csm, stage: stage, page: nil) }
     private func link(stage: String?, page: Int? = nil) -> String {
-        query(region: region?.rawValue, owner: owner?.rawValue, stage: stage, page: page.map(String.init))
+        query(region: region?.rawValue, owner: owner?.rawValue, csm: csm, stage: stage, page: page.map(String.init))
     }
 
-    private func query(region: String?, owner: String?, stage: String?, page: String?) -> String {
-        URLText.query([("region", region), ("owner", owner), ("stage", stage), ("page", page)])
+    private func query(region: String?, owner: String?, csm: String?, stage: String?, page: String?) -> String {
+        URLText.query([("region", region), ("owner", owner), ("csm", csm), ("stage", stage), ("page", page)])
     }
 }
