@@ -37,7 +37,7 @@ struct AgendaPage {
     }
 
     private func table(_ items: [AgendaItem]) -> HTML {
-        .el("table") {
+        .el("table", ["class": "agenda"]) {
             HTML.el("caption", text: "Soonest first, in the customer's local time and in UTC")
             HTML.el("thead") {
                 HTML.el("tr") {
