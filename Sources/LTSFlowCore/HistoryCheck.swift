@@ -2,8 +2,9 @@ import Foundation
 import LTSFlowEngine
 
 /// What `doctor` checks of one upgrade, whatever the backend: its event sequence has no gap,
-/// its event count and status match, and its stored state equals the replay of its events
-/// with its pinned definition. One sentence per problem.
+/// its event count and status match (`cancelled` exactly when its history has a `cancel`
+/// event, else `finished` exactly when every stage is done or skipped), and its stored state
+/// equals the replay of its events with its pinned definition. One sentence per problem.
 public enum HistoryCheck {
     /// The problems of one upgrade, in words.
     public static func problems(_ upgrade: UpgradeRecord, events: [StoredEvent], stored: UpgradeState,

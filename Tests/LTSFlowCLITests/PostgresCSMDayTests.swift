@@ -69,6 +69,23 @@ struct PostgresCSMDayTests {
         #expect(customer["lts"] as? String == "2021")
     }
 
+    @Test func aCSMCannotCancelWithPsqlEither() throws {
+        let cli = try CLI(.postgres)
+        let name = try #require(cli.databaseName)
+        try cli.ok(["customer", "add", "acme", "--name", "ACME Corp", "--region", "eu", "--sandbox", "none", "--lts", "2021"])
+        try cli.ok(["upgrade", "start", "acme", "--to", "2023"])
+        func cancel(_ login: String) throws -> CLI.Result {
+            try TestServer.psql("""
+                INSERT INTO event (upgrade_id, sequence, verb, at, actor, note)
+                SELECT upgrade_id, max(sequence) + 1, 'cancel', now(), '\(login)', 'by hand' FROM event GROUP BY upgrade_id
+                """, database: name, login: login)
+        }
+        let csm = try cancel("alice")
+        #expect(csm.status != 0)
+        #expect(csm.err.contains("only a member of ltsflow_admin may cancel"), "\(csm.err)")
+        #expect(try cancel("carol").status == 0)
+    }
+
     @Test func mineIsTheLoginNotTheActorVariable() throws {
         let cli = try CLI(.postgres)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--csm", "alice"])

@@ -46,6 +46,22 @@ import Testing
         }
     }
 
+    /// The demo cancels Tyrell's upgrade: its card is in a column of its own, not under "No upgrade".
+    @Test func aCancelledUpgradeHasItsOwnColumnAndBadge() async throws {
+        try await BoardFixture.withClient { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = response.text
+                let cancelled = try #require(page.range(of: "<h2 id=\"column-cancelled\">"))
+                let next = page.range(of: "<section", range: cancelled.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex
+                let column = page[cancelled.lowerBound..<next]
+                #expect(column.contains("Cancelled"))
+                #expect(column.contains("tyrell"))
+                #expect(column.contains("<span class=\"status status-cancelled\">cancelled</span>"))
+                #expect(page.contains("1 cancelled"))
+            }
+        }
+    }
+
     @Test func theBoardFiltersByRegionAndOwner() async throws {
         try await BoardFixture.withClient { client in
             try await client.execute(uri: "/?region=jp", method: .get) { response in

@@ -163,6 +163,14 @@ enum OpenAPIDocument {
               "warnings": { "type": "array", "items": { "type": "string" } }
             }
           },
+          "ChecklistItem": {
+            "type": "object", "additionalProperties": false,
+            "required": ["id", "text", "checked", "checkedAt", "checkedBy"],
+            "properties": {
+              "id": { "type": "string" }, "text": { "type": "string" }, "checked": { "type": "boolean" },
+              "checkedAt": { "$ref": "#/components/schemas/OptionalTime" }, "checkedBy": { "type": ["string", "null"] }
+            }
+          },
           "Upgrade": {
             "type": "object", "additionalProperties": false,
             "required": ["customer", "name", "upgrade", "csm", "lts", "from", "to", "workflow", "definitionHash", "status", "startedAt", "finishedAt", "facts", "checklist", "stages"],
@@ -175,16 +183,8 @@ enum OpenAPIDocument {
               "startedAt": { "$ref": "#/components/schemas/Time" },
               "finishedAt": { "$ref": "#/components/schemas/OptionalTime" },
               "facts": { "type": "object", "additionalProperties": { "type": "string" } },
-              "checklist": { "type": "array", "items": { "$ref": "#/components/schemas/ChecklistEntry" } },
+              "checklist": { "type": "array", "items": { "$ref": "#/components/schemas/ChecklistItem" } },
               "stages": { "type": "array", "items": { "$ref": "#/components/schemas/Stage" } }
-            }
-          },
-          "ChecklistEntry": {
-            "type": "object", "additionalProperties": false,
-            "required": ["id", "text", "checked", "checkedAt", "checkedBy"],
-            "properties": {
-              "id": { "type": "string" }, "text": { "type": "string" }, "checked": { "type": "boolean" },
-              "checkedAt": { "$ref": "#/components/schemas/OptionalTime" }, "checkedBy": { "$ref": "#/components/schemas/OptionalText" }
             }
           },
           "AgendaItem": {

@@ -28,10 +28,10 @@ public enum Palette {
         Pair(name: "ready", text: "#ffffff", background: "#0b6466"),
         Pair(name: "finished", text: "#ffffff", background: "#1f6b33"),
         Pair(name: "done", text: "#ffffff", background: "#1f6b33"),
+        Pair(name: "cancelled", text: "#ffffff", background: "#5a6168"),
         Pair(name: "none", text: "#ffffff", background: "#5a6168"),
         Pair(name: "pending", text: "#ffffff", background: "#5a6168"),
         Pair(name: "skipped", text: "#ffffff", background: "#5a6168"),
-        Pair(name: "cancelled", text: "#ffffff", background: "#5a6168"),
         Pair(name: "overdue", text: "#ffffff", background: "#b02a1f"),
     ]
 

@@ -24,7 +24,7 @@ struct BoardPage {
         page = try query.page()
     }
 
-    /// A column: a stage, or the finished upgrades, the cancelled ones, or the customers without one.
+    /// A column: a stage, or the finished upgrades, or the cancelled ones, or the customers without one.
     struct Column {
         var key: String
         var title: String
