@@ -46,8 +46,7 @@ struct Routes: Sendable {
     private func blockedPage(_ request: Request) async throws -> Response {
         let page = try BlockedPage(Query(request, allowed: BlockedPage.parameters))
         async let list = blockedList()
-        let customers = Dictionary(try await portfolio().rows.map { ($0.customer.id, $0.customer) }) { first, _ in first }
-        return Responses.html(page.render(try await list, customers: customers))
+        return Responses.html(page.render(try await list, try await portfolio()))
     }
 
     func customerReport(_ id: String) async throws -> CustomerReport {
