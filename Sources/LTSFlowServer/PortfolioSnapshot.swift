@@ -5,9 +5,9 @@ import LTSFlowEngine
 /// One customer on the board: where its upgrade stands in one line.
 struct BoardRow: Sendable {
     var customer: Customer
-    /// `blocked`, `waiting`, `active`, `ready`, `finished`, or `none` without an upgrade.
+    /// `blocked`, `waiting`, `active`, `ready`, `finished`, `cancelled`, or `none` without an upgrade.
     var state: String
-    /// The stage the state is about (its column), nil when finished or without an upgrade.
+    /// The stage the state is about (its column), nil when finished, cancelled or without an upgrade.
     var stage: String?
     var owner: Owner?
     var since: Date?
@@ -37,7 +37,7 @@ struct PortfolioSnapshot: Sendable {
     var stageTitles: [String: String]
     /// The time the rows were decided at.
     var now: Date
-    /// Every non-empty column in board order: the stages, then finished, then without an upgrade.
+    /// Every non-empty column in board order: the stages, then finished, cancelled, without an upgrade.
     private(set) var columns: [Column] = []
     /// The position of each customer in ``rows``.
     private(set) var positions: [String: Int] = [:]
@@ -74,9 +74,9 @@ struct PortfolioSnapshot: Sendable {
         return PortfolioSnapshot(rows: rows, stageOrder: stageOrder, stageTitles: stageTitles, now: tracker.now)
     }
 
-    /// The column key of a row: its stage, or `finished`, or `none`.
+    /// The column key of a row: its stage, or `finished`, `cancelled`, or `none`.
     static func columnKey(_ row: BoardRow) -> String {
-        row.stage ?? (row.state == "finished" ? "finished" : "none")
+        row.stage ?? (row.state == "finished" || row.state == "cancelled" ? row.state : "none")
     }
 
     private mutating func index() {
@@ -86,9 +86,9 @@ struct PortfolioSnapshot: Sendable {
             byKey[Self.columnKey(rows[position]), default: []].append(position)
             positions[rows[position].customer.id] = positions[rows[position].customer.id] ?? position
         }
-        let titles = stageTitles.merging(["finished": "Finished", "none": "No upgrade"]) { $1 }
+        let titles = stageTitles.merging(["finished": "Finished", "cancelled": "Cancelled", "none": "No upgrade"]) { $1 }
         let rows = rows
-        columns = (stageOrder + ["finished", "none"]).compactMap { key in
+        columns = (stageOrder + ["finished", "cancelled", "none"]).compactMap { key in
             guard let positions = byKey[key] else { return nil }
             let sorted = positions.sorted { a, b in
                 let sinceA = rows[a].since ?? .distantFuture, sinceB = rows[b].since ?? .distantFuture

@@ -56,7 +56,7 @@ struct BoardPage {
     private func counts(_ columns: [PortfolioSnapshot.Column], _ snapshot: PortfolioSnapshot, total: Int) -> String {
         var states: [String: Int] = [:]
         for column in columns { for position in column.rows { states[snapshot.rows[position].state, default: 0] += 1 } }
-        let order = ["blocked", "waiting", "active", "ready", "finished", "none"]
+        let order = ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"]
         let words = order.compactMap { key in states[key].map { "\($0) \(key == "none" ? "without an upgrade" : key)" } }
         return "\(total) customer\(total == 1 ? "" : "s")" + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
     }
