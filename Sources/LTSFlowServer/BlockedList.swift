@@ -11,6 +11,8 @@ struct BlockedList: Sendable {
 
     var items: [Item]
     var now: Date
+    /// The API's answers rendered from these items (``API``), one per filter asked for.
+    let texts = DerivedTexts()
 
     static func read(_ tracker: Tracker) async throws -> BlockedList {
         var items: [Item] = []

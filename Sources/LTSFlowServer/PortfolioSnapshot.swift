@@ -17,7 +17,20 @@ struct BoardRow: Sendable {
 }
 
 /// The whole portfolio as the board shows it, read once for every page built from it.
+///
+/// What every request would otherwise redo over all the rows is done here once per snapshot:
+/// the columns, each sorted, as positions in ``rows`` (a request only filters them), and each
+/// customer's position by id. Copying 10,000 rows to group and sort them on every request cost
+/// more than the rest of a page (docs/benchmarks.md, "Web board").
 struct PortfolioSnapshot: Sendable {
+    /// A column of the board: a stage, the finished upgrades, or the customers without one.
+    struct Column: Sendable {
+        var key: String
+        var title: String
+        /// Positions in ``PortfolioSnapshot/rows``, longest in the stage first, then by customer id.
+        var rows: [Int]
+    }
+
     var rows: [BoardRow]
     /// Stage ids in workflow order (the order of the first definition that names them).
     var stageOrder: [String]
@@ -28,8 +41,23 @@ struct PortfolioSnapshot: Sendable {
     /// alphabetical order: the values of the `csm` filters.
     var csms: [String] = []
 
+    /// Every non-empty column in board order: the stages, then finished, cancelled, without an upgrade.
+    private(set) var columns: [Column] = []
+    /// The position of each customer in ``rows``.
+    private(set) var positions: [String: Int] = [:]
+
+    init(rows: [BoardRow], stageOrder: [String], stageTitles: [String: String], now: Date) {
+        self.rows = rows
+        self.stageOrder = stageOrder
+        self.stageTitles = stageTitles
+        self.now = now
+        index()
+    }
+
     static func read(_ tracker: Tracker) async throws -> PortfolioSnapshot {
-        var snapshot = PortfolioSnapshot(rows: [], stageOrder: [], stageTitles: [:], now: tracker.now)
+        var rows: [BoardRow] = []
+        var stageOrder: [String] = []
+        var stageTitles: [String: String] = [:]
         var seenDefinitions: Set<String> = []
         var csms: [String: String] = [:]
         try await tracker.forEachPortfolioRow { customer, view in
@@ -37,22 +65,47 @@ struct PortfolioSnapshot: Sendable {
                 csms[Customer.csmKey(csm)] = csm
             }
             guard let view else {
-                snapshot.rows.append(BoardRow(customer: customer, state: "none", stage: nil, owner: nil, since: nil, overdue: false))
+                rows.append(BoardRow(customer: customer, state: "none", stage: nil, owner: nil, since: nil, overdue: false))
                 return
             }
             if seenDefinitions.insert(view.upgrade.definitionHash).inserted {
-                for stage in view.definition.stages where snapshot.stageTitles[stage.id] == nil {
-                    snapshot.stageOrder.append(stage.id)
-                    snapshot.stageTitles[stage.id] = stage.title
+                for stage in view.definition.stages where stageTitles[stage.id] == nil {
+                    stageOrder.append(stage.id)
+                    stageTitles[stage.id] = stage.title
                 }
             }
             let summary = view.summary
-            snapshot.rows.append(BoardRow(customer: customer, state: summary.state.rawValue, stage: summary.stage,
-                                          owner: summary.owner, since: summary.since, overdue: summary.overdue,
-                                          from: view.upgrade.from, to: view.upgrade.to))
+            rows.append(BoardRow(customer: customer, state: summary.state.rawValue, stage: summary.stage,
+                                 owner: summary.owner, since: summary.since, overdue: summary.overdue,
+                                 from: view.upgrade.from, to: view.upgrade.to))
         }
+        var snapshot = PortfolioSnapshot(rows: rows, stageOrder: stageOrder, stageTitles: stageTitles, now: tracker.now)
         snapshot.csms = csms.sorted { $0.key < $1.key }.map(\.value)
         return snapshot
+    }
+
+    /// The column key of a row: its stage, or `finished`, `cancelled`, or `none`.
+    static func columnKey(_ row: BoardRow) -> String {
+        row.stage ?? (row.state == "finished" || row.state == "cancelled" ? row.state : "none")
+    }
+
+    private mutating func index() {
+        var byKey: [String: [Int]] = [:]
+        positions.reserveCapacity(rows.count)
+        for position in rows.indices {
+            byKey[Self.columnKey(rows[position]), default: []].append(position)
+            positions[rows[position].customer.id] = positions[rows[position].customer.id] ?? position
+        }
+        let titles = stageTitles.merging(["finished": "Finished", "cancelled": "Cancelled", "none": "No upgrade"]) { $1 }
+        let rows = rows
+        columns = (stageOrder + ["finished", "cancelled", "none"]).compactMap { key in
+            guard let positions = byKey[key] else { return nil }
+            let sorted = positions.sorted { a, b in
+                let sinceA = rows[a].since ?? .distantFuture, sinceB = rows[b].since ?? .distantFuture
+                return sinceA != sinceB ? sinceA < sinceB : rows[a].customer.id < rows[b].customer.id
+            }
+            return Column(key: key, title: titles[key] ?? key, rows: sorted)
+        }
     }
 
     /// Whole days since `date` at the snapshot's time.

@@ -53,9 +53,7 @@ struct Routes: Sendable {
     private func blockedPage(_ request: Request) async throws -> Response {
         let page = try BlockedPage(Query(request, allowed: BlockedPage.parameters))
         async let list = blockedList()
-        let snapshot = try await portfolio()
-        let customers = Dictionary(snapshot.rows.map { ($0.customer.id, $0.customer) }) { first, _ in first }
-        return Responses.html(page.render(try await list, customers: customers, csms: snapshot.csms))
+        return Responses.html(page.render(try await list, try await portfolio()))
     }
 
     private func agendaPage(_ request: Request) async throws -> Response {

@@ -19,18 +19,21 @@ struct BlockedPage {
         page = try query.page()
     }
 
-    /// - Parameter csms: The CSMs of the portfolio, for the `csm` filter's links.
-    func render(_ list: BlockedList, customers: [String: Customer], csms: [String]) -> HTML {
-        let items = list.items.filter { item in
-            (owner == nil || item.blocker.owner == owner) && (region == nil || customers[item.customer]?.region == region?.rawValue)
-                && (csm == nil || customers[item.customer]?.isAssigned(to: csm) == true)
+    /// - Parameter snapshot: The board's snapshot, for each customer's name and region.
+    func render(_ list: BlockedList, _ snapshot: PortfolioSnapshot) -> HTML {
+        // Positions, not copies: the whole list is filtered on every request, a page shown.
+        let customer = { (id: String) in snapshot.positions[id].map { snapshot.rows[$0].customer } }
+        let items = list.items.indices.filter { index in
+            (owner == nil || list.items[index].blocker.owner == owner)
+                && (region == nil || snapshot.positions[list.items[index].customer].map { snapshot.rows[$0].customer.region } == region?.rawValue)
+                && (csm == nil || customer(list.items[index].customer)?.isAssigned(to: csm) == true)
         }
         let pages = max(1, (items.count + Self.rowsPerPage - 1) / Self.rowsPerPage)
-        let shown = items.dropFirst((page - 1) * Self.rowsPerPage).prefix(Self.rowsPerPage)
+        let shown = items.dropFirst((page - 1) * Self.rowsPerPage).prefix(Self.rowsPerPage).map { list.items[$0] }
         return Layout.page(title: "Blocked", section: .blocked, asOf: list.now) {
             HTML.el("h1", text: "Blocked")
             HTML.el("p", ["class": "muted"], text: "\(items.count) blocker\(items.count == 1 ? "" : "s"): manual blocks, failing guards and overdue stages.")
-            filters(csms)
+            filters(snapshot.csms)
             HTML.el("table") {
                 HTML.el("caption", text: "Blockers, by customer then stage (page \(min(page, pages)) of \(pages))")
                 HTML.el("thead") {
@@ -41,7 +44,7 @@ struct BlockedPage {
                     }
                 }
                 HTML.el("tbody") {
-                    for item in shown { row(item, customers[item.customer], now: list.now) }
+                    for item in shown { row(item, customer(item.customer), now: list.now) }
                 }
             }
             pager(pages)

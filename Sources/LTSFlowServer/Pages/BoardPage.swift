@@ -24,30 +24,19 @@ struct BoardPage {
         page = try query.page()
     }
 
-    /// A column: a stage, or the finished upgrades, or the cancelled ones, or the customers without one.
-    struct Column {
-        var key: String
-        var title: String
-        var rows: [BoardRow]
-    }
-
-    func columns(_ snapshot: PortfolioSnapshot) -> [Column] {
-        let rows = snapshot.rows.filter { row in
-            (region == nil || row.customer.region == region?.rawValue) && (owner == nil || row.owner == owner)
-                && row.customer.isAssigned(to: csm)
-        }
-        var byStage: [String: [BoardRow]] = [:]
-        for row in rows {
-            let key = row.stage ?? (row.state == "finished" || row.state == "cancelled" ? row.state : "none")
-            byStage[key, default: []].append(row)
-        }
-        let keys = snapshot.stageOrder + ["finished", "cancelled", "none"]
-        let titles = snapshot.stageTitles.merging(["finished": "Finished", "cancelled": "Cancelled", "none": "No upgrade"]) { $1 }
-        return keys.compactMap { key in
-            guard let rows = byStage[key], stage == nil || stage == key else { return nil }
-            // Longest in its stage first: what needs attention is at the top.
-            let sorted = rows.sorted { ($0.since ?? .distantFuture, $0.customer.id) < ($1.since ?? .distantFuture, $1.customer.id) }
-            return Column(key: key, title: titles[key] ?? key, rows: sorted)
+    /// The snapshot's columns (each sorted once per snapshot) with only the rows that pass the
+    /// filters, as positions in the snapshot's rows; a column left empty is not shown.
+    func columns(_ snapshot: PortfolioSnapshot) -> [PortfolioSnapshot.Column] {
+        snapshot.columns.compactMap { column in
+            guard stage == nil || stage == column.key else { return nil }
+            guard region != nil || owner != nil || csm != nil else { return column }
+            var kept = column
+            kept.rows = column.rows.filter { position in
+                (region == nil || snapshot.rows[position].customer.region == region?.rawValue)
+                    && (owner == nil || snapshot.rows[position].owner == owner)
+                    && snapshot.rows[position].customer.isAssigned(to: csm)
+            }
+            return kept.rows.isEmpty ? nil : kept
         }
     }
 
@@ -56,7 +45,7 @@ struct BoardPage {
         let total = columns.reduce(0) { $0 + $1.rows.count }
         return Layout.page(title: "Board", section: .board, asOf: snapshot.now) {
             HTML.el("h1", text: stage.map { "Board: \(snapshot.stageTitles[$0] ?? $0)" } ?? "Board")
-            HTML.el("p", ["class": "muted"], text: counts(columns, total: total))
+            HTML.el("p", ["class": "muted"], text: counts(columns, snapshot, total: total))
             filters(snapshot)
             if columns.isEmpty {
                 HTML.el("p", text: "No customer matches these filters.")
@@ -68,15 +57,15 @@ struct BoardPage {
         }
     }
 
-    private func counts(_ columns: [Column], total: Int) -> String {
+    private func counts(_ columns: [PortfolioSnapshot.Column], _ snapshot: PortfolioSnapshot, total: Int) -> String {
         var states: [String: Int] = [:]
-        for column in columns { for row in column.rows { states[row.state, default: 0] += 1 } }
+        for column in columns { for position in column.rows { states[snapshot.rows[position].state, default: 0] += 1 } }
         let order = ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"]
         let words = order.compactMap { key in states[key].map { "\($0) \(key == "none" ? "without an upgrade" : key)" } }
         return "\(total) customer\(total == 1 ? "" : "s")" + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
     }
 
-    private func render(_ column: Column, _ snapshot: PortfolioSnapshot) -> HTML {
+    private func render(_ column: PortfolioSnapshot.Column, _ snapshot: PortfolioSnapshot) -> HTML {
         let shown = stage == nil ? Array(column.rows.prefix(Self.cardsPerColumn))
             : Array(column.rows.dropFirst((page - 1) * Self.cardsPerPage).prefix(Self.cardsPerPage))
         let id = "column-\(column.key)"
@@ -86,7 +75,7 @@ struct BoardPage {
                 HTML.el("span", ["class": "count"], text: "(\(column.rows.count))")
             }
             HTML.el("ul", ["class": "cards"]) {
-                for row in shown { card(row, snapshot) }
+                for position in shown { card(snapshot.rows[position], snapshot) }
             }
             if stage == nil && column.rows.count > shown.count {
                 HTML.el("p", ["class": "more"]) {

@@ -51,6 +51,10 @@ import Testing
         #expect(try await server.get("/api/v1/blocked").body == cli.ok(["blocked", "--json"]))
         #expect(try await server.get("/api/v1/blocked?owner=customer").body == cli.ok(["blocked", "--owner", "customer", "--json"]))
         #expect(try await server.get("/api/v1/blocked?customer=evil").body == cli.ok(["blocked", "--customer", "evil", "--json"]))
+        // Asked again, each list comes from the text kept with the list, still that owner's alone.
+        #expect(try await server.get("/api/v1/blocked?owner=cloud-team").body == cli.ok(["blocked", "--owner", "cloud-team", "--json"]))
+        #expect(try await server.get("/api/v1/blocked?owner=customer").body == cli.ok(["blocked", "--owner", "customer", "--json"]))
+        #expect(try await server.get("/api/v1/blocked").body == cli.ok(["blocked", "--json"]))
         // The Markdown and the calendar are the command line's.
         #expect(try await server.get("/report.md").body == cli.ok(["report"]))
         #expect(try await server.get("/customers/evil/report.md").body == cli.ok(["report", "evil"]))
