@@ -63,7 +63,9 @@ enum TestServer {
 
     /// The logins the tests act as, each with its group role, created once per test process.
     static let logins: [String: String] = ["tester": "ltsflow_admin", "alice": "ltsflow_csm", "bob": "ltsflow_csm",
-                                           "carol": "ltsflow_admin", "victor": "ltsflow_viewer", "nobody": ""]
+                                           "carol": "ltsflow_admin", "victor": "ltsflow_viewer", "nobody": "",
+                                           // Accepted over TLS only by the test cluster (scripts/postgres-test-cluster).
+                                           "ltsflow_tls_only": "ltsflow_csm"]
     static let loginsReady: Result<Void, TestServerError> = {
         var sql = ""
         for role in ["ltsflow_viewer", "ltsflow_csm", "ltsflow_admin"] {
