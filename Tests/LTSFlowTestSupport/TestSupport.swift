@@ -159,4 +159,24 @@ package struct Backend: Sendable, CustomStringConvertible {
         #endif
         return [sqlite]
     }()
+
+    /// PostgreSQL when its tests run in this process (a build with the trait and
+    /// `LTSFLOW_TEST_POSTGRES` set), else nil.
+    package static let server: Backend? = {
+        #if PostgreSQL
+        if PostgresTestDatabase.serverURL != nil { return postgres }
+        #endif
+        return nil
+    }()
+
+    /// Why the PostgreSQL tests are not run in this process, in one line (nil when they are):
+    /// the reason a test given `.enabled(if: Backend.server != nil, …)` prints instead of passing.
+    package static let serverMissing: String? = {
+        #if PostgreSQL
+        if PostgresTestDatabase.serverURL != nil { return nil }
+        return "LTSFLOW_TEST_POSTGRES is not set: PostgreSQL tests skipped (eval \"$(scripts/postgres-test-cluster start)\")"
+        #else
+        return "built without the trait PostgreSQL: PostgreSQL tests skipped (swift test --enable-all-traits)"
+        #endif
+    }()
 }

@@ -7,8 +7,8 @@ import Testing
 @Suite struct ServeTests {
     static let hostile = "Evil <script>alert(1)</script> & \"Co\" <img src=x onerror=alert(2)>"
 
-    static func demo() throws -> CLI {
-        let cli = try CLI()
+    static func demo(_ backend: CLIBackend = .sqlite) throws -> CLI {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet"])
         try cli.ok(["customer", "add", "evil", "--name", hostile, "--region", "us", "--sandbox", "purchased"])
         try cli.ok(["upgrade", "start", "evil", "--from", "2021", "--to", "2023"])
@@ -16,8 +16,8 @@ import Testing
         return cli
     }
 
-    @Test func everyPageAndAnswerThroughTheBinary() async throws {
-        let cli = try Self.demo()
+    @Test(arguments: CLIBackend.all) func everyPageAndAnswerThroughTheBinary(_ backend: CLIBackend) async throws {
+        let cli = try Self.demo(backend)
         let server = try ServerProcess(cli)
 
         let board = try await server.get("/")
@@ -75,8 +75,8 @@ import Testing
         #expect(log.contains("ltsflow serve: stopped"))
     }
 
-    @Test func aTokenFileRequiresTheBearerToken() async throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aTokenFileRequiresTheBearerToken(_ backend: CLIBackend) async throws {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet", "--customers", "3"])
         let file = cli.directory.appendingPathComponent("token").path
         try "  t0ken-for-tests \n".write(toFile: file, atomically: true, encoding: .utf8)
