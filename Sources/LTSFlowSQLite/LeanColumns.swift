@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowCore
 import LTSFlowEngine
 
-/// Values made once per distinct text of a column (up to `limit` texts; others are made each
-/// time), found again by comparing bytes.
+// Helpers of ``BlockerSnapshotCoding``, which decodes kept blockers from the bytes of one blob
+// (its own format, not columns). Columns themselves are read with GRDB's `row[i]`.
+
+/// Values made once per distinct text of a kept-blocker blob (up to `limit` texts; others are
+/// made each time), found again by comparing bytes.
 struct Interned<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
