@@ -220,9 +220,9 @@ struct BriefFacts {
         var found: [(key: String, value: String)] = []
         // Customer ids compared byte by byte, as SQLite's BINARY collation orders them.
         while let row = fact {
-            let owner: String = row[0]
-            if customer.utf8.lexicographicallyPrecedes(owner.utf8) { break }
-            if owner.utf8.elementsEqual(customer.utf8), let key: String = row[1], let value: String = row[2] {
+            let order = binaryOrder(row[0] as String, customer)
+            if order > 0 { break }
+            if order == 0, let key: String = row[1], let value: String = row[2] {
                 found.append((key, value))
             }
             fact = try rows.next()
