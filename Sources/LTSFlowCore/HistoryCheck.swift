@@ -2,8 +2,9 @@ import Foundation
 import LTSFlowEngine
 
 /// What `doctor` checks of one upgrade, whatever the backend: its event sequence has no gap,
-/// its event count and status match, and its stored state equals the replay of its events
-/// with its pinned definition. One sentence per problem.
+/// its event count and status match (`cancelled` exactly when its history has a `cancel`
+/// event, else `finished` exactly when every stage is done or skipped), and its stored state
+/// equals the replay of its events with its pinned definition. One sentence per problem.
 public enum HistoryCheck {
     /// The problems of one upgrade, in words.
     public static func problems(_ upgrade: UpgradeRecord, events: [StoredEvent], stored: UpgradeState,
@@ -22,7 +23,11 @@ public enum HistoryCheck {
             problems.append("\(name): the upgrade records \(upgrade.eventCount) events but \(events.count) are stored")
         }
         let finished = !stored.stages.isEmpty && stored.stages.values.allSatisfy(\.status.isFinished)
-        if finished != (upgrade.status == .finished) {
+        let cancelled = events.contains { $0.event.verb == .cancel }
+        if cancelled != (upgrade.status == .cancelled) {
+            problems.append("\(name): it is marked \(upgrade.status.rawValue) but its history "
+                + (cancelled ? "ends with a cancel" : "has no cancel"))
+        } else if !cancelled, finished != (upgrade.status == .finished) {
             problems.append("\(name): it is marked \(upgrade.status.rawValue) but "
                 + (finished ? "every stage is done or skipped" : "some stages are not done or skipped"))
         }

@@ -21,9 +21,16 @@ public struct Customer: Sendable, Hashable, Codable {
     public var contacts: [String]
     public var sandbox: SandboxContract
     public var createdAt: Date
+    /// The customer success manager assigned to the customer (a person's name as `--as` gives it); nil when none.
+    public var csm: String?
+    /// The LTS the customer runs now, as the catalog names it (`2021`); set to the target when an
+    /// upgrade closes out; nil when not recorded.
+    public var lts: String?
 
     public init(id: String, name: String, region: String, timeZone: String, window: String? = nil,
-                contacts: [String] = [], sandbox: SandboxContract, createdAt: Date) {
+                contacts: [String] = [], sandbox: SandboxContract, createdAt: Date, csm: String? = nil, lts: String? = nil) {
+        self.csm = csm
+        self.lts = lts
         self.id = id
         self.name = name
         self.region = region
@@ -41,6 +48,11 @@ public enum UpgradeStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case active
     /// Its final stage is done.
     case finished
+    /// Ended by `upgrade cancel` before it finished; its history is kept.
+    case cancelled
+
+    /// Finished or cancelled: no longer under way.
+    public var isOver: Bool { self != .active }
 }
 
 /// A definition pinned by an upgrade: the exact text it started with and its hash.

@@ -13,6 +13,9 @@ import LTSFlowEngine
 /// never calls back into the service.
 public protocol UpgradeStore: Sendable {
     // MARK: Customers
+    /// Stores every field of ``Customer``, ``Customer/csm`` and ``Customer/lts`` included (both
+    /// optional text).
+    ///
     /// - Throws: ``StoreError/customerExists(_:)``.
     func addCustomer(_ customer: Customer) async throws(StoreError)
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``.
@@ -48,7 +51,12 @@ public protocol UpgradeStore: Sendable {
     /// the write lock (``LockedUpgrade``), calls `step` once, appends the events it returns,
     /// writes the state it folded (only the rows that changed) and keeps the blockers it
     /// decided, then commits. When the state has every stage finished the upgrade is marked
-    /// finished (and keeps no blockers). A thrown error rolls everything back.
+    /// finished (`finishedAt`: its last event's time; it keeps no blockers) and the customer's
+    /// ``Customer/lts`` becomes the upgrade's `to`. When the events returned include a
+    /// ``Verb/cancel`` event the upgrade is marked ``UpgradeStatus/cancelled`` instead
+    /// (`finishedAt`: that event's time; no blockers kept; the customer's LTS unchanged).
+    /// ``Verb/check`` and ``Verb/uncheck`` events (checklist ticks) change no stage or fact:
+    /// they are only appended. A thrown error rolls everything back.
     ///
     /// - Throws: ``StoreError/unknownCustomer(_:suggestions:)``, ``StoreError/noUpgrade(customer:)``,
     ///   or what `step` throws (the engine's refusal).
@@ -57,7 +65,8 @@ public protocol UpgradeStore: Sendable {
 
     /// Adds customers, each with one upgrade and its whole history, as if each change had been
     /// made in turn (the demo fill): the stored rows and events are the same, written in far
-    /// fewer transactions.
+    /// fewer transactions (a history ending finished sets the customer's LTS to its `to`; one
+    /// with a ``Verb/cancel`` event is cancelled at that event's time).
     ///
     /// - Throws: ``StoreError/customerExists(_:)``; nothing of the batch is written then.
     func importHistories(_ histories: [ImportedHistory]) async throws
@@ -65,6 +74,11 @@ public protocol UpgradeStore: Sendable {
     /// The active upgrade of a customer, else its most recent one, with its state; nil when there
     /// is no such customer (``CustomerProgress/upgrade`` is nil when it has no upgrade yet).
     func progress(customer: String) async throws(StoreError) -> CustomerProgress?
+    /// One upgrade of a customer (`upgrades ACME`, `--upgrade ID`) with its state, as
+    /// ``progress(customer:)`` gives the latest; nil when there is no such customer;
+    /// ``CustomerProgress/upgrade`` is nil when the customer has no upgrade with that id (an id of
+    /// another customer's upgrade included).
+    func progress(customer: String, upgrade: Int64) async throws(StoreError) -> CustomerProgress?
     /// Every customer with its active or latest upgrade, by customer id.
     func portfolio() async throws(StoreError) -> [CustomerProgress]
     /// ``portfolio()`` one customer at a time, by customer id, from one consistent snapshot,

@@ -18,7 +18,7 @@ extension PostgresRandomAccessRow {
 }
 
 enum PGRows {
-    static let customerColumns = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at"
+    static let customerColumns = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at, csm, lts"
 
     static func customer(_ row: PostgresRandomAccessRow, at o: Int = 0) throws -> Customer {
         let id = try row.string(o)
@@ -27,7 +27,7 @@ enum PGRows {
                         window: try row.optionalString(o + 4),
                         contacts: try PGJSON.strings(try row.string(o + 5), what: "contacts of customer \(id)"),
                         sandbox: try decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
-                        createdAt: try row.date(o + 7))
+                        createdAt: try row.date(o + 7), csm: try row.optionalString(o + 8), lts: try row.optionalString(o + 9))
     }
 
     static let upgradeColumns = """
@@ -100,8 +100,9 @@ enum PGRows {
 enum PGWrites {
     static func insertCustomer(_ c: Customer) -> PostgresQuery {
         """
-        INSERT INTO customer (id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at)
-        VALUES (\(c.id), \(c.name), \(c.region), \(c.timeZone), \(c.window), \(PGJSON.text(c.contacts)), \(c.sandbox.rawValue), \(c.createdAt))
+        INSERT INTO customer (id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at, csm, lts)
+        VALUES (\(c.id), \(c.name), \(c.region), \(c.timeZone), \(c.window), \(PGJSON.text(c.contacts)), \(c.sandbox.rawValue), \(c.createdAt),
+                \(c.csm), \(c.lts))
         ON CONFLICT (id) DO NOTHING RETURNING 1
         """
     }

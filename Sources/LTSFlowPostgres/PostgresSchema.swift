@@ -16,7 +16,7 @@ enum PostgresSchema {
         static let sequenceNotContiguous = "LT004"
     }
 
-    static let migrations = [v1]
+    static let migrations = [v1, v2]
 
     /// The roles, created once per server (roles are the cluster's, not one database's); a
     /// concurrent `db migrate` on another database may create them first.
@@ -164,5 +164,17 @@ enum PostgresSchema {
         "GRANT INSERT ON definition, event TO ltsflow_csm, ltsflow_admin",
         "GRANT INSERT, UPDATE, DELETE ON stage_state, fact TO ltsflow_csm, ltsflow_admin",
         "GRANT USAGE ON SEQUENCE upgrade_id_seq TO ltsflow_csm, ltsflow_admin",
+    ]
+
+    /// Version 2 (issue 15, a CSM's day): a customer's assigned CSM (`csm`) and current LTS
+    /// (`lts`, set to the target when an upgrade closes out), and the upgrade status
+    /// `cancelled` (`upgrade cancel`: its history ends with a `cancel` event, `finished_at` is
+    /// when it was cancelled). The new columns are covered by the table grants of v1 (a CSM
+    /// sets them with `customer add|edit`); the event trigger of v1 already reserves `cancel`
+    /// to `ltsflow_admin`, and `check`/`uncheck` events need no more than a CSM.
+    static let v2 = [
+        "ALTER TABLE customer ADD COLUMN csm text, ADD COLUMN lts text",
+        "ALTER TABLE upgrade DROP CONSTRAINT upgrade_status_check",
+        "ALTER TABLE upgrade ADD CONSTRAINT upgrade_status_check CHECK (status IN ('active', 'finished', 'cancelled'))",
     ]
 }

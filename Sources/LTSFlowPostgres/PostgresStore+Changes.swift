@@ -46,7 +46,7 @@ extension PostgresStore {
         let updated = try await rows("""
                 UPDATE customer SET name = \(c.name), region = \(c.region), time_zone = \(c.timeZone),
                        maintenance_window = \(c.window), contacts = \(PGJSON.text(c.contacts)), sandbox = \(c.sandbox.rawValue),
-                       created_at = \(c.createdAt)
+                       created_at = \(c.createdAt), csm = \(c.csm), lts = \(c.lts)
                 WHERE id = \(c.id) RETURNING 1
                 """, on: connection)
         if updated.isEmpty { throw try await unknownCustomer(c.id, on: connection) }
@@ -126,7 +126,8 @@ extension PostgresStore {
     // MARK: Writing events and state
 
     /// Appends the outcome's events after the upgrade's last one and writes what its folded
-    /// state changed from `before`; marks the upgrade finished when every stage is.
+    /// state changed from `before`; marks the upgrade cancelled when a `cancel` event is among
+    /// them, else finished when every stage is (the customer's LTS becomes the target).
     func append<Result>(_ outcome: ChangeOutcome<Result>, to upgrade: UpgradeRecord, state before: UpgradeState,
                         positions: [String: Int], on connection: PostgresConnection) async throws -> UpgradeRecord {
         var upgrade = upgrade
@@ -151,9 +152,14 @@ extension PostgresStore {
                 try await connection.query("DELETE FROM fact WHERE upgrade_id = \(upgrade.id) AND key = \(key)", logger: logger)
             }
         }
-        if state.isFinished, let last = outcome.events.last {
+        if let cancel = outcome.events.last(where: { $0.verb == .cancel }) {
+            upgrade.status = .cancelled
+            upgrade.finishedAt = StoreDate.normalized(cancel.at)
+        } else if state.isFinished, let last = outcome.events.last {
             upgrade.status = .finished
             upgrade.finishedAt = StoreDate.normalized(last.at)
+            // Closed out: the customer now runs the target.
+            try await connection.query("UPDATE customer SET lts = \(upgrade.to) WHERE id = \(upgrade.customerID)", logger: logger)
         }
         try await connection.query("""
             UPDATE upgrade SET event_count = \(upgrade.eventCount), status = \(upgrade.status.rawValue), finished_at = \(upgrade.finishedAt)

@@ -21,8 +21,10 @@ extension PostgresStore {
             if let first = existing.first { throw StoreError.customerExists(try first.string(0)) }
             var batch = ImportBatch()
             for history in histories {
-                batch.customers.append(PGCells.customer(history.customer))
-                guard let workflow = workflows[history.definition.hash] else { continue }
+                guard let workflow = workflows[history.definition.hash] else {
+                    batch.customers.append(PGCells.customer(history.customer))
+                    continue
+                }
                 try await batch.add(history, workflow: workflow, store: self, on: connection)
             }
             try await batch.flush(self, on: connection)
@@ -38,7 +40,9 @@ struct ImportBatch {
     var facts: [[PGCell]] = []
     var definitions = Set<String>()
 
-    /// Adds one history: its definition and upgrade now (the upgrade's id is needed), its rows later.
+    /// Adds one history: its customer (whose LTS becomes the target when the history ends
+    /// finished), definition and upgrade now (the upgrade's id is needed), its rows later; a
+    /// history with a `cancel` event is cancelled at that event's time.
     mutating func add(_ history: ImportedHistory, workflow: WorkflowDefinition, store: PostgresStore,
                       on connection: PostgresConnection) async throws {
         let events = history.changes.joined().map { event in
@@ -46,18 +50,25 @@ struct ImportBatch {
             event.at = StoreDate.normalized(event.at)
             return event
         }
-        guard let first = events.first, let last = events.last else { return }
+        guard let first = events.first, let last = events.last else {
+            customers.append(PGCells.customer(history.customer))
+            return
+        }
         let pinned = history.definition
         if definitions.insert(pinned.hash).inserted {
             try await connection.query(PGWrites.insertDefinition(pinned), logger: store.logger)
         }
         var state = UpgradeState(definition: workflow)
         for event in events { state.apply(event) }
-        let finished = state.isFinished
+        let cancel = events.last { $0.verb == .cancel }
+        let finished = cancel == nil && state.isFinished
+        var customer = history.customer
+        if finished { customer.lts = history.to }
+        customers.append(PGCells.customer(customer))
         // The customer row must exist before its upgrade refers to it.
         try await flush(store, on: connection, onlyCustomers: true)
-        let status = (finished ? UpgradeStatus.finished : .active).rawValue
-        let finishedAt: Date? = finished ? last.at : nil
+        let status = (cancel != nil ? UpgradeStatus.cancelled : finished ? .finished : .active).rawValue
+        let finishedAt: Date? = cancel?.at ?? (finished ? last.at : nil)
         let inserted = try await store.rows("""
             INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, finished_at, event_count)
             VALUES (\(history.customer.id), \(history.from), \(history.to), \(pinned.workflowID), \(pinned.hash), \(status),
@@ -99,14 +110,15 @@ enum PGCell {
 }
 
 enum PGCells {
-    static let customerColumns = ["id", "name", "region", "time_zone", "maintenance_window", "contacts", "sandbox", "created_at"]
+    static let customerColumns = ["id", "name", "region", "time_zone", "maintenance_window", "contacts", "sandbox", "created_at",
+                                  "csm", "lts"]
     static let eventColumns = ["upgrade_id", "sequence", "stage_id", "verb", "from_status", "to_status", "at", "actor", "note", "data"]
     static let stageColumns = ["upgrade_id", "stage_id", "position", "status", "since", "started_at", "finished_at", "note",
                                "block_owner", "block_ticket", "resume_status", "forced", "automatic"]
 
     static func customer(_ c: Customer) -> [PGCell] {
         [.text(c.id), .text(c.name), .text(c.region), .text(c.timeZone), .text(c.window), .text(PGJSON.text(c.contacts)),
-         .text(c.sandbox.rawValue), .date(c.createdAt)]
+         .text(c.sandbox.rawValue), .date(c.createdAt), .text(c.csm), .text(c.lts)]
     }
 
     static func event(_ upgrade: Int64, _ sequence: Int, _ e: Event) -> [PGCell] {

@@ -41,6 +41,19 @@ extension PostgresStore {
         }
     }
 
+    public func progress(customer id: String, upgrade upgradeID: Int64) async throws(StoreError) -> CustomerProgress? {
+        try await read { connection in
+            guard let customer = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(id)",
+                                                on: connection).first.map({ try PGRows.customer($0) }) else { return nil }
+            guard let upgrade = try await rows("""
+                SELECT \(unescaped: PGRows.upgradeColumns) FROM upgrade WHERE customer_id = \(id) AND id = \(upgradeID)
+                """, on: connection).first.map({ try PGRows.upgrade($0) }) else {
+                return CustomerProgress(customer: customer, upgrade: nil, state: nil)
+            }
+            return CustomerProgress(customer: customer, upgrade: upgrade, state: try await fetchState(upgrade.id, on: connection).0)
+        }
+    }
+
     /// The upgrade each customer is shown with: its latest (the active one when there is one).
     static let currentUpgrades = """
         WITH current AS (SELECT DISTINCT ON (customer_id) id FROM upgrade ORDER BY customer_id, id DESC)

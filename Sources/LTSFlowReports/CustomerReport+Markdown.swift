@@ -12,8 +12,11 @@ extension CustomerReport {
         out.line("Customer \(MarkdownText.code(view.customer.id)) · region \(view.customer.region) · zone \(view.customer.schedule.timeZone.identifier) · window \(view.customer.schedule.windowSpec) · sandbox \(view.customer.sandbox.rawValue) · workflow \(MarkdownText.code(upgrade.workflowID)) (pinned \(upgrade.definitionHash.prefix(12))) · report of \(JSON.rfc3339(now))")
         out.blank()
         stageTable(&out)
-        blockerSection(&out)
-        scheduleSection(&out)
+        // A finished or cancelled upgrade looks back only: no blockers, windows or open checklist.
+        if upgrade.status == .active {
+            blockerSection(&out)
+            scheduleSection(&out)
+        }
         planSection(&out)
         out.line("## Workflow")
         out.blank()
@@ -111,12 +114,25 @@ extension CustomerReport {
         }
         out.line("Search coordination \(plan.searchCoordination.required ? "**required**" : "not needed"): \(MarkdownText.inline(plan.searchCoordination.reason))")
         out.blank()
-        for warning in plan.warnings { out.line("> Warning: \(MarkdownText.inline(warning))") }
-        if !plan.warnings.isEmpty { out.blank() }
+        let warnings = view.upgrade.status == .active ? plan.warnings : []
+        for warning in warnings { out.line("> Warning: \(MarkdownText.inline(warning))") }
+        if !warnings.isEmpty { out.blank() }
+        let ticked = Set(view.checklist.filter(\.ticked).map(\.item.id))
         for hop in plan.hops {
             out.line("### \(hop.from.title) → \(hop.to.title)")
             out.blank()
-            for note in hop.notes { out.line("- [ ] \(MarkdownText.inline(note))") }
+            let items = hop.items
+            // Once the upgrade is over, the list records what was ticked; nothing is left to do.
+            for item in items where view.upgrade.status == .active || ticked.contains(item.id) {
+                out.line("- [\(ticked.contains(item.id) ? "x" : " ")] \(MarkdownText.inline(item.text))")
+            }
+            let unticked = items.filter { !ticked.contains($0.id) }.count
+            if view.upgrade.status != .active && unticked > 0 {
+                // A blank line first, so that the sentence is not read as part of the last item.
+                if unticked < items.count { out.blank() }
+                out.line(unticked == items.count ? "No item of this hop was ticked."
+                         : "\(unticked) other item\(unticked == 1 ? " was" : "s were") not ticked.")
+            }
             out.blank()
         }
     }
@@ -131,16 +147,32 @@ extension CustomerReport {
             let event = stored.event
             var change = event.verb.rawValue
             if let from = event.from, let to = event.to { change += ": \(from.rawValue) → \(to.rawValue)" }
-            var note = event.note ?? ""
-            if event.verb == .set || event.verb == .begin {
-                note = event.data.keys.sorted().map { "\($0)=\(event.data[$0] ?? "")" }.joined(separator: " ")
-            }
+            let note = Self.historyNote(event)
             let at = ZonedDateTime(event.at, in: TimeZone(identifier: "UTC")!)
             out.row([String(stored.sequence), "\(at.date) \(at.time)", MarkdownText.cell(event.actor),
                      event.stage.map { MarkdownText.code($0, inTable: true) } ?? "-", change, MarkdownText.cell(note)])
         }
         out.blank()
         out.line("</details>")
+    }
+}
+
+extension CustomerReport {
+    /// Everything an event says, as `history` prints it: the facts of a set or a begin; the
+    /// reason with the owner and ticket of a block; the reason and what a force overrode; the
+    /// item of a checklist tick.
+    public static func historyNote(_ event: Event) -> String {
+        var note = event.note ?? ""
+        if event.verb == .set || event.verb == .begin {
+            note = event.data.keys.sorted().map { "\($0)=\(event.data[$0] ?? "")" }.joined(separator: " ")
+        } else if event.verb == .check || event.verb == .uncheck {
+            note = event.data["item"] ?? ""
+        } else if let overridden = event.data["overridden"] {
+            note += " (overrode: \(overridden.replacingOccurrences(of: "\n", with: "; ")))"
+        } else if let owner = event.data["owner"] {
+            note += " (on \(owner)\(event.data["ticket"].map { ", \($0)" } ?? ""))"
+        }
+        return note
     }
 }
 

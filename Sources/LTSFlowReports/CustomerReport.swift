@@ -25,11 +25,10 @@ public struct CustomerReport: Sendable {
     var zone: TimeZone { view.customer.schedule.timeZone }
 
     /// Time in stage, in whole days: finished stages from start to finish, open ones until now.
+    /// Local calendar days from the day a stage started to the day it finished (today while
+    /// open), as the Gantt draws it; nil for a stage that never started (a ready one included).
     func daysInStage(_ stage: StageView) -> Int? {
-        let state = stage.state
-        guard let start = state.startedAt ?? (state.status.isOpen ? state.since : nil) else { return nil }
-        let end = state.status.isOpen ? now : (state.finishedAt ?? now)
-        return max(0, Int(end.timeIntervalSince(start) / 86_400))
+        WorkflowDiagram.span(stage, now: now, zone: zone).map(\.days)
     }
 
     /// The dates a CSM schedules around, in the customer's zone and in UTC.

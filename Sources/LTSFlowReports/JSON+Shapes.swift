@@ -10,7 +10,26 @@ extension JSON {
             "id": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
             "timeZone": .string(customer.timeZone), "window": .text(customer.window),
             "contacts": .array(customer.contacts.map(JSON.string)), "sandbox": .string(customer.sandbox.rawValue),
-            "createdAt": .date(customer.createdAt),
+            "createdAt": .date(customer.createdAt), "csm": .text(customer.csm), "lts": .text(customer.lts),
+        ])
+    }
+
+    /// One item of `agenda --json`.
+    public static func agendaItem(_ item: AgendaItem) -> JSON {
+        .object([
+            "at": .date(item.at), "local": .string(item.local.description), "timeZone": .string(item.timeZone.identifier),
+            "customer": .string(item.customer.id), "name": .string(item.customer.name), "csm": .text(item.customer.csm),
+            "kind": .string(item.kind.rawValue), "summary": .string(item.summary), "owner": .string(item.owner.rawValue),
+            "overdue": .bool(item.overdue),
+        ])
+    }
+
+    /// One upgrade of `upgrades CUSTOMER --json`.
+    public static func upgradeRecord(_ upgrade: UpgradeRecord) -> JSON {
+        .object([
+            "id": .int(Int(upgrade.id)), "from": .string(upgrade.from), "to": .string(upgrade.to),
+            "status": .string(upgrade.status.rawValue), "startedAt": .date(upgrade.startedAt),
+            "finishedAt": .date(upgrade.finishedAt), "workflow": .string(upgrade.workflowID),
         ])
     }
 
@@ -32,6 +51,13 @@ extension JSON {
             "status": .string(view.upgrade.status.rawValue), "startedAt": .date(view.upgrade.startedAt),
             "finishedAt": .date(view.upgrade.finishedAt),
             "facts": .object(view.state.facts.mapValues(JSON.string)),
+            "upgrade": .int(Int(view.upgrade.id)), "csm": .text(view.customer.csm), "lts": .text(view.customer.lts),
+            "checklist": .array(view.checklist.map { entry in
+                .object([
+                    "id": .string(entry.item.id), "text": .string(entry.item.text), "checked": .bool(entry.ticked),
+                    "checkedAt": .date(entry.tickedAt), "checkedBy": .text(entry.tickedBy),
+                ])
+            }),
             "stages": .array(view.stages.map { stage in
                 .object([
                     "id": .string(stage.definition.id), "title": .string(stage.definition.title),
@@ -52,11 +78,12 @@ extension JSON {
     public static func portfolioRow(_ customer: Customer, _ view: UpgradeView?) -> JSON {
         guard let view else {
             return .object(["customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
-                            "from": .null, "to": .null, "status": .string("none"), "stages": .array([]), "owner": .null, "since": .null])
+                            "csm": .text(customer.csm), "from": .null, "to": .null, "status": .string("none"), "stages": .array([]), "owner": .null, "since": .null])
         }
         let summary = view.summary
         return .object([
             "customer": .string(customer.id), "name": .string(customer.name), "region": .string(customer.region),
+            "csm": .text(customer.csm),
             "from": .string(view.upgrade.from), "to": .string(view.upgrade.to), "status": .string(summary.state.rawValue),
             "stages": .array(summary.stages.map(JSON.string)),
             "owner": .text(summary.owner?.rawValue), "since": .date(summary.since),

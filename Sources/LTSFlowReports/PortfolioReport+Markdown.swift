@@ -32,6 +32,7 @@ extension PortfolioReport {
         private var sandboxes: [(daysLeft: Int, customer: String, row: [String])] = []
         private var cutovers: [(at: Date, customer: String, row: [String])] = []
         private var zones: [String: TimeZone] = [:]
+        private var customerRows = MarkdownWriter()
 
         /// A builder with the settings of `report` (its rows are not read).
         public init(_ report: PortfolioReport) {
@@ -44,6 +45,7 @@ extension PortfolioReport {
         /// Adds one customer, in customer order, with its active or latest upgrade.
         public mutating func add(_ customer: Customer, _ view: UpgradeView?) {
             customers += 1
+            customerRows.row(customerRow(customer, view))
             guard let view else {
                 withoutUpgrade += 1
                 return
@@ -58,7 +60,7 @@ extension PortfolioReport {
             let zone = zone(of: customer)
             for stage in view.stages {
                 if stage.state.status.isOpen { stageCounts[stage.definition.id, default: 0] += 1 }
-                for blocker in stage.blockers {
+                for blocker in PortfolioReport.groupingMissingFacts(stage.blockers) {
                     let since = blocker.since.map { ZonedDateTime($0, in: zone).date.description } ?? "-"
                     let row = [PortfolioReport.customerCell(customer), MarkdownText.code(blocker.stage, inTable: true),
                                blocker.kind.rawValue, blocker.owner.rawValue, since,
@@ -116,6 +118,13 @@ extension PortfolioReport {
             out.line("Report of \(JSON.rfc3339(now)).")
             out.blank()
 
+            out.line("## Customers")
+            out.blank()
+            out.row(["Customer", "Upgrade", "Stage", "Status", "Owner", "CSM", "Next date"])
+            out.row(Array(repeating: "---", count: 7))
+            out.append(customerRows.text)
+            out.blank()
+
             out.line("## Upgrades per stage")
             out.blank()
             out.row(["Stage", "Open upgrades"])
@@ -157,11 +166,17 @@ extension PortfolioReport {
             out.blank()
             out.line("Pre-production on the first Friday, production on the second; contacts are emailed 7 days before.")
             out.blank()
-            out.row(["Region", "Month", "Pre-prod", "Notice", "Prod", "Notice"])
+            let hotfixes = PortfolioReport.hotfixes(now: now, months: months)
+            // The dates are local days of each region: when every region has the same ones,
+            // the calendar is shown once.
+            let byRegion = Dictionary(grouping: hotfixes, by: \.region)
+            let sameEverywhere = Set(byRegion.values.map { $0.map { [$0.month.description, $0.preprod.description, $0.prod.description] } }).count == 1
+            let regions = byRegion.keys.map(\.rawValue).sorted()
+            out.row([sameEverywhere ? "Regions" : "Region", "Month", "Pre-prod", "Notice", "Prod", "Notice"])
             out.row(Array(repeating: "---", count: 6))
-            for month in PortfolioReport.hotfixes(now: now, months: months) {
-                out.row([month.region.rawValue, month.month.description, month.preprod.description, month.preprodNotice.description,
-                         month.prod.description, month.prodNotice.description])
+            for month in hotfixes where !sameEverywhere || month.region == hotfixes.first?.region {
+                out.row([sameEverywhere ? regions.joined(separator: ", ") : month.region.rawValue, month.month.description,
+                         month.preprod.description, month.preprodNotice.description, month.prod.description, month.prodNotice.description])
             }
             return out.text
         }
@@ -181,5 +196,59 @@ extension PortfolioReport {
 
     static func customerCell(_ customer: Customer) -> String {
         "\(MarkdownText.cell(customer.name)) (\(MarkdownText.code(customer.id, inTable: true)))"
+    }
+
+    /// A stage's blockers with its missing facts in one: "not set: `a`, `b`" on the owners of
+    /// those facts, since the earliest; the other blockers as they are, in order.
+    static func groupingMissingFacts(_ blockers: [Blocker]) -> [Blocker] {
+        let missing = blockers.filter { $0.code == "fact-missing" }
+        guard missing.count > 1, var grouped = missing.first else { return blockers }
+        // "not set: cutover.at, cutover.notice-sent (csm); cutover.ticket (customer)": each owner's facts.
+        var owners: [Owner] = []
+        var keys: [Owner: [String]] = [:]
+        for blocker in missing {
+            if keys[blocker.owner] == nil { owners.append(blocker.owner) }
+            keys[blocker.owner, default: []].append(blocker.message.components(separatedBy: " is not set").first ?? blocker.message)
+        }
+        grouped.message = "not set: " + owners.map { "\(keys[$0, default: []].joined(separator: ", ")) (\($0.rawValue))" }.joined(separator: "; ")
+        grouped.since = missing.compactMap(\.since).min()
+        var result: [Blocker] = []
+        for blocker in blockers {
+            if blocker.code != "fact-missing" {
+                result.append(blocker)
+            } else if result.allSatisfy({ $0.code != "fact-missing" }) {
+                result.append(grouped)
+            }
+        }
+        return result
+    }
+}
+
+extension PortfolioReport.MarkdownBuilder {
+    /// One row of the customers table: its upgrade, the most urgent stage and status, who it
+    /// waits on, its CSM and the next recorded date ahead (cutover, pre-production upgrade or
+    /// the sandbox's last day) in the customer's zone.
+    mutating func customerRow(_ customer: Customer, _ view: UpgradeView?) -> [String] {
+        let csm = customer.csm.map(MarkdownText.cell) ?? "-"
+        guard let view else { return [PortfolioReport.customerCell(customer), "-", "-", "no upgrade", "-", csm, "-"] }
+        let summary = view.summary
+        return [PortfolioReport.customerCell(customer), "\(view.upgrade.from) → \(view.upgrade.to)",
+                summary.stage.map { MarkdownText.code($0, inTable: true) } ?? "-", summary.state.rawValue,
+                summary.owner?.rawValue ?? "-", csm, view.upgrade.status == .active ? nextDate(view, zone(of: customer)) : "-"]
+    }
+
+    private func nextDate(_ view: UpgradeView, _ zone: TimeZone) -> String {
+        var dates: [(Date, String)] = []
+        for (key, label) in [("cutover.at", "cutover"), ("preprod.upgrade-at", "pre-prod upgrade")] {
+            if let value = view.state.facts[key].flatMap(LocalDateTime.init(parsing:)) {
+                let at = value.instant(in: zone)
+                let local = ZonedDateTime(at, in: zone)
+                dates.append((at, "\(local.date) \(local.time) \(local.label) \(label)"))
+            }
+        }
+        if let end = view.state.facts["sandbox.end"].flatMap({ try? LocalDate(parsing: $0) }) {
+            dates.append((LTSFlowEngine.resolve(end.adding(days: 1), .midnight, in: zone), "\(end) sandbox ends"))
+        }
+        return dates.filter { $0.0 >= now }.min { $0.0 < $1.0 }?.1 ?? "-"
     }
 }

@@ -49,18 +49,15 @@ public enum WorkflowDiagram {
         ]
         var any = false
         for stage in view.stages {
-            let state = stage.state
-            guard let started = state.startedAt ?? (state.status.isOpen ? state.since : nil) else { continue }
-            let end = state.status.isOpen ? now : (state.finishedAt ?? now)
-            let first = ZonedDateTime(started, in: zone).date
-            let days = max(1, first.days(until: ZonedDateTime(end, in: zone).date))
-            let tag: String = switch state.status {
+            guard let (first, days) = span(stage, now: now, zone: zone) else { continue }
+            let tag: String = switch stage.state.status {
             case .done: "done, "
-            case .active, .ready: "active, "
+            case .active: "active, "
             case .blocked: "crit, "
-            case .pending, .skipped: ""
+            case .pending, .ready, .skipped: ""
             }
-            lines.append("    \(stage.definition.id) :\(tag)\(WorkflowGraph.node(stage.definition.id)), \(first), \(days)d")
+            // A stage started and finished on one day is drawn one day long.
+            lines.append("    \(stage.definition.id) :\(tag)\(WorkflowGraph.node(stage.definition.id)), \(first), \(max(1, days))d")
             any = true
         }
         if !any {
@@ -68,5 +65,16 @@ public enum WorkflowDiagram {
             lines.append("    not started :milestone, start, \(today), 0d")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The local day a stage started and the calendar days from it to the day it finished (to
+    /// today while it is active or blocked): the Gantt's bar and the stage table's "Days in
+    /// stage". Nil for a stage that never started: a ready stage waits, it is not under way.
+    static func span(_ stage: StageView, now: Date, zone: TimeZone) -> (first: LocalDate, days: Int)? {
+        let state = stage.state
+        guard let started = state.startedAt ?? (state.status == .blocked ? state.since : nil) else { return nil }
+        let end = state.status.isOpen ? now : (state.finishedAt ?? now)
+        let first = ZonedDateTime(started, in: zone).date
+        return (first, max(0, first.days(until: ZonedDateTime(end, in: zone).date)))
     }
 }

@@ -60,8 +60,10 @@ public enum WorkflowGraph {
 
 /// Escaping for text inside a quoted Mermaid label.
 public enum MermaidText {
-    /// Replaces the characters that end a label or start markup with HTML entities, which
-    /// Mermaid renders as the characters themselves, and removes control characters.
+    /// Replaces the characters that end a quoted label or start markup (`"`, `<`, `>`, `&`, `#`,
+    /// a backtick, `|`) with Mermaid entities, which it renders as the characters themselves,
+    /// and removes control characters. Brackets and parentheses are plain text inside quotes and
+    /// stay as typed, so ordinary words read cleanly.
     public static func escape(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -73,7 +75,6 @@ public enum MermaidText {
             case "#": result += "#35;"
             case "`": result += "#96;"
             case "|": result += "#124;"
-            case "[", "]", "{", "}", "(", ")": result += "#\(scalar.value);"
             default:
                 if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
                     result += " "

@@ -10,7 +10,9 @@ import LTSFlowEngine
 
 /// A `customer` row.
 struct CustomerRow: FetchableRecord {
-    static let selection = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at"
+    static let selection = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at, csm, lts"
+    /// The `?` of an `INSERT` of every column of ``selection``.
+    static let placeholders = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
     var customer: Customer
 
     init(row: Row) throws {
@@ -26,12 +28,14 @@ struct CustomerRow: FetchableRecord {
             id: id, name: row[o + 1], region: row[o + 2], timeZone: row[o + 3], window: row[o + 4],
             contacts: try JSONText.strings(row[o + 5], what: "contacts of customer \(id)"),
             sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
-            createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"))
+            createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"),
+            csm: row.optionalString(o + 8), lts: row.optionalString(o + 9))
     }
 
     static func arguments(_ customer: Customer) -> StatementArguments {
         [customer.id, customer.name, customer.region, customer.timeZone, customer.window,
-         JSONText.text(customer.contacts), customer.sandbox.rawValue, StoreDate.text(customer.createdAt)]
+         JSONText.text(customer.contacts), customer.sandbox.rawValue, StoreDate.text(customer.createdAt),
+         customer.csm, customer.lts]
     }
 }
 

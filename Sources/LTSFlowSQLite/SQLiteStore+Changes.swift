@@ -84,7 +84,7 @@ extension SQLiteStore {
         let workflows = try definitions.workflows(of: histories)
         try await writeImmediate { db in
             var stored = Set<String>()
-            let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let addCustomer = try db.cachedStatement(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (\(CustomerRow.placeholders))")
             let addUpgrade = try db.cachedStatement(sql: """
                 INSERT INTO upgrade (customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
                                      finished_at, event_count)
@@ -113,12 +113,16 @@ extension SQLiteStore {
                 }
                 var state = UpgradeState(definition: workflow)
                 for event in events { state.apply(event) }
-                let finished = !state.stages.isEmpty && state.stages.values.allSatisfy(\.status.isFinished)
+                let cancel = events.last { $0.verb == .cancel }
+                let finished = cancel == nil && state.isFinished
+                let status: UpgradeStatus = cancel != nil ? .cancelled : finished ? .finished : .active
                 try addUpgrade.execute(arguments: [
-                    customer.id, history.from, history.to, pinned.workflowID, pinned.hash,
-                    (finished ? UpgradeStatus.finished : .active).rawValue, StoreDate.text(first.at),
-                    finished ? StoreDate.text(last.at) : nil, events.count,
+                    customer.id, history.from, history.to, pinned.workflowID, pinned.hash, status.rawValue, StoreDate.text(first.at),
+                    (cancel ?? (finished ? last : nil)).map { StoreDate.text($0.at) }, events.count,
                 ])
+                if finished {
+                    try db.execute(sql: "UPDATE customer SET lts = ? WHERE id = ?", arguments: [history.to, customer.id])
+                }
                 let upgradeID = db.lastInsertedRowID
                 for (index, event) in events.enumerated() {
                     try addEvent.execute(arguments: EventRow.arguments(upgrade: upgradeID, sequence: index + 1, event))
@@ -135,7 +139,7 @@ extension SQLiteStore {
                 for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
                     try addFact.execute(arguments: [upgradeID, key, value])
                 }
-                if !finished, let blockers = history.blockers {
+                if status == .active, let blockers = history.blockers {
                     try keep(db, blockers, upgrade: upgradeID, eventCount: events.count)
                 }
             }
@@ -175,9 +179,14 @@ extension SQLiteStore {
             }
         }
 
-        if state.isFinished, let last = outcome.events.last {
+        if let cancel = outcome.events.last(where: { $0.verb == .cancel }) {
+            upgrade.status = .cancelled
+            upgrade.finishedAt = StoreDate.normalized(cancel.at)
+        } else if state.isFinished, let last = outcome.events.last {
             upgrade.status = .finished
             upgrade.finishedAt = StoreDate.normalized(last.at)
+            // Closed out: the customer now runs the target.
+            try db.cachedStatement(sql: "UPDATE customer SET lts = ? WHERE id = ?").execute(arguments: [upgrade.to, upgrade.customerID])
         }
         try db.cachedStatement(sql: "UPDATE upgrade SET event_count = ?, status = ?, finished_at = ? WHERE id = ?")
             .execute(arguments: [upgrade.eventCount, upgrade.status.rawValue, upgrade.finishedAt.map(StoreDate.text), upgrade.id])

@@ -23,7 +23,7 @@ extension SQLiteStore {
         try await writeImmediate { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM customer") == 0 else { throw StoreError.notEmpty(name) }
             for customer in copy.customers {
-                try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (\(CustomerRow.placeholders))",
                                arguments: CustomerRow.arguments(customer))
             }
             for pinned in copy.definitions {

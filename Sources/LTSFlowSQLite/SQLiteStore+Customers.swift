@@ -7,7 +7,7 @@ extension SQLiteStore {
     public func addCustomer(_ customer: Customer) async throws(StoreError) {
         try await write { db in
             if try fetchCustomer(db, id: customer.id) != nil { throw StoreError.customerExists(customer.id) }
-            try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO customer (\(CustomerRow.selection)) VALUES (\(CustomerRow.placeholders))",
                            arguments: CustomerRow.arguments(customer))
         }
     }
@@ -41,11 +41,11 @@ extension SQLiteStore {
     private func update(_ db: Database, _ customer: Customer) throws {
         try db.execute(sql: """
             UPDATE customer SET name = ?, region = ?, time_zone = ?, maintenance_window = ?, contacts = ?, sandbox = ?,
-                                created_at = ?
+                                created_at = ?, csm = ?, lts = ?
             WHERE id = ?
             """, arguments: [customer.name, customer.region, customer.timeZone, customer.window,
                           JSONText.text(customer.contacts), customer.sandbox.rawValue,
-                          StoreDate.text(customer.createdAt), customer.id])
+                          StoreDate.text(customer.createdAt), customer.csm, customer.lts, customer.id])
         if db.changesCount == 0 { throw try unknownCustomer(db, customer.id) }
     }
 

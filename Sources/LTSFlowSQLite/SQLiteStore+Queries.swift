@@ -38,6 +38,18 @@ extension SQLiteStore {
         }
     }
 
+    public func progress(customer id: String, upgrade upgradeID: Int64) async throws(StoreError) -> CustomerProgress? {
+        try await read { db in
+            guard let customer = try fetchCustomer(db, id: id) else { return nil }
+            guard let upgrade = try UpgradeRow.fetchOne(db, sql: """
+                SELECT \(UpgradeRow.selection) FROM upgrade WHERE customer_id = ? AND id = ?
+                """, arguments: [id, upgradeID])?.upgrade else {
+                return CustomerProgress(customer: customer, upgrade: nil, state: nil)
+            }
+            return CustomerProgress(customer: customer, upgrade: upgrade, state: try fetchState(db, upgrade: upgrade.id).0)
+        }
+    }
+
     /// Every customer with its active or latest upgrade and that upgrade's state, by customer id.
     ///
     /// Four queries in one read transaction, whatever the number of customers; events are not read.

@@ -17,7 +17,7 @@ enum Schema {
     /// table of derived data (v3) leaves it alone: every row reads and writes as before, and an
     /// older build refuses the file all the same, because GRDB's `grdb_migrations` names a
     /// migration it does not know.
-    static let version = 1
+    static let version = 2
 
     /// The identifiers of the migrations this build knows, in order.
     static var knownMigrations: [String] { migrator.migrations }
@@ -32,6 +32,9 @@ enum Schema {
         }
         migrator.registerMigration("v3-blocker-snapshot") { db in
             try db.execute(sql: v3)
+        }
+        migrator.registerMigration("v4-csm-lts-cancelled") { db in
+            try db.execute(sql: v4)
         }
         return migrator
     }
@@ -170,6 +173,51 @@ enum Schema {
             valid_until INTEGER,
             blockers    BLOB NOT NULL
         );
+
+        CREATE TRIGGER blocker_snapshot_customer_changed
+        AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer
+        BEGIN
+            DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
+        END;
+        """
+
+    /// Layout 2: a customer's assigned CSM (`csm`) and current LTS (`lts`, set to the target
+    /// when an upgrade closes out), and the upgrade status `cancelled` (`upgrade cancel`; its
+    /// history ends with a `cancel` event and `finished_at` is when it was cancelled).
+    ///
+    /// SQLite cannot change a CHECK constraint in place, so `upgrade` is rebuilt with the same
+    /// rows and ids (GRDB runs a migration with foreign keys off and checks them after it), its
+    /// indexes made again; the trigger that names `upgrade` is dropped and made again, exactly
+    /// as v3 defines it, around the rename so that SQLite's schema check never sees it refer to
+    /// a missing table.
+    private static let v4 = """
+        PRAGMA user_version = 2;
+
+        ALTER TABLE customer ADD COLUMN csm TEXT;
+        ALTER TABLE customer ADD COLUMN lts TEXT;
+
+        DROP TRIGGER blocker_snapshot_customer_changed;
+
+        CREATE TABLE upgrade_v4 (
+            id              INTEGER PRIMARY KEY,
+            customer_id     TEXT NOT NULL REFERENCES customer(id),
+            from_lts        TEXT NOT NULL,
+            to_lts          TEXT NOT NULL,
+            workflow_id     TEXT NOT NULL,
+            definition_hash TEXT NOT NULL REFERENCES definition(hash),
+            status          TEXT NOT NULL CHECK (status IN ('active', 'finished', 'cancelled')),
+            started_at      TEXT NOT NULL,
+            finished_at     TEXT,
+            event_count     INTEGER NOT NULL DEFAULT 0 CHECK (event_count >= 0)
+        );
+        INSERT INTO upgrade_v4 (id, customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at,
+                                finished_at, event_count)
+            SELECT id, customer_id, from_lts, to_lts, workflow_id, definition_hash, status, started_at, finished_at, event_count
+            FROM upgrade;
+        DROP TABLE upgrade;
+        ALTER TABLE upgrade_v4 RENAME TO upgrade;
+        CREATE UNIQUE INDEX upgrade_one_active_per_customer ON upgrade(customer_id) WHERE status = 'active';
+        CREATE INDEX upgrade_by_customer ON upgrade(customer_id, id);
 
         CREATE TRIGGER blocker_snapshot_customer_changed
         AFTER UPDATE OF region, time_zone, maintenance_window, sandbox ON customer

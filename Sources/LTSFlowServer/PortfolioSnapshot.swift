@@ -5,9 +5,9 @@ import LTSFlowEngine
 /// One customer on the board: where its upgrade stands in one line.
 struct BoardRow: Sendable {
     var customer: Customer
-    /// `blocked`, `waiting`, `active`, `ready`, `finished`, or `none` without an upgrade.
+    /// `blocked`, `waiting`, `active`, `ready`, `finished`, `cancelled`, or `none` without an upgrade.
     var state: String
-    /// The stage the state is about (its column), nil when finished or without an upgrade.
+    /// The stage the state is about (its column), nil when finished, cancelled or without an upgrade.
     var stage: String?
     var owner: Owner?
     var since: Date?

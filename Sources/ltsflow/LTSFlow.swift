@@ -23,9 +23,9 @@ struct LTSFlow: AsyncParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            CustomerCommand.self, UpgradeCommand.self, Status.self, History.self, Why.self,
+            CustomerCommand.self, UpgradeCommand.self, Upgrades.self, Status.self, History.self, Why.self,
             StartStage.self, CompleteStage.self, AdvanceStage.self, ReopenStage.self, SkipStage.self,
-            BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, Blocked.self,
+            BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, CheckItem.self, UncheckItem.self, Blocked.self, Agenda.self, Notice.self,
             Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self, DatabaseCommand.self, Serve.self,
         ]
     )

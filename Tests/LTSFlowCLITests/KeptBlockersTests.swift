@@ -144,8 +144,10 @@ import Testing
             """)
         try Self.expectSameOutput(kept, decided, at: Self.filled, "migrated from v2")
         #expect(try kept.sqlite("SELECT count(*) FROM blocker_snapshot;").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        #expect(try kept.sqlite("SELECT identifier FROM grdb_migrations ORDER BY rowid;")
-            .split(separator: "\n").map(String.init) == ["v1-initial-schema", "v2-open-stages-by-upgrade", "v3-blocker-snapshot"])
+        // v3 is applied again after v4 here (the file only lost it): compare the set of migrations.
+        #expect(try kept.sqlite("SELECT identifier FROM grdb_migrations ORDER BY identifier;")
+            .split(separator: "\n").map(String.init) == ["v1-initial-schema", "v2-open-stages-by-upgrade", "v3-blocker-snapshot",
+                                                   "v4-csm-lts-cancelled"])
         let doctor = try kept.run(["doctor"], now: Self.filled)
         #expect(doctor.status == 0, "\(doctor.err)")
     }

@@ -105,6 +105,7 @@ private struct NoStore: UpgradeStore {
         async throws -> Result { throw Unused() }
     func importHistories(_ histories: [ImportedHistory]) async throws { throw Unused() }
     func progress(customer: String) async throws(StoreError) -> CustomerProgress? { throw .database("no store") }
+    func progress(customer: String, upgrade: Int64) async throws(StoreError) -> CustomerProgress? { throw .database("no store") }
     func portfolio() async throws(StoreError) -> [CustomerProgress] { throw .database("no store") }
     func forEachProgress(_ body: (CustomerProgress) throws -> Void) async throws { throw Unused() }
     func upgrades(customer: String) async throws(StoreError) -> [UpgradeRecord] { throw .database("no store") }

@@ -74,7 +74,7 @@ import Testing
     /// either is enough to refuse the file.
     @Test(arguments: [
         "INSERT INTO grdb_migrations (identifier) VALUES ('v2-from-a-newer-ltsflow')",
-        "PRAGMA user_version = 2",
+        "PRAGMA user_version = 3",
     ])
     func refusesANewerSchemaAndLeavesTheFileUntouched(_ newer: String) async throws {
         let tmp = try TemporaryDirectory()

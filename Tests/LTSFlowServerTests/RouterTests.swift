@@ -8,7 +8,7 @@ import Testing
 /// The routes through Hummingbird's router, without a socket, on a real SQLite file.
 @Suite struct RouterTests {
     /// The keys of `status --json` rows and `blocked --json` items (docs/cli.md, "Reading").
-    static let statusKeys: Set<String> = ["customer", "name", "region", "from", "to", "status", "stages", "owner", "since"]
+    static let statusKeys: Set<String> = ["customer", "name", "region", "csm", "from", "to", "status", "stages", "owner", "since"]
     static let blockedKeys: Set<String> = ["code", "customer", "kind", "owner", "reason", "since", "stage", "ticket"]
 
     @Test func healthzAnswersWithTheSecurityHeaders() async throws {
@@ -42,6 +42,22 @@ import Testing
                 #expect(page.contains("<main id=\"main\">"))
                 #expect(page.contains("<nav class=\"filters\" aria-label=\"Filters\">"))
                 #expect(page.contains("<link rel=\"stylesheet\" href=\"/static/board.css\">"))
+            }
+        }
+    }
+
+    /// The demo cancels Tyrell's upgrade: its card is in a column of its own, not under "No upgrade".
+    @Test func aCancelledUpgradeHasItsOwnColumnAndBadge() async throws {
+        try await BoardFixture.withClient { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = response.text
+                let cancelled = try #require(page.range(of: "<h2 id=\"column-cancelled\">"))
+                let next = page.range(of: "<section", range: cancelled.upperBound..<page.endIndex)?.lowerBound ?? page.endIndex
+                let column = page[cancelled.lowerBound..<next]
+                #expect(column.contains("Cancelled"))
+                #expect(column.contains("tyrell"))
+                #expect(column.contains("<span class=\"status status-cancelled\">cancelled</span>"))
+                #expect(page.contains("1 cancelled"))
             }
         }
     }

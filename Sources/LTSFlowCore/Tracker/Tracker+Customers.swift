@@ -10,9 +10,16 @@ public struct CustomerInput: Sendable {
     public var window: String?
     public var contacts: [String]?
     public var sandbox: SandboxContract?
+    /// The assigned CSM's name, or an empty string to remove it.
+    public var csm: String?
+    /// The customer's current LTS in any form the catalog knows (`2021`, `LTS 2021`, `11.x`),
+    /// or an empty string to remove it.
+    public var lts: String?
 
     public init(name: String? = nil, region: String? = nil, timeZone: String? = nil, window: String? = nil,
-                contacts: [String]? = nil, sandbox: SandboxContract? = nil) {
+                contacts: [String]? = nil, sandbox: SandboxContract? = nil, csm: String? = nil, lts: String? = nil) {
+        self.csm = csm
+        self.lts = lts
         self.name = name
         self.region = region
         self.timeZone = timeZone
@@ -43,6 +50,7 @@ extension Tracker {
         var customer = Customer(id: id, name: name, region: region.rawValue, timeZone: region.timeZone.identifier,
                                 sandbox: input.sandbox ?? .none, createdAt: now)
         try Self.apply(input, to: &customer)
+        try applyPeople(input, to: &customer)
         return customer
     }
 
@@ -57,6 +65,7 @@ extension Tracker {
             customer.region = region.rawValue
         }
         try Self.apply(input, to: &customer)
+        try applyPeople(input, to: &customer)
         let edited = customer
         try await store.updateCustomer(customer) { active in try settle(active, editedTo: edited) }
         return customer
@@ -115,6 +124,28 @@ extension Tracker {
             customer.contacts = contacts
         }
         if let sandbox = input.sandbox { customer.sandbox = sandbox }
+    }
+
+    /// The CSM (one line of printable text) and the LTS (a catalog version, stored as its id).
+    private func applyPeople(_ input: CustomerInput, to customer: inout Customer) throws {
+        if let csm = input.csm {
+            let trimmed = csm.trimmingBlanks()
+            guard trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw InputError.badPersonName(csm)
+            }
+            customer.csm = trimmed.isEmpty ? nil : trimmed
+        }
+        if let lts = input.lts {
+            let trimmed = lts.trimmingBlanks()
+            if trimmed.isEmpty {
+                customer.lts = nil
+            } else {
+                guard let version = catalog.version(trimmed) else {
+                    throw CatalogError.unknownVersion(trimmed, valid: catalog.validVersionNames)
+                }
+                customer.lts = version.id
+            }
+        }
     }
 
     static func checkCustomerID(_ id: String) throws {

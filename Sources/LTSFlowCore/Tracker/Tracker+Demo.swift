@@ -103,6 +103,9 @@ extension Tracker {
         return summary
     }
 
+    /// The demo customer whose upgrade is cancelled (Tyrell Corporation).
+    static let demoCancelled = 7
+
     /// The id and name of the demo's customer at `index`.
     static func demoCustomerName(_ index: Int) -> (id: String, name: String) {
         index < demoNames.count ? demoNames[index] : (String(format: "customer-%06d", index + 1), "Customer \(index + 1)")
@@ -147,9 +150,12 @@ extension Tracker {
         var clock = now.addingTimeInterval(-Double(stepDays.prefix(target).reduce(0, +) * 2 + idle + 1) * 86_400)
         clock = clock.addingTimeInterval(-Double(Int.random(in: 0...36_000, using: &random)))
 
-        let customer = try at(clock, actor: actor).newCustomer(id: id, CustomerInput(
+        // Each CSM acts on their own customers: `--mine --as alice` shows alice's.
+        var customer = try at(clock, actor: actor).newCustomer(id: id, CustomerInput(
             name: name, region: region.rawValue, window: index % 9 == 4 ? "22:00-00:00" : nil,
             contacts: ["it@\(id).example"], sandbox: sandbox))
+        customer.csm = actor
+        customer.lts = pair.0
         let opening = try at(clock, actor: actor).opening(from: pair.0, to: pair.1, searchCluster: cluster, workflow: nil,
                                                           pinnedTexts: pinned, plans: &plans)
         pinned[opening.pinned.workflowID] = opening.pinned
@@ -195,7 +201,17 @@ extension Tracker {
            (try? walk.perform(.start(stage: next.definition.id), at: clock.addingTimeInterval(1_800), actor: actor)) != nil {
             clock = clock.addingTimeInterval(1_800)
         }
+        // Past intake, the first lines of the checklist are ticked.
+        if done >= 1 {
+            let items = opening.plan.checklist.prefix(1 + index % 3).map(\.id)
+            walk.record(items.map { Event(stage: nil, verb: .check, at: clock.addingTimeInterval(600), actor: actor, data: ["item": $0]) })
+        }
         try demoBlock(index: index, walk: &walk, at: clock.addingTimeInterval(3_600), actor: actor)
+        if index == Self.demoCancelled {
+            walk.record([Event(stage: nil, verb: .cancel, at: clock.addingTimeInterval(7_200), actor: actor,
+                               note: "opened with the wrong target: the customer chose the next LTS instead",
+                               data: ["from": opening.plan.from.id, "to": opening.plan.to.id])])
+        }
         // Decided now, as the store keeps them after a change.
         var validity = Validity(from: now)
         let blockers = walk.machine.allBlockers(in: walk.state, at: now, validity: &validity)

@@ -20,6 +20,9 @@ public struct UpgradeView: Sendable {
     public var definition: WorkflowDefinition
     public var state: UpgradeState
     public var stages: [StageView]
+    /// The plan's checklist with its ticks; filled for one customer's view
+    /// (``Tracker/view(customer:upgrade:)``), empty in the portfolio.
+    public var checklist: [ChecklistEntry] = []
 
     /// Ready, active and blocked stages, in workflow order.
     public var openStages: [StageView] { stages.filter { $0.state.status.isOpen } }
@@ -51,17 +54,18 @@ extension Tracker {
     }
 
     /// Every customer with its active or last upgrade, by customer id.
-    public func portfolio() async throws -> [(customer: Customer, view: UpgradeView?)] {
+    public func portfolio(csm: String? = nil) async throws -> [(customer: Customer, view: UpgradeView?)] {
         var rows: [(customer: Customer, view: UpgradeView?)] = []
-        try await forEachPortfolioRow { customer, view in rows.append((customer, view)) }
+        try await forEachPortfolioRow(csm: csm) { customer, view in rows.append((customer, view)) }
         return rows
     }
 
     /// ``portfolio()`` one customer at a time, by customer id, from one snapshot: what a report
     /// of any size needs without holding every view in memory. `body` must not call the store.
-    public func forEachPortfolioRow(_ body: (Customer, UpgradeView?) throws -> Void) async throws {
+    public func forEachPortfolioRow(csm: String? = nil, _ body: (Customer, UpgradeView?) throws -> Void) async throws {
         var schedules = ScheduleCache()
         try await store.forEachProgress { progress in
+            guard progress.customer.isAssigned(to: csm) else { return }
             guard let upgrade = progress.upgrade, let state = progress.state else { return try body(progress.customer, nil) }
             // The store is busy with this iteration: the pinned text comes with the progress.
             guard let text = progress.definition else { throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id) }
@@ -79,12 +83,18 @@ extension Tracker {
     /// done and skipped stages have no blocker), never the history, or the blockers the last
     /// change of an upgrade kept while they hold. Holds only the upgrade at hand. `body` must
     /// not call the store.
-    public func forEachBlocker(owner: Owner? = nil, customer: String? = nil,
+    ///
+    /// - Parameter csm: Only the customers assigned to this CSM (``Customer/isAssigned(to:)``).
+    public func forEachBlocker(owner: Owner? = nil, customer: String? = nil, csm: String? = nil,
                                _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) async throws {
         if let customer { _ = try await requireCustomer(customer) }
+        let kept: Set<String>? = if let csm { Set(try await store.customers().filter { $0.isAssigned(to: csm) }.map(\.id)) } else { nil }
         var process = BlockerProcess(tracker: self, owner: owner)
         try await store.forEachBlockerWork(customer: customer, now: now, rules: UpgradeMachine.blockerRules, kept: true) { work in
-            try process.run(work, body)
+            try process.run(work) { id, blocker in
+                if let kept, !kept.contains(id) { return }
+                try body(id, blocker)
+            }
         }
     }
 
@@ -190,5 +200,15 @@ struct BlockerProcess: Sendable {
                 try body(open.customer.id, blocker)
             }
         }
+    }
+}
+
+extension Customer {
+    /// Whether the customer's CSM is `csm` (case and surrounding blanks aside); any customer
+    /// when `csm` is nil.
+    public func isAssigned(to csm: String?) -> Bool {
+        guard let csm else { return true }
+        guard let mine = self.csm else { return false }
+        return mine.trimmingBlanks().lowercased() == csm.trimmingBlanks().lowercased()
     }
 }

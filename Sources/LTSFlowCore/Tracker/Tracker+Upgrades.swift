@@ -24,14 +24,31 @@ extension Tracker {
     /// Opens an upgrade: checks the versions against the catalog (hop chain, end of life),
     /// records the current search cluster (the source's newest supported one by default),
     /// pins the workflow definition and takes the automatic first steps.
-    public func startUpgrade(customer id: String, from: String, to: String, searchCluster: String?,
+    ///
+    /// - Parameter from: The current LTS; nil takes the customer's recorded one (``Customer/lts``).
+    /// - Throws: ``InputError/fromDiffersFromRecorded(customer:given:recorded:)`` when `from`
+    ///   names another LTS than the recorded one, ``InputError/missingFrom(customer:)`` when
+    ///   neither is known.
+    public func startUpgrade(customer id: String, from: String?, to: String, searchCluster: String?,
                              workflow: String? = nil) async throws -> StartedUpgrade {
         let customer = try await requireCustomer(id)
+        guard let from = from ?? customer.lts else { throw InputError.missingFrom(customer: id) }
         let opening = try opening(from: from, to: to, searchCluster: searchCluster, workflow: workflow)
+        try Self.checkRecordedLTS(of: customer, from: opening.plan.from)
         let new = NewUpgrade(customer: customer.id, from: opening.plan.from.id, to: opening.plan.to.id,
                              definition: opening.pinned, stages: opening.definition.stages.map(\.id))
-        let (upgrade, events) = try await store.beginUpgrade(new) { current in try begin(opening, for: current) }
+        let (upgrade, events) = try await store.beginUpgrade(new) { current in
+            // Again under the lock: the customer's LTS may have changed since it was read.
+            try Self.checkRecordedLTS(of: current, from: opening.plan.from)
+            return try begin(opening, for: current)
+        }
         return StartedUpgrade(upgrade: upgrade, plan: opening.plan, events: events)
+    }
+
+    /// Refuses a source LTS other than the customer's recorded one.
+    static func checkRecordedLTS(of customer: Customer, from: LTSVersion) throws {
+        guard let recorded = customer.lts, recorded != from.id else { return }
+        throw InputError.fromDiffersFromRecorded(customer: customer.id, given: from.id, recorded: recorded)
     }
 
     /// The step of ``startUpgrade(customer:from:to:searchCluster:workflow:)`` inside the store's

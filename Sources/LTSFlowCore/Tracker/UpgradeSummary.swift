@@ -16,6 +16,8 @@ public struct UpgradeSummary: Sendable {
         case ready
         /// The final stage is done.
         case finished
+        /// Ended by `upgrade cancel`.
+        case cancelled
     }
 
     public var state: State
@@ -35,7 +37,7 @@ extension UpgradeView {
     public var summary: UpgradeSummary {
         let open = openStages
         guard upgrade.status == .active, !open.isEmpty else {
-            return UpgradeSummary(state: .finished, stages: [], stage: nil, owner: nil, since: upgrade.finishedAt,
+            return UpgradeSummary(state: upgrade.status == .cancelled ? .cancelled : .finished, stages: [], stage: nil, owner: nil, since: upgrade.finishedAt,
                                   overdue: false, blocker: nil)
         }
         let first = open.min { Self.rank($0) < Self.rank($1) } ?? open[0]
@@ -67,9 +69,9 @@ extension UpgradeView {
     public func verdict(now: Date) -> String {
         let head = "\(customer.name) — LTS \(upgrade.from) → \(upgrade.to)"
         let summary = self.summary
-        guard summary.state != .finished, let stage = summary.stage else {
+        guard summary.state != .finished, summary.state != .cancelled, let stage = summary.stage else {
             let day = upgrade.finishedAt.map { " on \(ZonedDateTime($0, in: customer.schedule.timeZone).date)" } ?? ""
-            return "\(head) — finished\(day)"
+            return "\(head) — \(summary.state == .cancelled ? "cancelled" : "finished")\(day)"
         }
         let days = summary.since.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) } ?? 0
         let duration = days == 1 ? "1 day" : "\(days) days"
@@ -85,6 +87,7 @@ extension UpgradeView {
         case .active: "active for \(duration) (\(owner))"
         case .ready: "ready for \(duration) (\(owner))"
         case .finished: "finished"
+        case .cancelled: "cancelled"
         }
         return "\(head) — \(stage), \(what)\(summary.overdue ? ", overdue" : "")"
     }

@@ -10,21 +10,26 @@ public struct UpgradePlan: Sendable, Hashable, Encodable {
         public var to: LTSVersion
         /// The hop's checklist: preconditions, the hop's own notes, service changes, then the
         /// generic steps of every hop.
-        public var notes: [String]
+        public let notes: [String]
+        /// The notes with their stable ids, made once with the hop.
+        public let items: [ChecklistItem]
 
         public init(from: LTSVersion, to: LTSVersion, notes: [String]) {
             self.from = from
             self.to = to
             self.notes = notes
+            self.items = ChecklistItem.ids(hop: from.id, to.id, texts: notes)
         }
 
-        private enum CodingKeys: String, CodingKey { case from, to, notes }
+        private enum CodingKeys: String, CodingKey { case from, to, notes, items }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(from.id, forKey: .from)
             try container.encode(to.id, forKey: .to)
             try container.encode(notes, forKey: .notes)
+            // The notes with their checklist ids (`check CUSTOMER ID`).
+            try container.encode(items, forKey: .items)
         }
     }
 

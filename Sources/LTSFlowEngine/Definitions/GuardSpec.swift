@@ -55,7 +55,7 @@ public enum GuardNumber: Sendable, Hashable {
     case literal(Int)
     case parameter(String)
 
-    func resolve(_ parameters: [String: Int]) -> Int {
+    public func resolve(_ parameters: [String: Int]) -> Int {
         switch self {
         case .literal(let value): value
         case .parameter(let name): parameters[name] ?? 0

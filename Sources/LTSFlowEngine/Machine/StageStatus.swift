@@ -46,12 +46,18 @@ public enum Verb: String, Sendable, Hashable, Codable, CaseIterable {
     case autoSkip = "auto-skip"
     /// Automatic: an automatically skipped stage's condition holds again.
     case restore
+    /// The upgrade was cancelled (no stage): it ends, its history kept. The note is the reason.
+    case cancel
+    /// A checklist item of the plan was ticked (no stage); `data["item"]` is its id.
+    case check
+    /// A checklist item was unticked (no stage); `data["item"]` is its id.
+    case uncheck
 
     /// Taken by the engine rather than asked for by a person.
     public var isAutomatic: Bool {
         switch self {
         case .ready, .wait, .autoSkip, .restore: true
-        case .begin, .start, .complete, .block, .unblock, .skip, .reopen, .set, .force: false
+        case .begin, .start, .complete, .block, .unblock, .skip, .reopen, .set, .force, .cancel, .check, .uncheck: false
         }
     }
 }

@@ -30,7 +30,7 @@ struct API: Sendable {
     /// `ltsflow status CUSTOMER --json`.
     private func customer(_ request: Request, _ id: String) async throws -> Response {
         _ = try Query(request, allowed: [])
-        return try Responses.json(JSON.upgrade(try await routes.trackers.current().view(customer: id)))
+        return try Responses.json(JSON.upgrade(try await routes.trackers.current().view(customer: id, upgrade: nil)))
     }
 
     /// `ltsflow blocked [--owner OWNER] [--customer ID] --json`.

@@ -93,11 +93,12 @@ enum OpenAPIDocument {
           },
           "PortfolioRow": {
             "type": "object", "additionalProperties": false,
-            "required": ["customer", "name", "region", "from", "to", "status", "stages", "owner", "since"],
+            "required": ["customer", "name", "region", "csm", "from", "to", "status", "stages", "owner", "since"],
             "properties": {
               "customer": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" },
+              "csm": { "type": ["string", "null"] },
               "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] },
-              "status": { "type": "string", "enum": ["blocked", "waiting", "active", "ready", "finished", "none"] },
+              "status": { "type": "string", "enum": ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"] },
               "stages": { "type": "array", "items": { "type": "string" } },
               "owner": { "anyOf": [{ "$ref": "#/components/schemas/Owner" }, { "type": "null" }] },
               "since": { "$ref": "#/components/schemas/OptionalTime" }
@@ -139,16 +140,28 @@ enum OpenAPIDocument {
               "warnings": { "type": "array", "items": { "type": "string" } }
             }
           },
+          "ChecklistItem": {
+            "type": "object", "additionalProperties": false,
+            "required": ["id", "text", "checked", "checkedAt", "checkedBy"],
+            "properties": {
+              "id": { "type": "string" }, "text": { "type": "string" }, "checked": { "type": "boolean" },
+              "checkedAt": { "$ref": "#/components/schemas/OptionalTime" }, "checkedBy": { "type": ["string", "null"] }
+            }
+          },
           "Upgrade": {
             "type": "object", "additionalProperties": false,
-            "required": ["customer", "name", "from", "to", "workflow", "definitionHash", "status", "startedAt", "finishedAt", "facts", "stages"],
+            "required": ["customer", "name", "upgrade", "csm", "lts", "from", "to", "workflow", "definitionHash", "status", "startedAt",
+                         "finishedAt", "facts", "checklist", "stages"],
             "properties": {
-              "customer": { "type": "string" }, "name": { "type": "string" }, "from": { "type": "string" }, "to": { "type": "string" },
+              "customer": { "type": "string" }, "name": { "type": "string" }, "upgrade": { "type": "integer" },
+              "csm": { "type": ["string", "null"] }, "lts": { "type": ["string", "null"] },
+              "from": { "type": "string" }, "to": { "type": "string" },
               "workflow": { "type": "string" }, "definitionHash": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
-              "status": { "type": "string", "enum": ["active", "finished"] },
+              "status": { "type": "string", "enum": ["active", "finished", "cancelled"] },
               "startedAt": { "$ref": "#/components/schemas/Time" },
               "finishedAt": { "$ref": "#/components/schemas/OptionalTime" },
               "facts": { "type": "object", "additionalProperties": { "type": "string" } },
+              "checklist": { "type": "array", "items": { "$ref": "#/components/schemas/ChecklistItem" } },
               "stages": { "type": "array", "items": { "$ref": "#/components/schemas/Stage" } }
             }
           }

@@ -19,7 +19,7 @@ public enum Palette {
     public static let current = Pair(name: "current-filter", text: "#ffffff", background: "#0a4ea3")
 
     /// The badge of each status word: upgrade states (blocked, waiting, active, ready, finished,
-    /// none) and stage statuses (pending, ready, active, blocked, done, skipped).
+    /// cancelled, none) and stage statuses (pending, ready, active, blocked, done, skipped).
     public static let statuses: [Pair] = [
         Pair(name: "blocked", text: "#ffffff", background: "#b02a1f"),
         Pair(name: "waiting", text: "#ffffff", background: "#8a4600"),
@@ -27,6 +27,7 @@ public enum Palette {
         Pair(name: "ready", text: "#ffffff", background: "#0b6466"),
         Pair(name: "finished", text: "#ffffff", background: "#1f6b33"),
         Pair(name: "done", text: "#ffffff", background: "#1f6b33"),
+        Pair(name: "cancelled", text: "#ffffff", background: "#5a6168"),
         Pair(name: "none", text: "#ffffff", background: "#5a6168"),
         Pair(name: "pending", text: "#ffffff", background: "#5a6168"),
         Pair(name: "skipped", text: "#ffffff", background: "#5a6168"),

@@ -21,7 +21,7 @@ struct BoardPage {
         page = try query.page()
     }
 
-    /// A column: a stage, or the finished upgrades, or the customers without one.
+    /// A column: a stage, or the finished upgrades, or the cancelled ones, or the customers without one.
     struct Column {
         var key: String
         var title: String
@@ -34,11 +34,11 @@ struct BoardPage {
         }
         var byStage: [String: [BoardRow]] = [:]
         for row in rows {
-            let key = row.stage ?? (row.state == "finished" ? "finished" : "none")
+            let key = row.stage ?? (row.state == "finished" || row.state == "cancelled" ? row.state : "none")
             byStage[key, default: []].append(row)
         }
-        let keys = snapshot.stageOrder + ["finished", "none"]
-        let titles = snapshot.stageTitles.merging(["finished": "Finished", "none": "No upgrade"]) { $1 }
+        let keys = snapshot.stageOrder + ["finished", "cancelled", "none"]
+        let titles = snapshot.stageTitles.merging(["finished": "Finished", "cancelled": "Cancelled", "none": "No upgrade"]) { $1 }
         return keys.compactMap { key in
             guard let rows = byStage[key], stage == nil || stage == key else { return nil }
             // Longest in its stage first: what needs attention is at the top.
@@ -67,7 +67,7 @@ struct BoardPage {
     private func counts(_ columns: [Column], total: Int) -> String {
         var states: [String: Int] = [:]
         for column in columns { for row in column.rows { states[row.state, default: 0] += 1 } }
-        let order = ["blocked", "waiting", "active", "ready", "finished", "none"]
+        let order = ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"]
         let words = order.compactMap { key in states[key].map { "\($0) \(key == "none" ? "without an upgrade" : key)" } }
         return "\(total) customer\(total == 1 ? "" : "s")" + (words.isEmpty ? "" : ": " + words.joined(separator: ", "))
     }

@@ -13,10 +13,12 @@ struct Blocked: AsyncParsableCommand {
           ltsflow blocked
           ltsflow blocked --owner cloud-team
           ltsflow blocked --customer acme --json
+          ltsflow blocked --mine
         """
     )
     @Option(help: "Only blockers waiting on this owner: csm, customer, cloud-team or support.") var owner: Owner?
     @Option(help: "Only this customer.") var customer: String?
+    @OptionGroup var people: PeopleFilter
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
@@ -25,14 +27,14 @@ struct Blocked: AsyncParsableCommand {
         if json {
             // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
             var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
-            try await tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+            try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
                 writer.addBlocked(customer: customer, blocker)
             }
             return Terminal.print(writer.finish())
         }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         var count = 0
-        try await tracker.forEachBlocker(owner: owner, customer: customer) { customer, blocker in
+        try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
             count += 1
             table.add([customer, blocker.stage, blocker.kind.rawValue, blocker.owner.rawValue,
                        ISO8601.age(since: blocker.since, now: tracker.now), blocker.ticket ?? "-", blocker.message],

@@ -8,29 +8,24 @@ struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show every event of a customer's upgrade, in order.",
-        discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json"
+        discussion: "Example:\n  ltsflow history acme\n  ltsflow history acme --json\n  ltsflow history acme --upgrade 3   (a past upgrade: ltsflow upgrades acme)"
     )
     @Argument(help: "The customer id.") var customer: String
+    @Option(help: ArgumentHelp("One of the customer's upgrades (default: the one under way, else the latest).", valueName: "id"))
+    var upgrade: Int64?
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let (upgrade, events) = try await global.tracker(readOnly: true).history(customer: customer)
+        let (upgrade, events) = try await global.tracker(readOnly: true).history(customer: customer, upgrade: upgrade)
         if json { return try JSONOutput.print(JSON.array(events.map { JSON.event($0) })) }
-        Terminal.print(Terminal.styled("\(customer) — LTS \(upgrade.from) → \(upgrade.to) — \(events.count) events", .bold))
+        Terminal.print(Terminal.styled("\(customer) — upgrade \(upgrade.id), LTS \(upgrade.from) → \(upgrade.to), \(upgrade.status.rawValue) — \(events.count) events", .bold))
         var table = Table("#", "AT (UTC)", "ACTOR", "STAGE", "CHANGE", "NOTE")
         for stored in events {
             let event = stored.event
             var change = event.verb.rawValue
             if let from = event.from, let to = event.to { change = "\(event.verb.rawValue): \(from.rawValue) → \(to.rawValue)" }
-            var note = event.note ?? ""
-            if event.verb == .set || event.verb == .begin {
-                note = event.data.keys.sorted().map { "\($0)=\(event.data[$0] ?? "")" }.joined(separator: " ")
-            } else if let overridden = event.data["overridden"] {
-                note += " (overrode: \(overridden.replacingOccurrences(of: "\n", with: "; ")))"
-            } else if let owner = event.data["owner"] {
-                note += " (on \(owner)\(event.data["ticket"].map { ", \($0)" } ?? ""))"
-            }
+            let note = CustomerReport.historyNote(event)
             table.add([String(stored.sequence), ISO8601.short(event.at), event.actor, event.stage ?? "-", change, note],
                       style: event.verb.isAutomatic ? .dim : nil)
         }

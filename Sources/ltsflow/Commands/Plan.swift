@@ -32,7 +32,7 @@ struct Plan: ParsableCommand {
         for hop in plan.hops {
             Terminal.print("")
             Terminal.print(Terminal.styled("\(hop.from.title) → \(hop.to.title)", .bold))
-            for note in hop.notes { Terminal.print("  [ ] \(note)") }
+            for item in hop.items { Terminal.print("  [ ] \(item.id)  \(item.text)") }
         }
     }
 }

@@ -13,6 +13,7 @@ struct Report: AsyncParsableCommand {
         Examples:
           ltsflow report acme --output acme.md
           ltsflow report --format json > portfolio.json
+          ltsflow report acme --upgrade 3 --output acme-2021-2023.md
         """
     )
 
@@ -21,18 +22,25 @@ struct Report: AsyncParsableCommand {
     }
 
     @Argument(help: "A customer id; without it, the portfolio.") var customer: String?
+    @Option(help: ArgumentHelp("One of the customer's upgrades (default: the one under way, else the latest).", valueName: "id"))
+    var upgrade: Int64?
     @Option(help: "markdown or json.") var format: Format = .markdown
     @Option(help: "Write to this file instead of stdout.") var output: String?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if upgrade != nil && customer == nil { throw ValidationError("--upgrade needs a customer: ltsflow report CUSTOMER --upgrade ID") }
+    }
 
     func run() async throws {
         let tracker = try await global.tracker(readOnly: true)
         let text: String
         if let customer {
-            let view = try await tracker.view(customer: customer)
+            let view = try await tracker.view(customer: customer, upgrade: upgrade)
             let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
-                                                 searchCluster: view.state.facts["search.cluster"], now: tracker.now)
-            let report = CustomerReport(view: view, plan: plan, history: try await tracker.history(customer: customer).events, now: tracker.now)
+                                                 searchCluster: view.state.facts["search.cluster"], now: view.upgrade.startedAt)
+            let history = try await tracker.history(customer: customer, upgrade: view.upgrade.id).events
+            let report = CustomerReport(view: view, plan: plan, history: history, now: tracker.now)
             text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
         } else if format == .markdown {
             // Streamed: a page of customers at a time, keeping only what the report shows.

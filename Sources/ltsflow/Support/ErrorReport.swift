@@ -23,8 +23,8 @@ enum ErrorReport {
             Terminal.error("error: \(error.localizedDescription)")
             return 64
         case let error as InputError:
-            Terminal.error("error: \(message(error))")
-            return 64
+            Terminal.error("error: \(Terminal.clean(message(error)))")
+            return error.isRefusal ? 1 : 64
         case let error as EngineError:
             Terminal.error("error: \(Terminal.clean(message(error), keepNewlines: true))")
             if case .refused = error { return 1 }
@@ -71,6 +71,27 @@ enum ErrorReport {
             return "unknown workflow '\(id)'; workflows: \(valid.joined(separator: ", "))"
         case .badDate(let text, let what):
             return "'\(text)' is not a valid \(what)"
+        case .fromDiffersFromRecorded(let customer, let given, let recorded):
+            return "\(customer) runs LTS \(recorded) (recorded), not \(given): leave out --from, or correct it first with "
+                + "ltsflow customer edit \(customer) --lts \(given)"
+        case .missingFrom(let customer):
+            return "\(customer) has no recorded LTS: give --from (e.g. --from 2021), or record it with ltsflow customer edit \(customer) --lts 2021"
+        case .unknownUpgrade(let customer, let id, let known):
+            let list = known.isEmpty ? "it has none" : "its upgrades: " + known.map(String.init).joined(separator: ", ")
+            return "\(customer) has no upgrade \(id) (\(list)); see ltsflow upgrades \(customer)"
+        case .unknownChecklistItem(let item, let suggestions):
+            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"
+            return "unknown checklist item '\(Suggestions.shown(item))'\(hint); ltsflow status CUSTOMER lists the ids"
+        case .checklistUnchanged(let item, let ticked):
+            return "\(item) is already \(ticked ? "ticked" : "unticked"); nothing was recorded"
+        case .missingReason(let verb):
+            return "\(verb) needs a reason: add --reason \"...\""
+        case .cutoverNotScheduled(let customer):
+            return "the cutover of \(customer) is not scheduled yet: record it first with ltsflow set \(customer) cutover.at=YYYY-MM-DDTHH:MM"
+        case .noActiveUpgrade(let customer, let status):
+            return "\(customer) has no upgrade under way (its last one is \(status)); a notice is for an upgrade under way"
+        case .badPersonName(let name):
+            return "'\(name.prefix(60))' is not a valid name: one line of at most 200 characters"
         }
     }
 
@@ -173,6 +194,18 @@ extension CatalogError {
         switch self {
         case .unknownVersion, .badSearchCluster: true
         case .sameVersion, .backwards, .pastEndOfLife: false
+        }
+    }
+}
+
+extension InputError {
+    /// A value that is well formed but refused by what is recorded (exit 1), rather than bad
+    /// input (exit 64).
+    var isRefusal: Bool {
+        switch self {
+        case .fromDiffersFromRecorded, .unknownUpgrade, .checklistUnchanged, .cutoverNotScheduled, .noActiveUpgrade: true
+        case .badCustomerID, .badName, .badContact, .unknownWorkflow, .badDate, .missingFrom, .unknownChecklistItem,
+             .missingReason, .badPersonName: false
         }
     }
 }

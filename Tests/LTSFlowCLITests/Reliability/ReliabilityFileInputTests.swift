@@ -139,7 +139,7 @@ import Testing
         }, fragments: ["is not an ltsflow database"]),
         Refusal(name: "a database from a newer ltsflow (user_version)", make: { cli, path in
             try ltsflowDatabase(cli, path)
-            _ = try cli.sqlite("PRAGMA user_version = 2;", file: path)
+            _ = try cli.sqlite("PRAGMA user_version = 3;", file: path)
         }, fragments: ["was written by a newer version of ltsflow", "upgrade ltsflow", "left untouched"]),
         Refusal(name: "a database from a newer ltsflow (migration)", make: { cli, path in
             try ltsflowDatabase(cli, path)

@@ -42,6 +42,9 @@ struct ReferenceModel {
             return .accepted
         case .startUpgrade:
             if upgrades.last?.active == true { return .refused(.upgradeUnderWay) }
+            // Issue 15: a finished upgrade records its target (2025) as the customer's LTS, and an
+            // upgrade must start from the recorded LTS; every upgrade here goes 2023 → 2025.
+            if upgrades.contains(where: { !$0.active }) { return .refused(.badInput) }
             var upgrade = Upgrade()
             upgrade.events.append(HistoryEvent(at: now, stage: nil, verb: "begin", facts: [:]))
             settle(&upgrade, at: now)
