@@ -29,7 +29,7 @@ struct CustomerRow: FetchableRecord {
             contacts: try JSONText.strings(row[o + 5], what: "contacts of customer \(id)"),
             sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
             createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"),
-            csm: row.optionalString(o + 8), lts: row.optionalString(o + 9))
+            csm: row[o + 8], lts: row[o + 9])
     }
 
     static func arguments(_ customer: Customer) -> StatementArguments {
