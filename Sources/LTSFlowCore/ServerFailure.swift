@@ -11,6 +11,9 @@ public enum ServerFailure: Sendable, Equatable {
     case timedOut
     /// The server refused the login's password (or has no password for it).
     case authenticationFailed(user: String)
+    /// The server's host rules (`pg_hba.conf`) do not let the login connect from here this way:
+    /// `tls` tells whether the connection used TLS (without it, a server may accept TLS only).
+    case hostRefused(user: String, tls: Bool)
     /// The server has no such login.
     case unknownLogin(String)
     /// The server has no such database.

@@ -34,26 +34,36 @@ enum PostgresConnector {
     }
 
     /// libpq's `sslmode` as PostgresNIO's TLS setting: `disable` and `allow` start without TLS;
-    /// `prefer` and `require` use TLS without checking the certificate (libpq checks it only
-    /// from `verify-ca` on); `verify-ca` checks the chain, `verify-full` the chain and the host
-    /// name. The trusted roots are `~/.postgresql/root.crt` when it exists, else the system's.
+    /// `prefer` and `require` use TLS without checking the certificate; `verify-ca` checks the
+    /// chain, `verify-full` the chain and the host name. The trusted roots are `sslrootcert`
+    /// (``PostgresTarget/sslRootCert``); when libpq's default file is absent, the system's. As
+    /// libpq, `require` checks the chain too when that file exists.
     static func tls(_ target: PostgresTarget) throws(StoreError) -> PostgresConnection.Configuration.TLS {
         guard target.sslMode != .disable, target.sslMode != .allow else { return .disable }
+        let system = target.sslRootCert == "system"
+        let rootExists = !system && FileManager.default.fileExists(atPath: target.sslRootCert)
         var configuration = TLSConfiguration.makeClientConfiguration()
         switch target.sslMode {
         case .verifyFull: configuration.certificateVerification = .fullVerification
         case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .require where rootExists: configuration.certificateVerification = .noHostnameVerification
         default: configuration.certificateVerification = .none
         }
-        let root = (NSHomeDirectory() as NSString).appendingPathComponent(".postgresql/root.crt")
-        if target.sslMode == .verifyCA || target.sslMode == .verifyFull, FileManager.default.fileExists(atPath: root) {
-            configuration.trustRoots = .file(root)
+        if configuration.certificateVerification != .none, !system {
+            if rootExists {
+                configuration.trustRoots = .file(target.sslRootCert)
+            } else if target.sslRootCertNamed {
+                throw .server(target.description, .tls("the root certificate file \(target.sslRootCert) does not exist; "
+                    + "name the CA's certificate with sslrootcert=FILE (or sslrootcert=system for the system's roots)"))
+            }
         }
         do {
             let context = try NIOSSLContext(configuration: configuration)
             return target.sslMode == .prefer ? .prefer(context) : .require(context)
         } catch {
-            throw .server(target.description, .tls("the TLS settings cannot be used: \(error)"))
+            let usesFile = rootExists && configuration.certificateVerification != .none
+            throw .server(target.description, .tls(usesFile ? "the root certificate file \(target.sslRootCert) cannot be read as PEM certificates"
+                                                           : "the TLS settings cannot be used"))
         }
     }
 
@@ -104,7 +114,7 @@ enum PostgresConnector {
         if text.contains("resolve") || text.contains("dns") || text.contains("DNS") || text.contains("Name or service not known") {
             if case .tcp(let host, _) = target.endpoint { return .unknownHost(host) }
         }
-        if let error = underlying as? NIOSSLError { return .tls("\(error)") }
+        if let failure = tlsFailure(underlying, target: target) { return failure }
         // A server restarting or a network cut resets the socket under a command: the same
         // loss as a closed connection, worded as one (never the raw errno text).
         if text.isEmpty || text.contains("Connection reset by peer") || text.contains("Broken pipe")
@@ -114,10 +124,31 @@ enum PostgresConnector {
         return .other(sqlState: "", message: text)
     }
 
+    /// A TLS handshake that failed, as one sentence: the certificate's name or its signer
+    /// refused by `verify-full`/`verify-ca` (or `require` with a root file, as libpq), else the handshake.
+    private static func tlsFailure(_ underlying: (any Error)?, target: PostgresTarget) -> ServerFailure? {
+        if let error = underlying as? NIOSSLExtraError, error == .failedToValidateHostname {
+            let host = if case .tcp(let host, _) = target.endpoint { host } else { "" }
+            return .tls("the server's certificate is not made out to \(host) (sslmode=\(target.sslMode.rawValue) checks the host name)")
+        }
+        guard let error = underlying as? NIOSSLError else { return nil }
+        if case .handshakeFailed(let reason) = error, "\(reason)".contains("CERTIFICATE_VERIFY_FAILED") {
+            let roots = target.sslRootCert == "system" || !FileManager.default.fileExists(atPath: target.sslRootCert)
+                ? "the system's trusted roots" : target.sslRootCert
+            return .tls("the server's certificate is not signed by a certificate authority trusted in \(roots) (sslmode=\(target.sslMode.rawValue))")
+        }
+        return .tls("the TLS handshake with the server failed")
+    }
+
     private static func serverFailure(state: String, message: String, target: PostgresTarget) -> ServerFailure {
         switch state {
         case "28P01": return .authenticationFailed(user: target.user)
-        case "28000": return message.contains("does not exist") ? .unknownLogin(target.user) : .authenticationFailed(user: target.user)
+        case "28000":
+            if message.contains("does not exist") { return .unknownLogin(target.user) }
+            // "no pg_hba.conf entry for host …, no encryption", "pg_hba.conf rejects connection …":
+            // the server's host rules, not the password.
+            if message.contains("pg_hba.conf") { return .hostRefused(user: target.user, tls: !message.hasSuffix("no encryption")) }
+            return .authenticationFailed(user: target.user)
         case "3D000": return .unknownDatabase(target.database)
         case "42501": return .readOnlyLogin(user: target.user)
         case PostgresSchema.Refusal.needsAdmin: return .needsAdmin(user: target.user, verb: message.split(separator: " ").last.map(String.init) ?? "")

@@ -3,6 +3,7 @@ import Foundation
 import LTSFlowCore
 import LTSFlowEngine
 import PostgresNIO
+import Synchronization
 
 /// The ``UpgradeStore`` of a team: one PostgreSQL database shared by every `ltsflow`, through
 /// one connection per command (docs/team.md).
@@ -202,12 +203,12 @@ public final class PostgresStore: UpgradeStore {
         return rows
     }
 }
-/// Whether this process closed its connection itself.
-final class ClosingFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+/// Whether this process closed its connection itself (an atomic flag, shared with the
+/// connection's close callback).
+final class ClosingFlag: Sendable {
+    private let value = Atomic<Bool>(false)
 
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
 }
 #endif

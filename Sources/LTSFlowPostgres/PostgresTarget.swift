@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a PostgreSQL database is and who connects, read as `psql` (libpq) reads it: a
 /// `postgres://` or `postgresql://` URL, then the `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`,
-/// `PGDATABASE` and `PGSSLMODE` variables, then `~/.pgpass` (`PGPASSFILE`) for the password, then
+/// `PGDATABASE`, `PGSSLMODE` and `PGSSLROOTCERT` variables, then `~/.pgpass` (`PGPASSFILE`) for the password, then
 /// libpq's defaults (the Unix socket in `/var/run/postgresql`, port 5432, the login name).
 ///
 /// The password is never part of ``description``, so a target can be named in any message.
@@ -25,6 +25,13 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// The trusted certificate authorities (PEM) that check the server's certificate, as libpq's
+    /// `sslrootcert`: the URL's parameter, else `PGSSLROOTCERT`, else `~/.postgresql/root.crt`;
+    /// `system` for the system's roots.
+    public var sslRootCert: String
+    /// Whether ``sslRootCert`` was named (URL or `PGSSLROOTCERT`) rather than libpq's default
+    /// file: a named file must exist when the certificate is checked.
+    public var sslRootCertNamed: Bool
     /// Where the password came from, when it came from a password file; and a password file
     /// ignored because others can read it (libpq's rule: mode 0600 or less).
     public var notices: [Notice] = []
@@ -66,7 +73,8 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
         let parts = try PostgresURLParts(url)
         var settings = parts.settings
         for (key, variable) in [("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER"), ("password", "PGPASSWORD"),
-                                ("dbname", "PGDATABASE"), ("sslmode", "PGSSLMODE")] where settings[key] == nil {
+                                ("dbname", "PGDATABASE"), ("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT")]
+        where settings[key] == nil {
             if let value = environment[variable], !value.isEmpty { settings[key] = value }
         }
         let portText = settings["port"] ?? "5432"
@@ -79,6 +87,9 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
         database = settings["dbname"] ?? user
         sslMode = mode
         endpoint = host.hasPrefix("/") ? .socket(directory: host, port: port) : .tcp(host: host, port: port)
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        sslRootCertNamed = settings["sslrootcert"] != nil
+        sslRootCert = settings["sslrootcert"] ?? (home as NSString).appendingPathComponent(".postgresql/root.crt")
         password = settings["password"]
         if password == nil { readPasswordFile(environment: environment) }
     }
@@ -123,7 +134,7 @@ public enum PostgresURLError: Error, Sendable, Equatable {
 struct PostgresURLParts {
     var settings: [String: String] = [:]
 
-    static let parameters: Set<String> = ["host", "hostaddr", "port", "user", "password", "dbname", "sslmode",
+    static let parameters: Set<String> = ["host", "hostaddr", "port", "user", "password", "dbname", "sslmode", "sslrootcert",
                                           "application_name", "connect_timeout"]
 
     init(_ url: String) throws(PostgresURLError) {

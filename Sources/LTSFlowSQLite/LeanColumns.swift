@@ -1,11 +1,14 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowCore
 import LTSFlowEngine
 
-/// Values made once per distinct text of a column (up to `limit` texts; others are made each
-/// time), found again by comparing bytes.
+// Helpers of ``BlockerSnapshotCoding``, which decodes kept blockers from the bytes of one blob
+// (its own format, not columns), and the byte order ``BriefFacts`` walks customer ids in.
+// Columns themselves are read with GRDB's `row[i]`.
+
+/// Values made once per distinct text of a kept-blocker blob (up to `limit` texts; others are
+/// made each time), found again by comparing bytes.
 struct Interned<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
@@ -49,4 +52,11 @@ func binaryOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
         if result != 0 { return Int(result) }
     }
     return a.count - b.count
+}
+
+/// Two strings in SQLite's BINARY collation (their UTF-8 bytes compared as above).
+/// Not `String`'s `<`, which compares by Unicode canonical equivalence.
+func binaryOrder(_ a: String, _ b: String) -> Int {
+    var (a, b) = (a, b)
+    return a.withUTF8 { a in b.withUTF8 { b in binaryOrder(a, b) } }
 }

@@ -1,64 +1,12 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowCore
 import LTSFlowEngine
 
 // Row types of the schema. Each reads its columns by position from a `SELECT` of its
-// `selection`, which keeps reading 100,000 stage rows cheap (no Codable, no name lookup).
-
-/// Reads columns by position: a GRDB `Row`, or the current row of a statement being stepped
-/// (``StatementColumns``), which reads SQLite's bytes without GRDB's per-value conversions.
-protocol ColumnReader {
-    /// A `NOT NULL` text column.
-    func string(_ index: Int) -> String
-    func optionalString(_ index: Int) -> String?
-    /// An integer column (0 for NULL).
-    func int64(_ index: Int) -> Int64
-}
-
-extension Row: ColumnReader {
-    func string(_ index: Int) -> String { self[index] }
-    func optionalString(_ index: Int) -> String? { self[index] }
-    func int64(_ index: Int) -> Int64 { (self[index] as Int64?) ?? 0 }
-}
-
-/// The current row of a statement, read with the SQLite C API. Valid only until the statement
-/// steps again: use it inside the loop over a cursor of that statement.
-struct StatementColumns: ColumnReader {
-    let statement: SQLiteStatement
-
-    func string(_ index: Int) -> String {
-        optionalString(index) ?? ""
-    }
-
-    func optionalString(_ index: Int) -> String? {
-        text(index).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func int64(_ index: Int) -> Int64 {
-        sqlite3_column_int64(statement, CInt(index))
-    }
-
-    /// The column's bytes in place, up to the first NUL (as GRDB's `String(cString:)` reads
-    /// text); nil for NULL. For comparing, and for values made once per distinct text
-    /// (``Interned``) without a `String` per row.
-    /// A blob column's bytes in place; nil for NULL (an empty blob is empty, not nil).
-    func blob(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard sqlite3_column_type(statement, CInt(index)) != SQLITE_NULL else { return nil }
-        let start = sqlite3_column_blob(statement, CInt(index))
-        let count = Int(sqlite3_column_bytes(statement, CInt(index)))
-        guard let start, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count)
-    }
-
-    func text(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let text = sqlite3_column_text(statement, CInt(index)) else { return nil }
-        let bytes = Int(sqlite3_column_bytes(statement, CInt(index)))
-        let count = text.withMemoryRebound(to: CChar.self, capacity: bytes) { strnlen($0, bytes) }
-        return UnsafeBufferPointer(start: text, count: count)
-    }
-}
+// `selection`, which keeps reading 100,000 stage rows cheap (no Codable, no name lookup):
+// GRDB's `row[i]` reads a `String` or an `Int64` straight from the statement
+// (`StatementColumnConvertible`), without a `DatabaseValue` in between.
 
 /// A `customer` row.
 struct CustomerRow: FetchableRecord {
@@ -72,16 +20,16 @@ struct CustomerRow: FetchableRecord {
     }
 
     /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
-    init(row: some ColumnReader, at o: Int) throws {
-        let id = row.string(o)
-        let sandbox = row.string(o + 6)
-        let created = row.string(o + 7)
+    init(row: Row, at o: Int) throws {
+        let id: String = row[o]
+        let sandbox: String = row[o + 6]
+        let created: String = row[o + 7]
         customer = Customer(
-            id: id, name: row.string(o + 1), region: row.string(o + 2), timeZone: row.string(o + 3), window: row.optionalString(o + 4),
-            contacts: try JSONText.strings(row.string(o + 5), what: "contacts of customer \(id)"),
+            id: id, name: row[o + 1], region: row[o + 2], timeZone: row[o + 3], window: row[o + 4],
+            contacts: try JSONText.strings(row[o + 5], what: "contacts of customer \(id)"),
             sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
             createdAt: try StoreValue.date(created, what: "creation time of customer \(id)"),
-            csm: row.optionalString(o + 8), lts: row.optionalString(o + 9))
+            csm: row[o + 8], lts: row[o + 9])
     }
 
     static func arguments(_ customer: Customer) -> StatementArguments {
@@ -104,18 +52,18 @@ struct UpgradeRow: FetchableRecord {
     }
 
     /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
-    init(row: some ColumnReader, at o: Int) throws {
-        let id = row.int64(o)
-        let status = row.string(o + 6)
-        let started = row.string(o + 7)
-        let finished = row.optionalString(o + 8)
+    init(row: Row, at o: Int) throws {
+        let id: Int64 = row[o]
+        let status: String = row[o + 6]
+        let started: String = row[o + 7]
+        let finished: String? = row[o + 8]
         upgrade = UpgradeRecord(
-            id: id, customerID: row.string(o + 1), from: row.string(o + 2), to: row.string(o + 3), workflowID: row.string(o + 4),
-            definitionHash: row.string(o + 5),
+            id: id, customerID: row[o + 1], from: row[o + 2], to: row[o + 3], workflowID: row[o + 4],
+            definitionHash: row[o + 5],
             status: try StoreValue.decode(UpgradeStatus(rawValue: status), status, what: "status of upgrade \(id)"),
             startedAt: try StoreValue.date(started, what: "start of upgrade \(id)"),
             finishedAt: try finished.map { text throws(StoreError) in try StoreValue.date(text, what: "end of upgrade \(id)") },
-            eventCount: Int(row.int64(o + 9)))
+            eventCount: row[o + 9])
     }
 }
 
@@ -136,27 +84,27 @@ struct StageStateRow: FetchableRecord {
     }
 
     /// Reads the columns of ``selection`` starting at column `o` (a join selects several).
-    init(row: some ColumnReader, at o: Int) throws {
-        upgradeID = row.int64(o)
-        stageID = row.string(o + 1)
-        position = Int(row.int64(o + 2))
+    init(row: Row, at o: Int) throws {
+        upgradeID = row[o]
+        stageID = row[o + 1]
+        position = row[o + 2]
         let (stageID, upgradeID) = (stageID, upgradeID)
         func what(_ field: String) -> String { "\(field) of stage \(stageID) of upgrade \(upgradeID)" }
-        let status = row.string(o + 3)
+        let status: String = row[o + 3]
         state = StageState(status: try StoreValue.decode(StageStatus(rawValue: status), status, what: what("status")),
-                           since: try StoreValue.optionalDate(row.optionalString(o + 4), what: what("since")))
-        state.startedAt = try StoreValue.optionalDate(row.optionalString(o + 5), what: what("start"))
-        state.finishedAt = try StoreValue.optionalDate(row.optionalString(o + 6), what: what("end"))
-        state.note = row.optionalString(o + 7)
-        if let owner = row.optionalString(o + 8) {
+                           since: try StoreValue.optionalDate(row[o + 4], what: what("since")))
+        state.startedAt = try StoreValue.optionalDate(row[o + 5], what: what("start"))
+        state.finishedAt = try StoreValue.optionalDate(row[o + 6], what: what("end"))
+        state.note = row[o + 7]
+        if let owner: String = row[o + 8] {
             state.blockOwner = try StoreValue.decode(Owner(rawValue: owner), owner, what: what("block owner"))
         }
-        state.blockTicket = row.optionalString(o + 9)
-        if let resume = row.optionalString(o + 10) {
+        state.blockTicket = row[o + 9]
+        if let resume: String = row[o + 10] {
             state.resumeStatus = try StoreValue.decode(StageStatus(rawValue: resume), resume, what: what("resume status"))
         }
-        state.forced = row.int64(o + 11) != 0
-        state.automatic = row.int64(o + 12) != 0
+        state.forced = row[o + 11]
+        state.automatic = row[o + 12]
     }
 
     /// Arguments for `upsertSQL`, in its order.

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowCore
 import LTSFlowEngine
 
@@ -47,14 +46,6 @@ extension SQLiteStore {
                                  _ body: (inout OpenUpgradeRows) throws -> Void) throws {
         let stageStatement = try db.cachedStatement(sql: Self.briefStagesSQL(scope))
         let stageRows = try Row.fetchCursor(stageStatement, arguments: scope.arguments)
-        let row = StatementColumns(statement: stageStatement.sqliteStatement)
-        // Columns read as bytes; the repeated values among them made once each.
-        var regions = Interned<String>(), zones = Interned<String>(), windows = Interned<String>()
-        var versions = Interned<String>(), workflows = Interned<String>(), hashes = Interned<String>()
-        var stageIDs = Interned<String>(limit: 64)
-        var sandboxes = Interned { SandboxContract(rawValue: String(decoding: $0, as: UTF8.self)) }
-        var statuses = Interned { StageStatus(rawValue: String(decoding: $0, as: UTF8.self)) }
-        var owners = Interned { Owner(rawValue: String(decoding: $0, as: UTF8.self)) }
         var current: OpenUpgradeRows?
         func finish() throws {
             guard var open = current else { return }
@@ -67,24 +58,14 @@ extension SQLiteStore {
             open.definition = text
             try body(&open)
         }
-        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        while try stageRows.next() != nil {
-            let upgradeID = row.int64(5)
+        while let row = try stageRows.next() {
+            let upgradeID: Int64 = row[5]
             if current?.upgrade.id != upgradeID {
                 try finish()
-                let id = row.string(0)
-                let customer = Customer(
-                    id: id, name: "", region: try regions(row.text(1) ?? empty),
-                    timeZone: try zones(row.text(2) ?? empty), window: try row.text(3).map { try windows($0) },
-                    sandbox: try Self.decode(row.text(4), sandboxes: &sandboxes, what: "sandbox of customer \(id)"),
-                    createdAt: Date(timeIntervalSince1970: 0))
-                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try versions(row.text(6) ?? empty),
-                                            to: try versions(row.text(7) ?? empty), workflowID: try workflows(row.text(8) ?? empty),
-                                            definitionHash: try hashes(row.text(9) ?? empty), status: .active,
-                                            startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
-                current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
+                current = try Self.openUpgrade(row, id: upgradeID)
             }
-            current?.stages.append(try Self.stageState(row, at: 10, upgrade: upgradeID, ids: &stageIDs, statuses: &statuses, owners: &owners))
+            let stage = try StageStateRow(row: row, at: 10)
+            current?.stages.append((stage.stageID, stage.state))
         }
         try finish()
     }
@@ -92,11 +73,10 @@ extension SQLiteStore {
     // MARK: The blocked list, from kept blockers
 
     /// Every active upgrade (or the one customer's, `:customer`) by customer id, whether its
-    /// kept blockers hold under rules `:rules` at `:moment`, and those blockers. The first
-    /// column is what the cursor that steps the statement reads (the others are read in place).
+    /// kept blockers hold under rules `:rules` at `:moment`, and those blockers.
     static func keptBlockersSQL(oneCustomer: Bool) -> String {
         """
-        SELECT 0, upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL), kept.blockers
+        SELECT upgrade.customer_id, \(BlockerSnapshotRow.holdsSQL), kept.blockers
         FROM upgrade INDEXED BY upgrade_one_active_per_customer
         LEFT JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
         WHERE upgrade.status = 'active'\(oneCustomer ? " AND upgrade.customer_id = :customer" : "")
@@ -124,8 +104,7 @@ extension SQLiteStore {
             let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
             var arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
             if let customer { arguments += ["customer": customer] }
-            let keptRows = try Int64.fetchCursor(keptStatement, arguments: arguments)
-            let keptRow = StatementColumns(statement: keptStatement.sqliteStatement)
+            let keptRows = try Row.fetchCursor(keptStatement, arguments: arguments)
             var texts: [String: PinnedDefinition] = [:]
             func decide(_ scope: BriefScope) throws {
                 var facts = try BriefFacts(db, scope)
@@ -135,10 +114,10 @@ extension SQLiteStore {
                 }
             }
             var seen = 0, alone = 0
-            while try keptRows.next() != nil {
-                let id = keptRow.string(1)
+            while let keptRow = try keptRows.next() {
+                let id: String = keptRow[0]
                 seen += 1
-                if keptRow.int64(2) != 0, try kept(id, keptRow.blob(3) ?? .init(start: nil, count: 0)) { continue }
+                if keptRow[1], try Self.withBytes(keptRow, 2, { try kept(id, $0) }) { continue }
                 if alone >= Self.undecidedAloneAtLeast && alone * 8 > seen {
                     return try decide(BriefScope(customer: customer, from: id))
                 }
@@ -176,18 +155,17 @@ extension SQLiteStore {
             var texts = BlockerSnapshotCoding.Texts()
             var lists: [HeldBlockerList] = []
             let statement = try db.cachedStatement(sql: """
-                SELECT 0, upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
+                SELECT upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
                 FROM upgrade INDEXED BY upgrade_one_active_per_customer
                 JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
                 WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)
                 ORDER BY upgrade.customer_id
                 """)
-            let rows = try Int64.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
-            let row = StatementColumns(statement: statement.sqliteStatement)
-            while try rows.next() != nil {
+            let rows = try Row.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
+            while let row = try rows.next() {
                 var found: [Blocker] = []
-                let readable = try BlockerSnapshotCoding.decode(row.blob(5) ?? .init(start: nil, count: 0), texts: &texts) { found.append($0) }
-                lists.append(HeldBlockerList(customer: row.string(1), upgradeID: row.int64(2), from: row.string(3), to: row.string(4),
+                let readable = try Self.withBytes(row, 4) { try BlockerSnapshotCoding.decode($0, texts: &texts) { found.append($0) } }
+                lists.append(HeldBlockerList(customer: row[0], upgradeID: row[1], from: row[2], to: row[3],
                                              blockers: readable ? found : nil))
             }
             return lists
@@ -198,49 +176,28 @@ extension SQLiteStore {
     /// reads one by one at least before it reads the rest in one pass.
     static let undecidedAloneAtLeast = 16
 
-    /// The columns of ``StageStateRow/selection`` from `o` on, as ``StageStateRow/init(row:at:)``
-    /// reads them (same values, same errors), from bytes.
-    private static func stageState(_ row: StatementColumns, at o: Int, upgrade: Int64, ids: inout Interned<String>,
-                                   statuses: inout Interned<StageStatus?>,
-                                   owners: inout Interned<Owner?>) throws -> (id: String, state: StageState) {
-        let id = try ids(row.text(o + 1) ?? .init(start: nil, count: 0))
-        func what(_ field: String) -> String { "\(field) of stage \(id) of upgrade \(upgrade)" }
-        func date(_ index: Int, _ field: String) throws -> Date? {
-            guard let bytes = row.text(index) else { return nil }
-            guard let date = StoreDate.parse(bytes: bytes) else {
-                throw StoreValue.unknown(String(decoding: bytes, as: UTF8.self), what: what(field))
-            }
-            return date
-        }
-        guard let statusBytes = row.text(o + 3), let status = try statuses(statusBytes) else {
-            throw StoreValue.unknown(row.string(o + 3), what: what("status"))
-        }
-        var state = StageState(status: status, since: try date(o + 4, "since"))
-        state.startedAt = try date(o + 5, "start")
-        state.finishedAt = try date(o + 6, "end")
-        state.note = row.optionalString(o + 7)
-        if let owner = row.text(o + 8) {
-            guard let value = try owners(owner) else { throw StoreValue.unknown(String(decoding: owner, as: UTF8.self), what: what("block owner")) }
-            state.blockOwner = value
-        }
-        state.blockTicket = row.optionalString(o + 9)
-        if let resume = row.text(o + 10) {
-            guard let value = try statuses(resume) else {
-                throw StoreValue.unknown(String(decoding: resume, as: UTF8.self), what: what("resume status"))
-            }
-            state.resumeStatus = value
-        }
-        state.forced = row.int64(o + 11) != 0
-        state.automatic = row.int64(o + 12) != 0
-        return (id, state)
+    /// The customer and upgrade columns of ``briefStagesSQL(_:)`` (0 to 9): the customer with
+    /// only its id, region, zone, window and sandbox; the active upgrade with only its versions,
+    /// workflow and pinned hash.
+    private static func openUpgrade(_ row: Row, id upgradeID: Int64) throws -> OpenUpgradeRows {
+        let id: String = row[0]
+        let sandbox: String = row[4]
+        let customer = Customer(
+            id: id, name: "", region: row[1], timeZone: row[2], window: row[3],
+            sandbox: try StoreValue.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+            createdAt: Date(timeIntervalSince1970: 0))
+        let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: row[6], to: row[7], workflowID: row[8],
+                                    definitionHash: row[9], status: .active,
+                                    startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+        return OpenUpgradeRows(customer: customer, upgrade: upgrade)
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>?, sandboxes: inout Interned<SandboxContract?>,
-                               what: @autoclosure () -> String) throws -> SandboxContract {
-        guard let bytes, let value = try sandboxes(bytes) else {
-            throw StoreValue.unknown(bytes.map { String(decoding: $0, as: UTF8.self) } ?? "", what: what())
+    /// Calls `body` with the bytes of a blob column, read in place by GRDB (no copy); empty for NULL.
+    private static func withBytes<T>(_ row: Row, _ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
         }
-        return value
     }
 }
 
@@ -248,31 +205,27 @@ extension SQLiteStore {
 /// reads them, handed out customer after customer in the same order as the open stages.
 struct BriefFacts {
     private let rows: RowCursor
-    private let fact: StatementColumns
-    private var pending: Bool
-    private var keys = Interned<String>(limit: 64)
+    /// The fact row at hand, nil past the last (GRDB's view of the statement, valid until the next step).
+    private var fact: Row?
 
     init(_ db: Database, _ scope: BriefScope) throws {
         let statement = try db.cachedStatement(sql: SQLiteStore.briefFactsSQL(scope))
         rows = try Row.fetchCursor(statement, arguments: scope.arguments)
-        fact = StatementColumns(statement: statement.sqliteStatement)
-        pending = try rows.next() != nil
+        fact = try rows.next()
     }
 
     /// The facts of the customer's active upgrade; customers must come in increasing id order.
     /// Facts of customers skipped over (upgrades with no open stage) are passed by.
     mutating func take(for customer: String) throws -> [(key: String, value: String)] {
         var found: [(key: String, value: String)] = []
-        var id = customer
-        try id.withUTF8 { id in
-            while pending, let owner = fact.text(0) {
-                let order = binaryOrder(owner, id)
-                if order > 0 { break }
-                if order == 0, let key = fact.text(1), let value = fact.optionalString(2) {
-                    found.append((try keys(key), value))
-                }
-                pending = try rows.next() != nil
+        // Customer ids compared byte by byte, as SQLite's BINARY collation orders them.
+        while let row = fact {
+            let order = binaryOrder(row[0] as String, customer)
+            if order > 0 { break }
+            if order == 0, let key: String = row[1], let value: String = row[2] {
+                found.append((key, value))
             }
+            fact = try rows.next()
         }
         return found
     }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import LTSFlowCore
 import LTSFlowEngine
 
@@ -126,16 +125,13 @@ extension SQLiteStore {
                 var current: [String: UpgradeRecord] = [:]
                 for row in try UpgradeRow.fetchAll(upgrades, arguments: arguments) { current[row.upgrade.customerID] = row.upgrade }
                 var states: [Int64: UpgradeState] = [:]
-                let stageRows = try Row.fetchCursor(stages, arguments: arguments)
-                let stage = StatementColumns(statement: stages.sqliteStatement)
-                while try stageRows.next() != nil {
-                    let row = try StageStateRow(row: stage, at: 0)
+                let stageRows = try StageStateRow.fetchCursor(stages, arguments: arguments)
+                while let row = try stageRows.next() {
                     states[row.upgradeID, default: UpgradeState()].stages[row.stageID] = row.state
                 }
                 let factRows = try Row.fetchCursor(facts, arguments: arguments)
-                let fact = StatementColumns(statement: facts.sqliteStatement)
-                while try factRows.next() != nil {
-                    states[fact.int64(0), default: UpgradeState()].facts[fact.string(1)] = fact.string(2)
+                while let fact = try factRows.next() {
+                    states[fact[0], default: UpgradeState()].facts[fact[1]] = fact[2] as String
                 }
                 for upgrade in current.values where texts[upgrade.definitionHash] == nil {
                     texts[upgrade.definitionHash] = try fetchDefinition(db, hash: upgrade.definitionHash)

@@ -53,6 +53,26 @@ enum TestServer {
                           err: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Every row of every table of `database` (pg_dump's data), to prove
+    /// that nothing was written.
+    static func dump(_ database: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: psql).deletingLastPathComponent().appendingPathComponent("pg_dump")
+        // A fixed \restrict key (pg_dump draws a random one each time since 15.14).
+        process.arguments = ["--data-only", "--no-comments", "--restrict-key=ltsflowtests", "-d", url(database: database)]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, !outData.isEmpty else {
+            throw TestServerError(message: "pg_dump failed: \(String(decoding: errData, as: UTF8.self))")
+        }
+        return String(decoding: outData, as: UTF8.self)
+    }
+
     /// A new empty database; its name.
     static func createDatabase() throws -> String {
         let name = "ltsflow_t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
@@ -63,7 +83,9 @@ enum TestServer {
 
     /// The logins the tests act as, each with its group role, created once per test process.
     static let logins: [String: String] = ["tester": "ltsflow_admin", "alice": "ltsflow_csm", "bob": "ltsflow_csm",
-                                           "carol": "ltsflow_admin", "victor": "ltsflow_viewer", "nobody": ""]
+                                           "carol": "ltsflow_admin", "victor": "ltsflow_viewer", "nobody": "",
+                                           // Accepted over TLS only by the test cluster (scripts/postgres-test-cluster).
+                                           "ltsflow_tls_only": "ltsflow_csm"]
     static let loginsReady: Result<Void, TestServerError> = {
         var sql = ""
         for role in ["ltsflow_viewer", "ltsflow_csm", "ltsflow_admin"] {

@@ -11,8 +11,8 @@ import Testing
         return try #require(stages.first { $0["id"] as? String == id }, "\(stages)")
     }
 
-    @Test func droppingTheSandboxRightAfterTheStartSkipsTheBranchAtOnce() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func droppingTheSandboxRightAfterTheStartSkipsTheBranchAtOnce(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try RulesTests.opened(cli, sandbox: "purchased")
         #expect(try Self.stage(cli, "sandbox-request", now: "2027-02-01T09:00:00Z")["status"] as? String == "pending")
         try cli.ok(["customer", "edit", "acme", "--sandbox", "none"], now: "2027-02-01T10:00:00Z")
@@ -24,8 +24,8 @@ import Testing
         #expect(history.contains("no development sandbox purchased: the customer's contract has none"), "\(history)")
     }
 
-    @Test func buyingASandboxMidUpgradeBringsTheBranchBack() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func buyingASandboxMidUpgradeBringsTheBranchBack(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try RulesTests.opened(cli)
         try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
         #expect(try Self.stage(cli, "sandbox-request", now: "2027-02-01T09:00:00Z")["status"] as? String == "skipped")
@@ -39,8 +39,8 @@ import Testing
         #expect(history.contains("the customer's contract includes a development sandbox"), "\(history)")
     }
 
-    @Test func buyingASandboxAfterTheBranchWasPassedNamesAStageThatCanBeReopened() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func buyingASandboxAfterTheBranchWasPassedNamesAStageThatCanBeReopened(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try RulesTests.opened(cli)
         try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["set", "acme", "restore.ticket=SUPNXP-3"], now: "2027-02-01T09:00:00Z")
@@ -66,8 +66,8 @@ import Testing
         try cli.ok(["complete", "acme", "production-cutover"], now: "2027-03-10T02:00:00Z")
     }
 
-    @Test func aZoneEditThatMovesADoneCutoverIntoTheFutureIsRefusedWithTheOffsetHint() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aZoneEditThatMovesADoneCutoverIntoTheFutureIsRefusedWithTheOffsetHint(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.doneCutover(cli)
         // 01:30 in New York is 06:30 UTC: the cutover done an hour ago would not have happened yet.
         let edit = try cli.run(["customer", "edit", "acme", "--timezone", "America/New_York"], now: "2027-03-10T03:00:00Z")
@@ -88,8 +88,8 @@ import Testing
         #expect(!kept.err.contains("has not passed yet"), "the instant kept has passed in any zone: \(kept.err)")
     }
 
-    @Test func reopeningTheDoneCutoverLetsTheZoneEditThrough() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func reopeningTheDoneCutoverLetsTheZoneEditThrough(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.doneCutover(cli)
         try cli.ok(["reopen", "acme", "production-cutover", "--reason", "the customer moved to New York"], now: "2027-03-10T03:00:00Z")
         try cli.ok(["customer", "edit", "acme", "--timezone", "America/New_York"], now: "2027-03-10T03:00:00Z")
@@ -97,8 +97,8 @@ import Testing
         #expect(shown["timeZone"] as? String == "America/New_York", "\(shown)")
     }
 
-    @Test func aWindowEditAfterAPassedPreprodUpgradeIsAccepted() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aWindowEditAfterAPassedPreprodUpgradeIsAccepted(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try RulesTests.scheduledCutover(cli)
         // The pre-production upgrade ran at 00:30 on 2027-02-10, outside 01:00–04:00; the cutover
         // at 01:30 on 2027-03-10 is still inside it.

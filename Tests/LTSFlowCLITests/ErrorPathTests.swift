@@ -5,8 +5,8 @@ import Testing
 /// code of docs/cli.md, and nothing written.
 @Suite struct ErrorPathTests {
     /// A database with one customer at intake.
-    static func started() throws -> CLI {
-        let cli = try CLI()
+    static func started(_ backend: CLIBackend) throws -> CLI {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "us"])
         try cli.ok(["customer", "add", "globex", "--name", "Globex", "--region", "jp"])
         try cli.ok(["upgrade", "start", "acme", "--from", "2023", "--to", "2025"])
@@ -45,9 +45,9 @@ import Testing
         Case(arguments: ["frobnicate"], status: 64, fragments: ["frobnicate"]),
     ]
 
-    @Test(arguments: cases)
-    func errorPath(_ testCase: Case) throws {
-        let cli = try Self.started()
+    @Test(arguments: CLIBackend.all, cases)
+    func errorPath(_ backend: CLIBackend, _ testCase: Case) throws {
+        let cli = try Self.started(backend)
         let historyBefore = try cli.ok(["history", "acme", "--json"])
         // An unknown command is refused before any option is read.
         let result = try cli.run(testCase.arguments, useDB: testCase.arguments != ["frobnicate"])
@@ -59,8 +59,8 @@ import Testing
         #expect(try cli.ok(["history", "acme", "--json"]) == historyBefore, "nothing was written")
     }
 
-    @Test func aRefusedTransitionListsEveryBlockerOnePerLine() throws {
-        let cli = try Self.started()
+    @Test(arguments: CLIBackend.all) func aRefusedTransitionListsEveryBlockerOnePerLine(_ backend: CLIBackend) throws {
+        let cli = try Self.started(backend)
         try cli.ok(["complete", "acme", "intake"])
         try cli.ok(["skip", "acme", "preprod-restore", "--reason", "none"])
         try cli.ok(["force", "acme", "preprod-upgrade", "--reason", "done during the incident"])

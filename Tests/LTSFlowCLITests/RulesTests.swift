@@ -27,8 +27,8 @@ import Testing
 
     // MARK: §8 mechanism
 
-    @Test func movingAScheduledCutoverOntoTheHotfixNightIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func movingAScheduledCutoverOntoTheHotfixNightIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.scheduledCutover(cli)
         // The day before the prod hotfix Friday, the cutover is moved onto its night.
         let moved = try cli.run(["set", "acme", "cutover.at=2027-03-12T00:30"], now: "2027-03-11T09:00:00Z")
@@ -46,8 +46,8 @@ import Testing
         #expect(again.err.contains("falls in the prod hotfix window"))
     }
 
-    @Test func aNewWindowThatStrandsTheScheduledCutoverIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aNewWindowThatStrandsTheScheduledCutoverIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.scheduledCutover(cli)
         let edit = try cli.run(["customer", "edit", "acme", "--window", "03:00-05:00"], now: "2027-02-12T09:00:00Z")
         #expect(edit.status == 1)
@@ -60,8 +60,8 @@ import Testing
         try cli.ok(["customer", "edit", "acme", "--window", "00:00-03:00"], now: "2027-02-12T09:00:00Z")
     }
 
-    @Test func theCutoverRechecksEveryRuleWhenItStarts() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func theCutoverRechecksEveryRuleWhenItStarts(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         // Scheduled on the prod hotfix Friday and pushed through with force.
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023"], now: "2027-02-01T09:00:00Z")
@@ -85,8 +85,8 @@ import Testing
 
     // MARK: Recorded facts
 
-    @Test func aNoticeOrTicketDatedAfterTodayIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aNoticeOrTicketDatedAfterTodayIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         let notice = try cli.run(["set", "acme", "cutover.notice-sent=2027-03-10"], now: "2027-03-02T09:00:00Z")
         #expect(notice.status == 1)
@@ -125,8 +125,8 @@ import Testing
 
     // MARK: Local date-times
 
-    @Test func aTimeInTheSpringForwardGapIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aTimeInTheSpringForwardGapIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         let gap = try cli.run(["set", "acme", "cutover.at=2027-03-28T02:30"])
         #expect(gap.status == 1)
@@ -134,8 +134,8 @@ import Testing
         #expect(!(try cli.ok(["history", "acme"])).contains("2027-03-28"))
     }
 
-    @Test func aTimeInTheAutumnFoldNeedsItsOffset() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aTimeInTheAutumnFoldNeedsItsOffset(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli, now: "2026-10-01T09:00:00Z")
         let fold = try cli.run(["set", "acme", "preprod.upgrade-at=2026-10-25T02:30"], now: "2026-10-01T09:00:00Z")
         #expect(fold.status == 1)
@@ -148,16 +148,16 @@ import Testing
 
     // MARK: Windows, deployments and the pre-production rules
 
-    @Test func aCutoverWhoseDeploymentOverrunsTheWindowIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aCutoverWhoseDeploymentOverrunsTheWindowIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.scheduledCutover(cli, cutover: "2027-03-10T01:59", complete: false)
         let done = try cli.run(["complete", "acme", "production-scheduling"], now: "2027-02-11T09:00:00Z")
         #expect(done.status == 1, "production-scheduling was not completed with a 01:59 cutover")
         #expect(done.err.contains("leaves no room for its deployment of up to 30 minutes"), "\(done.err)")
     }
 
-    @Test func aPreprodUpgradeOutsideTheWindowOrWithoutItsTicketIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aPreprodUpgradeOutsideTheWindowOrWithoutItsTicketIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         try cli.ok(["complete", "acme", "intake"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["skip", "acme", "preprod-restore", "--reason", "no data needed"], now: "2027-02-01T09:00:00Z")
@@ -180,8 +180,8 @@ import Testing
 
     // MARK: Sandbox
 
-    @Test func aSandboxStartingInThePastOrNotYetIsRefused() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aSandboxStartingInThePastOrNotYetIsRefused(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli, sandbox: "purchased", now: "2027-01-04T09:00:00Z")
         try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
         try cli.ok(["set", "acme", "sandbox.start=2026-01-04", "sandbox.end=2027-02-26"], now: "2027-01-04T09:00:00Z")
@@ -198,8 +198,8 @@ import Testing
 
     // MARK: Search coordination and restore tickets
 
-    @Test func aSupportedClusterSetLaterDoesNotSkipCoordination() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aSupportedClusterSetLaterDoesNotSkipCoordination(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu"], now: "2027-02-01T09:00:00Z")
         try cli.ok(["upgrade", "start", "acme", "--from", "2021", "--to", "2023", "--search-cluster", "elasticsearch 7.10"], now: "2027-02-01T09:00:00Z")
         let set = try cli.ok(["set", "acme", "search.cluster=elasticsearch 7.17"], now: "2027-02-01T09:00:00Z")
@@ -220,8 +220,8 @@ import Testing
 
     // MARK: Waiting, since and ticket
 
-    @Test func aCutoverThreeWeeksAheadIsWaitingNotBlockedNorOverdue() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aCutoverThreeWeeksAheadIsWaitingNotBlockedNorOverdue(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.scheduledCutover(cli)
         // 22 days after production-cutover became ready (expected: 14 days).
         let now = "2027-03-05T09:00:00Z"
@@ -243,16 +243,16 @@ import Testing
         #expect(try cli.ok(["why", "acme", "production-cutover"], now: "2027-03-26T09:00:00Z").contains("overdue"))
     }
 
-    @Test func aCutoverRuleBlockerCarriesTheCutoverTicket() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aCutoverRuleBlockerCarriesTheCutoverTicket(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.scheduledCutover(cli, cutover: "2027-03-10T01:59", complete: false)
         let blocked = try #require(try cli.json(["blocked", "--customer", "acme"], now: "2027-02-11T09:00:00Z") as? [[String: Any]])
         let window = try #require(blocked.first { $0["stage"] as? String == "production-scheduling" })
         #expect(window["ticket"] as? String == "SUPNXP-1", "\(blocked)")
     }
 
-    @Test func anExpiredSandboxIsBlockedSinceItsEnd() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func anExpiredSandboxIsBlockedSinceItsEnd(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli, sandbox: "purchased", now: "2027-01-04T09:00:00Z")
         try cli.ok(["complete", "acme", "intake"], now: "2027-01-04T09:00:00Z")
         try cli.ok(["set", "acme", "sandbox.start=2027-01-05", "sandbox.end=2027-01-29"], now: "2027-01-04T09:00:00Z")
@@ -327,8 +327,8 @@ import Testing
         #expect(help.contains("cutover.notice-sent     date YYYY-MM-DD, recorded (not after today)"))
     }
 
-    @Test func swappedArgumentsAreNamed() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func swappedArgumentsAreNamed(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         let swapped = try cli.run(["advance", "intake", "acme"])
         #expect(swapped.status == 64)
@@ -338,8 +338,8 @@ import Testing
         #expect(unknown.err.contains("no customer 'acmee'; did you mean acme?"))
     }
 
-    @Test func whyPrintsTheCommandThatClearsABlock() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func whyPrintsTheCommandThatClearsABlock(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         try cli.ok(["block", "acme", "intake", "--reason", "waiting for the contract", "--owner", "customer"])
         #expect(try cli.ok(["why", "acme", "intake"]).contains("    to clear it: ltsflow unblock acme intake"))
@@ -376,8 +376,8 @@ import Testing
         #expect(examples > 0, "\(command) --help has an example")
     }
 
-    @Test func theStageTableSaysItsTimesAreUTC() throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func theStageTableSaysItsTimesAreUTC(_ backend: CLIBackend) throws {
+        let cli = try CLI(backend)
         try Self.opened(cli)
         let table = try cli.ok(["status", "acme"])
         #expect(table.contains("STARTED (UTC)") && table.contains("FINISHED (UTC)"))

@@ -38,6 +38,18 @@ import Testing
         #expect((url.user, url.database, url.sslMode) == ("carol", "mine", .disable))
     }
 
+    @Test func theRootCertificateFileComesFromTheURLThenPGSSLROOTCERTThenTheHome() throws {
+        let environment = none.merging(["PGSSLROOTCERT": "/env/ca.pem"]) { $1 }
+        let url = try PostgresTarget(url: "postgresql://h/d?sslmode=verify-full&sslrootcert=%2Fetc%2Fteam-ca.pem", environment: environment)
+        #expect((url.sslRootCert, url.sslRootCertNamed) == ("/etc/team-ca.pem", true))
+        let fromEnvironment = try PostgresTarget(url: "postgresql://h/d", environment: environment)
+        #expect((fromEnvironment.sslRootCert, fromEnvironment.sslRootCertNamed) == ("/env/ca.pem", true))
+        let home = try PostgresTarget(url: "postgresql://h/d", environment: ["HOME": "/home/alice", "USER": "alice"])
+        #expect((home.sslRootCert, home.sslRootCertNamed) == ("/home/alice/.postgresql/root.crt", false))
+        let system = try PostgresTarget(url: "postgresql://h/d?sslrootcert=system", environment: none)
+        #expect(system.sslRootCert == "system")
+    }
+
     @Test func aSocketDirectoryByQueryOrPercentEncodedHost() throws {
         let query = try PostgresTarget(url: "postgresql:///ltsflow?host=/tmp/sockets&port=5999", environment: none)
         #expect(query.endpoint == .socket(directory: "/tmp/sockets", port: 5999))

@@ -25,7 +25,7 @@ import Testing
             try await setup.begin("acme")
         }
         let stores = try (0..<4).map { _ in try SQLiteStore(path: path) }
-        let outcomes = Mutex<[String]>([])
+        let outcomes = Locked<[String]>([])
         await onTasks(stores.count) { index in
             do {
                 try await stores[index].run("acme", .start(stage: "intake"), at: Fixture.t0 + Double(index), actor: "csm-\(index)")
@@ -60,7 +60,7 @@ import Testing
             }
         }
         let threads = 6, changesPerThread = 15
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         await onTasks(threads) { index in
             do {
                 // Each thread opens its own store, like a separate process.
@@ -97,7 +97,7 @@ import Testing
             let path = tmp.path("fresh/ltsflow.sqlite")
             let customers = ["acme", "globex", "initech"]
             let threads = 8, changesPerThread = 8
-            let failures = Mutex<[String]>([])
+            let failures = Locked<[String]>([])
             await onTasks(threads) { index in
                 do {
                     let store = try SQLiteStore(path: path)

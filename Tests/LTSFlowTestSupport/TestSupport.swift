@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LTSFlowEngine
 import LTSFlowCore
 import LTSFlowSQLite
@@ -59,7 +60,7 @@ package enum Fixture {
         return BlockerSnapshot(blockers: blockers, validity: validity)
     }
 
-    private static let parsed = Mutex<[String: WorkflowDefinition]>([:])
+    private static let parsed = Locked<[String: WorkflowDefinition]>([:])
 
     /// The definition of a pinned text, parsed once per test process.
     package static func definition(_ pinned: PinnedDefinition) -> WorkflowDefinition {
@@ -70,17 +71,15 @@ package enum Fixture {
     }
 }
 
-/// A lock around a value, for results gathered from several threads.
-package final class Mutex<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+/// A value shared by the tasks or threads of a test, for results gathered from several of them:
+/// `Synchronization.Mutex` (which cannot be copied) in a class, so that closures can share it.
+package final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Synchronization.Mutex<Value>
 
-    package init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { mutex = Synchronization.Mutex(value) }
 
-    package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    package func withLock<T: Sendable>(_ body: (inout Value) -> T) -> T {
+        mutex.withLock { body(&$0) }
     }
 }
 
@@ -158,5 +157,25 @@ package struct Backend: Sendable, CustomStringConvertible {
         if PostgresTestDatabase.serverURL != nil { return [sqlite, postgres] }
         #endif
         return [sqlite]
+    }()
+
+    /// PostgreSQL when its tests run in this process (a build with the trait and
+    /// `LTSFLOW_TEST_POSTGRES` set), else nil.
+    package static let server: Backend? = {
+        #if PostgreSQL
+        if PostgresTestDatabase.serverURL != nil { return postgres }
+        #endif
+        return nil
+    }()
+
+    /// Why the PostgreSQL tests are not run in this process, in one line (nil when they are):
+    /// the reason a test given `.enabled(if: Backend.server != nil, …)` prints instead of passing.
+    package static let serverMissing: String? = {
+        #if PostgreSQL
+        if PostgresTestDatabase.serverURL != nil { return nil }
+        return "LTSFLOW_TEST_POSTGRES is not set: PostgreSQL tests skipped (eval \"$(scripts/postgres-test-cluster start)\")"
+        #else
+        return "built without the trait PostgreSQL: PostgreSQL tests skipped (swift test --enable-all-traits)"
+        #endif
     }()
 }

@@ -14,6 +14,11 @@ enum ServerErrorReport {
             return "cannot connect to \(server): the server did not answer in time"
         case .authenticationFailed(let user):
             return "the server \(server) refused the password of \(user) (or none was given: set it in ~/.pgpass or PGPASSWORD)"
+        case .hostRefused(let user, tls: false):
+            return "the server \(server) does not let \(user) connect from here without TLS (pg_hba.conf); "
+                + "use sslmode=require or verify-full, or ask its administrator"
+        case .hostRefused(let user, tls: true):
+            return "the server \(server) does not let \(user) connect from here (pg_hba.conf); ask its administrator"
         case .unknownLogin(let user):
             return "the server \(server) has no login \(user); ask its administrator to create it (docs/team.md)"
         case .unknownDatabase(let name):
@@ -53,7 +58,7 @@ enum ServerErrorReport {
         case .malformed(let reason):
             return "the database URL cannot be read: \(reason); use postgresql://user@host:port/database"
         case .unknownParameter(let name):
-            return "the database URL has an unknown parameter '\(name)'; ltsflow knows host, port, user, password, dbname, sslmode"
+            return "the database URL has an unknown parameter '\(name)'; ltsflow knows host, port, user, password, dbname, sslmode, sslrootcert"
         case .badPort(let text):
             return "'\(text)' is not a port number (1–65535)"
         case .badSSLMode(let text):

@@ -52,8 +52,8 @@ import Testing
 
     /// One upgrade with nine events: begin, the search cluster, intake ready, search coordination
     /// skipped, intake started and done, sandbox request ready, and two tickets.
-    static func lived() throws -> CLI {
-        let cli = try CLI()
+    static func lived(_ backend: CLIBackend = .sqlite) throws -> CLI {
+        let cli = try CLI(backend)
         try cli.ok(["customer", "add", "acme", "--name", "ACME", "--region", "eu", "--sandbox", "purchased"])
         try cli.ok(["upgrade", "start", "acme", "--from", "2023", "--to", "2025"])
         try cli.ok(["advance", "acme"])

@@ -52,7 +52,7 @@ import Testing
 
     @Test(arguments: definitions)
     func aBrokenDefinitionDirectoryIsRefusedBeforeTheDatabaseIsOpened(_ definition: Definition) throws {
-        let cli = try ErrorPathTests.started()
+        let cli = try ErrorPathTests.started(.sqlite)
         defer { cli.remove() }
         let builtin = try String(contentsOf: Self.repository.appendingPathComponent("workflows/nuxeo-lts-upgrade.yaml"), encoding: .utf8)
         let directory = cli.directory.appendingPathComponent("workflows")
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func definitionDirectoriesThatCannotBeReadAreUsageErrors() throws {
-        let cli = try ErrorPathTests.started()
+        let cli = try ErrorPathTests.started(.sqlite)
         defer { cli.remove() }
         let before = FileSnapshot(cli.db)
         let empty = cli.directory.appendingPathComponent("empty")

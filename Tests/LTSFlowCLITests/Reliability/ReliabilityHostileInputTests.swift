@@ -136,7 +136,7 @@ struct FileSnapshot: Equatable, CustomStringConvertible {
 
     @Test(arguments: cases)
     func hostileValueIsRefusedClearlyAndWritesNothing(_ test: Case) throws {
-        let cli = try ErrorPathTests.started()
+        let cli = try ErrorPathTests.started(.sqlite)
         defer { cli.remove() }
         let historyBefore = try cli.ok(["history", "acme", "--json"])
         let before = FileSnapshot(cli.db)
@@ -155,6 +155,24 @@ struct FileSnapshot: Equatable, CustomStringConvertible {
             #expect(after.wal == nil && !after.shm, "SQLite files left beside the database: \(after)")
         }
         #expect(try cli.sqlite(".dump") == dumpBefore)
+        #expect(try cli.ok(["history", "acme", "--json"]) == historyBefore)
+    }
+
+    /// The same values against a PostgreSQL database: the same refusal, and every row of every
+    /// table (pg_dump's data) the same afterwards.
+    @Test(.enabled(if: TestServer.url != nil, TestServer.skipReason), arguments: cases)
+    func hostileValueIsRefusedClearlyAndWritesNothingOnPostgreSQL(_ test: Case) throws {
+        let cli = try ErrorPathTests.started(.postgres)
+        defer { cli.remove() }
+        let database = try #require(cli.databaseName)
+        let historyBefore = try cli.ok(["history", "acme", "--json"])
+        let dumpBefore = try TestServer.dump(database)
+
+        let result = try cli.run(test.arguments, useDB: test.useDB, extraEnvironment: test.environment)
+        #expect(result.status == test.status, "stderr: \(result.err)")
+        Self.expectClear(result.err, stdout: result.out, fragments: test.fragments)
+
+        #expect(try TestServer.dump(database) == dumpBefore, "a row changed")
         #expect(try cli.ok(["history", "acme", "--json"]) == historyBefore)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -26,17 +27,15 @@ struct ProcessRun: Sendable {
     var summary: String { "ltsflow \(arguments.joined(separator: " ")) [\(actor)] → \(killed ? "killed" : "exit \(status)"): \(err)" }
 }
 
-/// A value shared by the threads of a test.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+/// A value shared by the threads of a test: `Synchronization.Mutex` (which cannot be copied) in a
+/// class, so that closures can share it.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
 
-    init(_ value: Value) { self.value = value }
+    init(_ value: Value) { mutex = Mutex(value) }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    func withLock<T: Sendable>(_ body: (inout Value) -> T) -> T {
+        mutex.withLock { body(&$0) }
     }
 }
 

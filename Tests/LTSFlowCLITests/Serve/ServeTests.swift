@@ -9,8 +9,8 @@ import Testing
     /// The hostile customer's CSM: markup too, and a name that needs percent-encoding in a link.
     static let hostileCSM = "Mallory <b>\"M\"</b> & Co"
 
-    static func demo() throws -> CLI {
-        let cli = try CLI()
+    static func demo(_ backend: CLIBackend = .sqlite) throws -> CLI {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet"])
         try cli.ok(["customer", "add", "evil", "--name", hostile, "--region", "us", "--sandbox", "purchased", "--csm", hostileCSM,
                     "--lts", "2021"])
@@ -22,8 +22,8 @@ import Testing
         return cli
     }
 
-    @Test func everyPageAndAnswerThroughTheBinary() async throws {
-        let cli = try Self.demo()
+    @Test(arguments: CLIBackend.all) func everyPageAndAnswerThroughTheBinary(_ backend: CLIBackend) async throws {
+        let cli = try Self.demo(backend)
         let server = try ServerProcess(cli)
 
         let board = try await server.get("/")
@@ -121,8 +121,8 @@ import Testing
         #expect(customer.body.contains("<code>2021-2023/java-17</code></td><td>tester</td>"))
     }
 
-    @Test func aTokenFileRequiresTheBearerToken() async throws {
-        let cli = try CLI()
+    @Test(arguments: CLIBackend.all) func aTokenFileRequiresTheBearerToken(_ backend: CLIBackend) async throws {
+        let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet", "--customers", "3"])
         let file = cli.directory.appendingPathComponent("token").path
         try "  t0ken-for-tests \n".write(toFile: file, atomically: true, encoding: .utf8)

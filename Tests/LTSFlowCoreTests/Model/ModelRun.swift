@@ -6,6 +6,8 @@ import Testing
 struct ModelRun {
     let seed: UInt64
     let steps: Int
+    /// The backend's name, in failure messages and their replay line.
+    let backend: String
     /// Steps given in advance, ten minutes apart, instead of drawn.
     let script: [Step]?
     let start: Date
@@ -20,21 +22,24 @@ struct ModelRun {
     /// Every answer of the core, in order.
     var answers: [Answer] = []
 
-    init(seed: UInt64, steps: Int, factory: StoreFactory) throws {
-        try self.init(seed: seed, steps: steps, script: nil, start: nil, factory: factory)
+    init(seed: UInt64, steps: Int, backend: Backend) async throws {
+        try await self.init(seed: seed, steps: steps, script: nil, start: nil, backend: backend)
     }
 
     /// A scripted sequence, checked against the model like a drawn one.
-    init(script: [Step], start: Date, factory: StoreFactory) throws {
-        try self.init(seed: 0, steps: script.count, script: script, start: start, factory: factory)
+    init(script: [Step], start: Date, backend: Backend) async throws {
+        try await self.init(seed: 0, steps: script.count, script: script, start: start, backend: backend)
     }
 
-    private init(seed: UInt64, steps: Int, script: [Step]?, start: Date?, factory: StoreFactory) throws {
+    /// The store is the backend's: a real SQLite file in the sequence's own directory, or a
+    /// database of its own on the test server.
+    private init(seed: UInt64, steps: Int, script: [Step]?, start: Date?, backend: Backend) async throws {
         self.seed = seed
         self.steps = steps
+        self.backend = backend.name
         self.script = script
         directory = try TemporaryDirectory()
-        system = try SystemUnderTest(store: try factory(directory.url))
+        system = try SystemUnderTest(store: try await backend.open(directory))
         model = ReferenceModel()
         generator = StepGenerator(seed: seed, steps: steps)
         self.start = start ?? generator.focus.firstMoment
@@ -76,22 +81,22 @@ struct ModelRun {
     private func finalChecks(now: Date) async throws -> Bool {
         let problems = try await system.doctor(at: now)
         if !problems.isEmpty {
-            Issue.record("seed \(seed) (\(generator.focus.name)): doctor reports after \(steps) steps:\n\(problems.joined(separator: "\n"))")
+            Issue.record("\(backend), seed \(seed) (\(generator.focus.name)): doctor reports after \(steps) steps:\n\(problems.joined(separator: "\n"))")
             return false
         }
         let recorded = try await system.histories()
         let expected = model.upgrades.map(\.events)
         guard recorded.count == expected.count else {
-            Issue.record("seed \(seed): \(recorded.count) upgrades recorded, the model expects \(expected.count)")
+            Issue.record("\(backend), seed \(seed): \(recorded.count) upgrades recorded, the model expects \(expected.count)")
             return false
         }
         for (index, (found, wanted)) in zip(recorded, expected).enumerated() where Self.byCommand(found) != Self.byCommand(wanted) {
             let difference = Self.firstDifference(Self.byCommand(found), Self.byCommand(wanted))
             Issue.record("""
-                seed \(seed) (\(generator.focus.name)): the history of upgrade \(index + 1) differs from the model's at its command \(difference.index)
+                \(backend), seed \(seed) (\(generator.focus.name)): the history of upgrade \(index + 1) differs from the model's at its command \(difference.index)
                 recorded: \(difference.found)
                 model:    \(difference.wanted)
-                replay: LTSFLOW_MODEL_SEED=\(seed) LTSFLOW_MODEL_STEPS=\(steps) swift test --filter ModelBasedTests
+                \(replay(steps: steps))
                 """)
             return false
         }
@@ -115,10 +120,16 @@ struct ModelRun {
         return (index, text(found), text(wanted))
     }
 
+    /// The command that runs this sequence again, up to `steps`.
+    private func replay(steps: Int) -> String {
+        let filter = backend == "SQLite" ? "ModelBasedTests" : "ModelBasedTests --enable-all-traits"
+        return "replay: LTSFLOW_MODEL_SEED=\(seed) LTSFLOW_MODEL_STEPS=\(steps) swift test --filter \(filter)"
+    }
+
     private func fail(at number: Int, _ step: Step, now: Date, expected: Answer, answer: Answer, message: String?,
                       wanted: Snapshot, found: Snapshot) {
         Issue.record("""
-            seed \(seed) (\(generator.focus.name)), step \(number) at \(ISO8601DateFormatter().string(from: now)), customer zone \(model.zone.identifier), sandbox \(model.sandbox ? "purchased" : "none"):
+            \(backend), seed \(seed) (\(generator.focus.name)), step \(number) at \(ISO8601DateFormatter().string(from: now)), customer zone \(model.zone.identifier), sandbox \(model.sandbox ? "purchased" : "none"):
             command: \(step)
             answer of the core:  \(answer)\(message.map { "\n  its message: " + $0.replacingOccurrences(of: "\n", with: "\n  ") } ?? "")
             answer of the model: \(expected)
@@ -126,7 +137,7 @@ struct ModelRun {
             state of the model:  \(wanted)
             last steps:
             \(trail.map { "#\($0.number) \(ISO8601DateFormatter().string(from: $0.at)) \($0.step) → \($0.answer)" }.joined(separator: "\n"))
-            replay: LTSFLOW_MODEL_SEED=\(seed) LTSFLOW_MODEL_STEPS=\(number + 1) swift test --filter ModelBasedTests
+            \(replay(steps: number + 1))
             """)
     }
 }

@@ -1,23 +1,14 @@
 import Foundation
 import LTSFlowEngine
 @testable import LTSFlowCore
-import LTSFlowSQLite
-
-/// Makes the store a sequence runs against, in the directory it is given. The model-based test
-/// takes one so that it runs unchanged against another backend.
-typealias StoreFactory = @Sendable (_ directory: URL) throws -> any UpgradeStore
-
-enum StoreFactories {
-    /// A real SQLite file in the sequence's own temporary directory.
-    static let sqlite: StoreFactory = { directory in
-        try SQLiteStore(path: directory.appendingPathComponent("model.sqlite").path)
-    }
-}
 
 /// The one adapter between the model-based test and the core: every call to the system under
 /// test goes through here (the core is `async`: only this type and the run's loop await it).
 struct SystemUnderTest {
     static let customer = "model-co"
+    /// The actor of every step: the contract suite's, which on PostgreSQL is the login itself
+    /// (a server's history records the login).
+    static let actor = "tester"
     let store: any UpgradeStore
     let library: WorkflowLibrary
     let catalog: LTSCatalog
@@ -31,7 +22,7 @@ struct SystemUnderTest {
     }
 
     private func tracker(at now: Date) -> Tracker {
-        Tracker(store: store, library: library, catalog: catalog, now: now, actor: "model", cache: cache)
+        Tracker(store: store, library: library, catalog: catalog, now: now, actor: Self.actor, cache: cache)
     }
 
     /// Performs the step at `now` and says how it was answered, with the error's text when
