@@ -37,6 +37,10 @@ struct PortfolioSnapshot: Sendable {
     var stageTitles: [String: String]
     /// The time the rows were decided at.
     var now: Date
+    /// The CSMs customers are assigned to, each once (as first written, by customer id), in
+    /// alphabetical order: the values of the `csm` filters.
+    var csms: [String] = []
+
     /// Every non-empty column in board order: the stages, then finished, cancelled, without an upgrade.
     private(set) var columns: [Column] = []
     /// The position of each customer in ``rows``.
@@ -55,7 +59,11 @@ struct PortfolioSnapshot: Sendable {
         var stageOrder: [String] = []
         var stageTitles: [String: String] = [:]
         var seenDefinitions: Set<String> = []
+        var csms: [String: String] = [:]
         try await tracker.forEachPortfolioRow { customer, view in
+            if let csm = customer.csm, !Customer.csmKey(csm).isEmpty, csms[Customer.csmKey(csm)] == nil {
+                csms[Customer.csmKey(csm)] = csm
+            }
             guard let view else {
                 rows.append(BoardRow(customer: customer, state: "none", stage: nil, owner: nil, since: nil, overdue: false))
                 return
@@ -71,7 +79,9 @@ struct PortfolioSnapshot: Sendable {
                                  owner: summary.owner, since: summary.since, overdue: summary.overdue,
                                  from: view.upgrade.from, to: view.upgrade.to))
         }
-        return PortfolioSnapshot(rows: rows, stageOrder: stageOrder, stageTitles: stageTitles, now: tracker.now)
+        var snapshot = PortfolioSnapshot(rows: rows, stageOrder: stageOrder, stageTitles: stageTitles, now: tracker.now)
+        snapshot.csms = csms.sorted { $0.key < $1.key }.map(\.value)
+        return snapshot
     }
 
     /// The column key of a row: its stage, or `finished`, `cancelled`, or `none`.

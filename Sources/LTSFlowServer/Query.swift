@@ -1,4 +1,5 @@
 import Hummingbird
+import LTSFlowCore
 import LTSFlowEngine
 
 /// The query of a request, checked: a parameter the route does not know, or a value it cannot
@@ -36,6 +37,20 @@ struct Query: Sendable {
             throw .badQuery("region '\(text)' is not one of " + Region.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return region
+    }
+
+    /// The CSM to keep (`--csm NAME`): any text, compared as ``Customer/isAssigned(to:)`` does.
+    func csm() -> String? {
+        string("csm")
+    }
+
+    /// How many days ahead an agenda looks (`agenda --days N`): 0 to 366, 14 when not given.
+    func days() throws(RequestError) -> Int {
+        guard let text = string("days") else { return AgendaItem.defaultDays }
+        guard let days = Int(text), AgendaItem.dayRange.contains(days) else {
+            throw .badQuery("days '\(text)' is not a number of days from \(AgendaItem.dayRange.lowerBound) to \(AgendaItem.dayRange.upperBound), e.g. days=\(AgendaItem.defaultDays)")
+        }
+        return days
     }
 
     /// A page number from 1.

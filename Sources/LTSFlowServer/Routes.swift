@@ -23,6 +23,7 @@ struct Routes: Sendable {
         }
         router.get("/") { request, _ in try await board(request) }
         router.get("/blocked") { request, _ in try await blockedPage(request) }
+        router.get("/agenda") { request, _ in try await agendaPage(request) }
         router.get("/customers/:id") { request, context in try await customerPage(request, context.parameters.require("id")) }
         router.get("/customers/:id/report.md") { request, context in try await customerMarkdown(request, context.parameters.require("id")) }
         router.get("/report.md") { request, _ in try await portfolioMarkdown(request) }
@@ -38,6 +39,12 @@ struct Routes: Sendable {
         try await memo.value("blocked") { [trackers] in try await BlockedList.read(trackers.current()) }
     }
 
+    /// The agenda of every customer for `days` days (``AgendaList/items(csm:)`` narrows it to a
+    /// CSM); at most one kept per window, and windows are 0 to 366 days.
+    func agendaList(days: Int) async throws -> AgendaList {
+        try await memo.value("agenda-\(days)") { [trackers] in try await AgendaList.read(trackers.current(), days: days) }
+    }
+
     private func board(_ request: Request) async throws -> Response {
         let page = try BoardPage(Query(request, allowed: BoardPage.parameters))
         return Responses.html(page.render(try await portfolio()))
@@ -49,12 +56,15 @@ struct Routes: Sendable {
         return Responses.html(page.render(try await list, try await portfolio()))
     }
 
+    private func agendaPage(_ request: Request) async throws -> Response {
+        let page = try AgendaPage(Query(request, allowed: AgendaPage.parameters))
+        async let list = agendaList(days: page.days)
+        let csms = try await portfolio().csms
+        return Responses.html(page.render(try await list, csms: csms))
+    }
+
     func customerReport(_ id: String) async throws -> CustomerReport {
-        let tracker = trackers.current()
-        let view = try await tracker.view(customer: id)
-        let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
-                                             searchCluster: view.state.facts["search.cluster"], now: tracker.now)
-        return CustomerReport(view: view, plan: plan, history: try await tracker.history(customer: id).events, now: tracker.now)
+        try await CustomerReport.read(trackers.current(), customer: id)
     }
 
     private func customerPage(_ request: Request, _ id: String) async throws -> Response {

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LTSFlowCore
+import LTSFlowEngine
 import LTSFlowServer
 import LTSFlowSQLite
 
@@ -13,6 +14,10 @@ enum BoardFixture {
     static let now = Date(timeIntervalSince1970: 1_796_115_600)  // 2026-12-01T09:00:00Z
     static let hostile = "<script>alert(1)</script> & \"Evil\" 'Corp' <img src=x onerror=alert(2)>"
     static let ticket = "SUPNXP-666"
+    /// The hostile customer's CSM: markup too.
+    static let hostileCSM = "<i>Mallory</i> & \"M\" <b>"
+    /// The checklist line ticked on the hostile customer's upgrade (2021 → 2023).
+    static let tickedItem = "2021-2023/java-17"
 
     static let database: Task<String, any Error> = Task {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltsflow-server-\(UUID().uuidString)")
@@ -20,9 +25,12 @@ enum BoardFixture {
         let path = directory.appendingPathComponent("board.sqlite").path
         let tracker = Tracker(store: try SQLiteStore(changingPath: path), builtinDefinitionsAt: now, actor: "tester")
         _ = try await tracker.fillDemo(customers: 25, seed: 1)
-        try await tracker.addCustomer(id: "evil", CustomerInput(name: hostile, region: "us", sandbox: .purchased))
-        _ = try await tracker.startUpgrade(customer: "evil", from: "2021", to: "2023", searchCluster: nil)
+        try await tracker.addCustomer(id: "evil", CustomerInput(name: hostile, region: "us", sandbox: .purchased, csm: hostileCSM, lts: "2021"))
+        _ = try await tracker.startUpgrade(customer: "evil", from: nil, to: "2023", searchCluster: nil)
         _ = try await tracker.perform(.block(stage: "intake", reason: hostile, owner: .customer, ticket: ticket), customer: "evil")
+        // A cutover a week ahead in New York (EST): on the agenda with its notice and ticket.
+        _ = try await tracker.perform(.set([FactAssignment(key: "cutover.at", value: "2026-12-08T00:30")]), customer: "evil")
+        try await tracker.tick(customer: "evil", item: tickedItem, ticked: true)
         return path
     }
 

@@ -209,6 +209,6 @@ extension Customer {
     public func isAssigned(to csm: String?) -> Bool {
         guard let csm else { return true }
         guard let mine = self.csm else { return false }
-        return mine.trimmingBlanks().lowercased() == csm.trimmingBlanks().lowercased()
+        return Self.csmKey(mine) == Self.csmKey(csm)
     }
 }

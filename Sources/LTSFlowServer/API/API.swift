@@ -13,12 +13,17 @@ struct API: Sendable {
         router.get("/api/v1/status") { request, _ in try await status(request) }
         router.get("/api/v1/customers/:id") { request, context in try await customer(request, context.parameters.require("id")) }
         router.get("/api/v1/blocked") { request, _ in try await blocked(request) }
+        router.get("/api/v1/agenda") { request, _ in try await agenda(request) }
         router.get("/api/v1/openapi.json") { _, _ in Responses.text(OpenAPIDocument.text, type: "application/json") }
     }
 
-    /// `ltsflow status --json`.
+    /// `ltsflow status [--csm NAME] --json`.
     private func status(_ request: Request) async throws -> Response {
-        _ = try Query(request, allowed: [])
+        if let csm = try Query(request, allowed: ["csm"]).csm() {
+            var rows: [JSON] = []
+            try await routes.trackers.current().forEachPortfolioRow(csm: csm) { customer, view in rows.append(JSON.portfolioRow(customer, view)) }
+            return try Responses.json(JSON.array(rows))
+        }
         let text = try await routes.memo.value("status.json") { [trackers = routes.trackers] in
             var rows: [JSON] = []
             try await trackers.current().forEachPortfolioRow { customer, view in rows.append(JSON.portfolioRow(customer, view)) }
@@ -33,13 +38,18 @@ struct API: Sendable {
         return try Responses.json(JSON.upgrade(try await routes.trackers.current().view(customer: id, upgrade: nil)))
     }
 
-    /// `ltsflow blocked [--owner OWNER] [--customer ID] --json`.
+    /// `ltsflow blocked [--owner OWNER] [--customer ID] [--csm NAME] --json`.
     private func blocked(_ request: Request) async throws -> Response {
-        let query = try Query(request, allowed: ["owner", "customer"])
+        let query = try Query(request, allowed: ["owner", "customer", "csm"])
         let owner = try query.owner()
+        let csm = query.csm()
         var writer = JSON.FlatArrayWriter()
         if let customer = query.string("customer") {
-            try await routes.trackers.current().forEachBlocker(owner: owner, customer: customer) { writer.addBlocked(customer: $0, $1) }
+            try await routes.trackers.current().forEachBlocker(owner: owner, customer: customer, csm: csm) { writer.addBlocked(customer: $0, $1) }
+            return Responses.json(writer.finish())
+        }
+        if csm != nil {
+            try await routes.trackers.current().forEachBlocker(owner: owner, csm: csm) { writer.addBlocked(customer: $0, $1) }
             return Responses.json(writer.finish())
         }
         // The whole portfolio's list (megabytes at 10,000 customers) is rendered once per list and filter.
@@ -50,5 +60,12 @@ struct API: Sendable {
             }
             return writer.finish()
         })
+    }
+
+    /// `ltsflow agenda [--days N] [--csm NAME] --json`.
+    private func agenda(_ request: Request) async throws -> Response {
+        let query = try Query(request, allowed: ["days", "csm"])
+        let list = try await routes.agendaList(days: try query.days())
+        return try Responses.json(JSON.array(list.items(csm: query.csm()).map(JSON.agendaItem)))
     }
 }

@@ -26,9 +26,11 @@ enum OpenAPIDocument {
         "/api/v1/status": {
           "get": {
             "operationId": "status",
-            "summary": "The portfolio, one row per customer (ltsflow status --json)",
+            "summary": "The portfolio, one row per customer (ltsflow status [--csm NAME] --json)",
+            "parameters": [{ "$ref": "#/components/parameters/CSM" }],
             "responses": {
-              "200": { "description": "Every customer, by id", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/PortfolioRow" } } } } },
+              "200": { "description": "Every customer (of that CSM), by id", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/PortfolioRow" } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" }
             }
           }
@@ -48,16 +50,32 @@ enum OpenAPIDocument {
         "/api/v1/blocked": {
           "get": {
             "operationId": "blocked",
-            "summary": "What is blocked, on whom and since when (ltsflow blocked --json)",
+            "summary": "What is blocked, on whom and since when (ltsflow blocked [--owner O] [--customer ID] [--csm NAME] --json)",
             "parameters": [
               { "name": "owner", "in": "query", "required": false, "schema": { "$ref": "#/components/schemas/Owner" } },
-              { "name": "customer", "in": "query", "required": false, "schema": { "type": "string", "minLength": 1 }, "example": "acme" }
+              { "name": "customer", "in": "query", "required": false, "schema": { "type": "string", "minLength": 1 }, "example": "acme" },
+              { "$ref": "#/components/parameters/CSM" }
             ],
             "responses": {
               "200": { "description": "Blockers by customer id, then workflow order", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/BlockedItem" } } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/agenda": {
+          "get": {
+            "operationId": "agenda",
+            "summary": "Every dated thing of the upgrades under way in the next days, soonest first (ltsflow agenda [--days N] [--csm NAME] --json)",
+            "parameters": [
+              { "name": "days", "in": "query", "required": false, "description": "How many days ahead (default 14)", "schema": { "type": "integer", "minimum": 0, "maximum": 366, "default": 14 }, "example": 30 },
+              { "$ref": "#/components/parameters/CSM" }
+            ],
+            "responses": {
+              "200": { "description": "Notices and tickets due (and overdue), sandboxes ending, scheduled changes and hotfix nights, by time then customer", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/AgendaItem" } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" }
             }
           }
         },
@@ -74,6 +92,9 @@ enum OpenAPIDocument {
       },
       "components": {
         "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
+        "parameters": {
+          "CSM": { "name": "csm", "in": "query", "required": false, "description": "Only the customers assigned to this CSM (case and surrounding blanks aside)", "schema": { "type": "string", "minLength": 1 }, "example": "alice" }
+        },
         "responses": {
           "BadRequest": { "description": "A query parameter the route does not take, or a value it cannot use", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Unauthorized": { "description": "The server needs Authorization: Bearer TOKEN", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -83,6 +104,7 @@ enum OpenAPIDocument {
           "Time": { "type": "string", "format": "date-time", "description": "RFC 3339, UTC" },
           "OptionalTime": { "type": ["string", "null"], "format": "date-time" },
           "Owner": { "type": "string", "enum": ["csm", "customer", "cloud-team", "support"] },
+          "OptionalText": { "type": ["string", "null"] },
           "Health": {
             "type": "object", "additionalProperties": false, "required": ["status"],
             "properties": { "status": { "const": "ok" } }
@@ -96,7 +118,7 @@ enum OpenAPIDocument {
             "required": ["customer", "name", "region", "csm", "from", "to", "status", "stages", "owner", "since"],
             "properties": {
               "customer": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" },
-              "csm": { "type": ["string", "null"] },
+              "csm": { "$ref": "#/components/schemas/OptionalText" },
               "from": { "type": ["string", "null"] }, "to": { "type": ["string", "null"] },
               "status": { "type": "string", "enum": ["blocked", "waiting", "active", "ready", "finished", "cancelled", "none"] },
               "stages": { "type": "array", "items": { "type": "string" } },
@@ -106,11 +128,12 @@ enum OpenAPIDocument {
           },
           "StageBlocker": {
             "type": "object", "additionalProperties": false,
-            "required": ["code", "kind", "reason", "owner", "ticket", "since"],
+            "required": ["code", "kind", "reason", "owner", "ticket", "since", "until"],
             "properties": {
-              "code": { "type": "string" }, "kind": { "type": "string", "enum": ["manual", "guard", "overdue"] },
+              "code": { "type": "string" }, "kind": { "type": "string", "enum": ["manual", "guard", "overdue", "waiting"] },
               "reason": { "type": "string" }, "owner": { "$ref": "#/components/schemas/Owner" },
-              "ticket": { "type": ["string", "null"] }, "since": { "$ref": "#/components/schemas/OptionalTime" }
+              "ticket": { "type": ["string", "null"] }, "since": { "$ref": "#/components/schemas/OptionalTime" },
+              "until": { "$ref": "#/components/schemas/OptionalTime" }
             }
           },
           "BlockedItem": {
@@ -150,11 +173,10 @@ enum OpenAPIDocument {
           },
           "Upgrade": {
             "type": "object", "additionalProperties": false,
-            "required": ["customer", "name", "upgrade", "csm", "lts", "from", "to", "workflow", "definitionHash", "status", "startedAt",
-                         "finishedAt", "facts", "checklist", "stages"],
+            "required": ["customer", "name", "upgrade", "csm", "lts", "from", "to", "workflow", "definitionHash", "status", "startedAt", "finishedAt", "facts", "checklist", "stages"],
             "properties": {
-              "customer": { "type": "string" }, "name": { "type": "string" }, "upgrade": { "type": "integer" },
-              "csm": { "type": ["string", "null"] }, "lts": { "type": ["string", "null"] },
+              "customer": { "type": "string" }, "name": { "type": "string" }, "upgrade": { "type": "integer", "minimum": 1 },
+              "csm": { "$ref": "#/components/schemas/OptionalText" }, "lts": { "$ref": "#/components/schemas/OptionalText" },
               "from": { "type": "string" }, "to": { "type": "string" },
               "workflow": { "type": "string" }, "definitionHash": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
               "status": { "type": "string", "enum": ["active", "finished", "cancelled"] },
@@ -163,6 +185,19 @@ enum OpenAPIDocument {
               "facts": { "type": "object", "additionalProperties": { "type": "string" } },
               "checklist": { "type": "array", "items": { "$ref": "#/components/schemas/ChecklistItem" } },
               "stages": { "type": "array", "items": { "$ref": "#/components/schemas/Stage" } }
+            }
+          },
+          "AgendaItem": {
+            "type": "object", "additionalProperties": false,
+            "required": ["at", "local", "timeZone", "customer", "name", "csm", "kind", "summary", "owner", "overdue"],
+            "properties": {
+              "at": { "$ref": "#/components/schemas/Time" },
+              "local": { "type": "string", "description": "The customer's local date-time with its offset", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$" },
+              "timeZone": { "type": "string", "description": "IANA zone" },
+              "customer": { "type": "string" }, "name": { "type": "string" },
+              "csm": { "$ref": "#/components/schemas/OptionalText" },
+              "kind": { "type": "string", "enum": ["notice-due", "ticket-due", "sandbox-end", "preprod-upgrade", "restore", "cutover", "scheduled", "hotfix-preprod", "hotfix-prod"] },
+              "summary": { "type": "string" }, "owner": { "$ref": "#/components/schemas/Owner" }, "overdue": { "type": "boolean" }
             }
           }
         }

@@ -19,7 +19,8 @@ public enum Palette {
     public static let current = Pair(name: "current-filter", text: "#ffffff", background: "#0a4ea3")
 
     /// The badge of each status word: upgrade states (blocked, waiting, active, ready, finished,
-    /// cancelled, none) and stage statuses (pending, ready, active, blocked, done, skipped).
+    /// cancelled, none), stage statuses (pending, ready, active, blocked, done, skipped) and an
+    /// overdue agenda item.
     public static let statuses: [Pair] = [
         Pair(name: "blocked", text: "#ffffff", background: "#b02a1f"),
         Pair(name: "waiting", text: "#ffffff", background: "#8a4600"),
@@ -31,6 +32,7 @@ public enum Palette {
         Pair(name: "none", text: "#ffffff", background: "#5a6168"),
         Pair(name: "pending", text: "#ffffff", background: "#5a6168"),
         Pair(name: "skipped", text: "#ffffff", background: "#5a6168"),
+        Pair(name: "overdue", text: "#ffffff", background: "#b02a1f"),
     ]
 
     /// Every pair the stylesheet uses.

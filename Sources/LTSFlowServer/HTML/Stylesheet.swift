@@ -54,6 +54,8 @@ public enum Stylesheet {
         .timeline li { padding: .3rem .5rem; border-radius: .3rem; font-size: .85rem; }
         .timeline li .word { font-weight: 700; }
         .pager { display: flex; gap: 1rem; margin: 1rem 0; }
+        .tick { font-size: 1.1rem; line-height: 1; }
+        .agenda tbody th, .agenda tbody td:nth-child(2) { white-space: nowrap; }
         .verdict { font-size: 1.05rem; font-weight: 600; }
         footer { padding: 1rem; color: \(Palette.muted.text); font-size: .85rem; }
 

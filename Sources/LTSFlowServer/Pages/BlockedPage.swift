@@ -5,15 +5,17 @@ import LTSFlowEngine
 /// `/blocked`: what is blocked, on whom and since when, as a table; filters as on the board.
 struct BlockedPage {
     static let rowsPerPage = 200
-    static let parameters: Set<String> = ["region", "owner", "page"]
+    static let parameters: Set<String> = ["region", "owner", "csm", "page"]
 
     var region: Region?
     var owner: Owner?
+    var csm: String?
     var page = 1
 
     init(_ query: Query) throws(RequestError) {
         region = try query.region()
         owner = try query.owner()
+        csm = query.csm()
         page = try query.page()
     }
 
@@ -24,13 +26,14 @@ struct BlockedPage {
         let items = list.items.indices.filter { index in
             (owner == nil || list.items[index].blocker.owner == owner)
                 && (region == nil || snapshot.positions[list.items[index].customer].map { snapshot.rows[$0].customer.region } == region?.rawValue)
+                && (csm == nil || customer(list.items[index].customer)?.isAssigned(to: csm) == true)
         }
         let pages = max(1, (items.count + Self.rowsPerPage - 1) / Self.rowsPerPage)
         let shown = items.dropFirst((page - 1) * Self.rowsPerPage).prefix(Self.rowsPerPage).map { list.items[$0] }
         return Layout.page(title: "Blocked", section: .blocked, asOf: list.now) {
             HTML.el("h1", text: "Blocked")
             HTML.el("p", ["class": "muted"], text: "\(items.count) blocker\(items.count == 1 ? "" : "s"): manual blocks, failing guards and overdue stages.")
-            filters()
+            filters(snapshot.csms)
             HTML.el("table") {
                 HTML.el("caption", text: "Blockers, by customer then stage (page \(min(page, pages)) of \(pages))")
                 HTML.el("thead") {
@@ -64,32 +67,24 @@ struct BlockedPage {
         }
     }
 
-    private func filters() -> HTML {
+    private func filters(_ csms: [String]) -> HTML {
         .el("nav", ["class": "filters", "aria-label": "Filters"]) {
-            group("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) {
-                URLText.query([("region", $0), ("owner", owner?.rawValue)])
+            Layout.filterGroup("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) {
+                "/blocked" + URLText.query([("region", $0), ("owner", owner?.rawValue), ("csm", csm)])
             }
-            group("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) {
-                URLText.query([("region", region?.rawValue), ("owner", $0)])
+            Layout.filterGroup("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) {
+                "/blocked" + URLText.query([("region", region?.rawValue), ("owner", $0), ("csm", csm)])
             }
-        }
-    }
-
-    private func group(_ title: String, values: [String], current: String?, _ query: (String?) -> String) -> HTML {
-        .el("div") {
-            HTML.el("span", ["id": "filter-\(title.lowercased())"], text: title + ": ")
-            HTML.el("ul", ["aria-labelledby": "filter-\(title.lowercased())"]) {
-                HTML.el("li") { HTML.el("a", ["href": "/blocked" + query(nil), "aria-current": current == nil ? "true" : nil], text: "all") }
-                for value in values {
-                    HTML.el("li") { HTML.el("a", ["href": "/blocked" + query(value), "aria-current": current == value ? "true" : nil], text: value) }
-                }
+            Layout.filterGroup("CSM", values: csms, current: Layout.csm(csm, among: csms)) {
+                "/blocked" + URLText.query([("region", region?.rawValue), ("owner", owner?.rawValue), ("csm", $0)])
             }
         }
     }
 
     private func pager(_ pages: Int) -> HTML {
         let base = { (page: Int) in
-            "/blocked" + URLText.query([("region", self.region?.rawValue), ("owner", self.owner?.rawValue), ("page", String(page))])
+            "/blocked" + URLText.query([("region", self.region?.rawValue), ("owner", self.owner?.rawValue), ("csm", self.csm),
+                                        ("page", String(page))])
         }
         return .el("nav", ["class": "pager", "aria-label": "Pages"]) {
             if page > 1 { HTML.el("a", ["href": base(page - 1), "rel": "prev"], text: "Previous page") }

@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowCore
 import LTSFlowEngine
 
 /// `/`: a column per stage and a card per customer. A column shows its longest-waiting
@@ -7,16 +8,18 @@ import LTSFlowEngine
 struct BoardPage {
     static let cardsPerColumn = 25
     static let cardsPerPage = 100
-    static let parameters: Set<String> = ["region", "owner", "stage", "page"]
+    static let parameters: Set<String> = ["region", "owner", "csm", "stage", "page"]
 
     var region: Region?
     var owner: Owner?
+    var csm: String?
     var stage: String?
     var page = 1
 
     init(_ query: Query) throws(RequestError) {
         region = try query.region()
         owner = try query.owner()
+        csm = query.csm()
         stage = query.string("stage")
         page = try query.page()
     }
@@ -26,11 +29,12 @@ struct BoardPage {
     func columns(_ snapshot: PortfolioSnapshot) -> [PortfolioSnapshot.Column] {
         snapshot.columns.compactMap { column in
             guard stage == nil || stage == column.key else { return nil }
-            guard region != nil || owner != nil else { return column }
+            guard region != nil || owner != nil || csm != nil else { return column }
             var kept = column
             kept.rows = column.rows.filter { position in
                 (region == nil || snapshot.rows[position].customer.region == region?.rawValue)
                     && (owner == nil || snapshot.rows[position].owner == owner)
+                    && snapshot.rows[position].customer.isAssigned(to: csm)
             }
             return kept.rows.isEmpty ? nil : kept
         }
@@ -42,7 +46,7 @@ struct BoardPage {
         return Layout.page(title: "Board", section: .board, asOf: snapshot.now) {
             HTML.el("h1", text: stage.map { "Board: \(snapshot.stageTitles[$0] ?? $0)" } ?? "Board")
             HTML.el("p", ["class": "muted"], text: counts(columns, snapshot, total: total))
-            filters()
+            filters(snapshot)
             if columns.isEmpty {
                 HTML.el("p", text: "No customer matches these filters.")
             }
@@ -96,6 +100,8 @@ struct BoardPage {
                 }
                 HTML.el("dt", text: "Owner")
                 HTML.el("dd", text: row.owner?.rawValue ?? "—")
+                HTML.el("dt", text: "CSM")
+                HTML.el("dd", text: row.customer.csm ?? "—")
                 if row.stage != nil, let days = snapshot.days(since: row.since) {
                     HTML.el("dt", text: "In stage")
                     HTML.el("dd", text: days == 1 ? "1 day" : "\(days) days")
@@ -104,24 +110,13 @@ struct BoardPage {
         }
     }
 
-    private func filters() -> HTML {
+    private func filters(_ snapshot: PortfolioSnapshot) -> HTML {
         .el("nav", ["class": "filters", "aria-label": "Filters"]) {
-            group("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) { link(region: $0) }
-            group("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) { link(owner: $0) }
+            Layout.filterGroup("Region", values: Region.allCases.map(\.rawValue), current: region?.rawValue) { "/" + link(region: $0) }
+            Layout.filterGroup("Owner", values: Owner.allCases.map(\.rawValue), current: owner?.rawValue) { "/" + link(owner: $0) }
+            Layout.filterGroup("CSM", values: snapshot.csms, current: Layout.csm(csm, among: snapshot.csms)) { "/" + link(csm: $0) }
             if stage != nil {
                 HTML.el("div") { HTML.el("a", ["href": "/" + link(stage: nil)], text: "Every stage") }
-            }
-        }
-    }
-
-    private func group(_ title: String, values: [String], current: String?, _ href: (String?) -> String) -> HTML {
-        .el("div") {
-            HTML.el("span", ["id": "filter-\(title.lowercased())"], text: title + ": ")
-            HTML.el("ul", ["aria-labelledby": "filter-\(title.lowercased())"]) {
-                HTML.el("li") { HTML.el("a", ["href": "/" + href(nil), "aria-current": current == nil ? "true" : nil], text: "all") }
-                for value in values {
-                    HTML.el("li") { HTML.el("a", ["href": "/" + href(value), "aria-current": current == value ? "true" : nil], text: value) }
-                }
             }
         }
     }
@@ -135,13 +130,14 @@ struct BoardPage {
         }
     }
 
-    private func link(region: String?) -> String { query(region: region, owner: owner?.rawValue, stage: stage, page: nil) }
-    private func link(owner: String?) -> String { query(region: region?.rawValue, owner: owner, stage: stage, page: nil) }
+    private func link(region: String?) -> String { query(region: region, owner: owner?.rawValue, csm: csm, stage: stage, page: nil) }
+    private func link(owner: String?) -> String { query(region: region?.rawValue, owner: owner, csm: csm, stage: stage, page: nil) }
+    private func link(csm: String?) -> String { query(region: region?.rawValue, owner: owner?.rawValue, csm: csm, stage: stage, page: nil) }
     private func link(stage: String?, page: Int? = nil) -> String {
-        query(region: region?.rawValue, owner: owner?.rawValue, stage: stage, page: page.map(String.init))
+        query(region: region?.rawValue, owner: owner?.rawValue, csm: csm, stage: stage, page: page.map(String.init))
     }
 
-    private func query(region: String?, owner: String?, stage: String?, page: String?) -> String {
-        URLText.query([("region", region), ("owner", owner), ("stage", stage), ("page", page)])
+    private func query(region: String?, owner: String?, csm: String?, stage: String?, page: String?) -> String {
+        URLText.query([("region", region), ("owner", owner), ("csm", csm), ("stage", stage), ("page", page)])
     }
 }

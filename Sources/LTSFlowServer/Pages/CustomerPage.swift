@@ -4,7 +4,8 @@ import LTSFlowEngine
 import LTSFlowReports
 
 /// `/customers/{id}`: the verdict, a stage timeline, the stages, the blockers with owner and
-/// ticket, the schedule in the customer's local time and in UTC, and the history.
+/// ticket, the checklist with its ticks, the schedule in the customer's local time and in UTC,
+/// and the history.
 struct CustomerPage {
     var report: CustomerReport
 
@@ -33,6 +34,7 @@ struct CustomerPage {
             }
             stages()
             blockers()
+            checklist()
             schedule()
             history()
         }
@@ -40,6 +42,10 @@ struct CustomerPage {
 
     private func details(_ customer: Customer) -> HTML {
         .el("dl") {
+            HTML.el("dt", text: "CSM")
+            HTML.el("dd", text: customer.csm ?? "none assigned")
+            HTML.el("dt", text: "Current LTS")
+            HTML.el("dd", text: customer.lts.map { "LTS \($0)" } ?? "not recorded")
             HTML.el("dt", text: "Region, zone and window")
             HTML.el("dd", text: "\(customer.region), \(customer.timeZone), window \(customer.schedule.windowSpec)")
             HTML.el("dt", text: "Contacts")
@@ -90,6 +96,28 @@ struct CustomerPage {
                 }
             }
         }
+    }
+
+    /// The plan's checklist: each line ticked or not, in words, with who ticked it and when.
+    private func checklist() -> HTML {
+        let entries = view.checklist
+        guard !entries.isEmpty else { return HTML.el("h2", text: "Checklist") + HTML.el("p", text: "The plan of this upgrade has no checklist.") }
+        let ticked = entries.filter(\.ticked).count
+        return HTML.el("h2", text: "Checklist (\(ticked) of \(entries.count) ticked)")
+            + table("What the plan asks to check; ltsflow check \(view.customer.id) ID ticks a line", ["Item", "Ticked", "Id", "Ticked by", "Ticked at (UTC)"]) {
+                for entry in entries {
+                    HTML.el("tr", ["class": entry.ticked ? "ticked" : nil]) {
+                        HTML.el("th", ["scope": "row"], text: entry.item.text)
+                        HTML.el("td") {
+                            HTML.el("span", ["class": "tick", "aria-hidden": "true"], text: entry.ticked ? "☑" : "☐")
+                            HTML(entry.ticked ? " ticked" : " not ticked")
+                        }
+                        HTML.el("td") { HTML.el("code", text: entry.item.id) }
+                        HTML.el("td", text: entry.ticked ? entry.tickedBy ?? "—" : "—")
+                        HTML.el("td", text: entry.ticked ? utc(entry.tickedAt) : "—")
+                    }
+                }
+            }
     }
 
     private func schedule() -> HTML {

@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowCore
 import LTSFlowEngine
 
 /// The frame of every page: landmarks (banner, navigation, main, contentinfo), a skip link, the
@@ -26,6 +27,7 @@ enum Layout {
                         HTML.el("ul") {
                             link("Board", "/", current: section == .board)
                             link("Blocked", "/blocked", current: section == .blocked)
+                            link("Agenda", "/agenda", current: section == .agenda)
                             link("Portfolio report (Markdown)", "/report.md", current: false)
                             link("Calendar (iCalendar)", "/calendar.ics", current: false)
                             link("API", "/api/v1/openapi.json", current: false)
@@ -44,6 +46,30 @@ enum Layout {
 
     private static func link(_ title: String, _ href: String, current: Bool) -> HTML {
         .el("li") { HTML.el("a", ["href": href, "aria-current": current ? "page" : nil], text: title) }
+    }
+
+    /// A filter as links, "Title: all a b c", the one in force marked with `aria-current`.
+    ///
+    /// - Parameters:
+    ///   - current: The value in force, nil for "all".
+    ///   - href: The link of a value (nil: every value).
+    static func filterGroup(_ title: String, values: [String], current: String?, href: (String?) -> String) -> HTML {
+        let id = "filter-\(title.lowercased())"
+        return .el("div") {
+            HTML.el("span", ["id": id], text: title + ": ")
+            HTML.el("ul", ["aria-labelledby": id]) {
+                HTML.el("li") { HTML.el("a", ["href": href(nil), "aria-current": current == nil ? "true" : nil], text: "all") }
+                for value in values {
+                    HTML.el("li") { HTML.el("a", ["href": href(value), "aria-current": current == value ? "true" : nil], text: value) }
+                }
+            }
+        }
+    }
+
+    /// The CSM of the filter `csm` as the portfolio writes it (`?csm=ALICE` is Alice), or as
+    /// given when no customer has that CSM.
+    static func csm(_ given: String?, among csms: [String]) -> String? {
+        given.map { given in csms.first { Customer.csmKey($0) == Customer.csmKey(given) } ?? given }
     }
 
     /// A status as a word in a coloured badge: the word carries the meaning, the colour repeats it.

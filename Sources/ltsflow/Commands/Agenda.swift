@@ -18,13 +18,13 @@ struct Agenda: AsyncParsableCommand {
           ltsflow agenda --csm "Dana Scully" --json
         """
     )
-    @Option(help: ArgumentHelp("How many days ahead (default 14).", valueName: "N")) var days = 14
+    @Option(help: ArgumentHelp("How many days ahead (default 14).", valueName: "N")) var days = AgendaItem.defaultDays
     @OptionGroup var people: PeopleFilter
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard (0...366).contains(days) else { throw ValidationError("--days must be between 0 and 366, e.g. --days 14") }
+        guard AgendaItem.dayRange.contains(days) else { throw ValidationError("--days must be between 0 and 366, e.g. --days 14") }
     }
 
     func run() async throws {

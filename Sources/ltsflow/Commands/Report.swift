@@ -36,11 +36,7 @@ struct Report: AsyncParsableCommand {
         let tracker = try await global.tracker(readOnly: true)
         let text: String
         if let customer {
-            let view = try await tracker.view(customer: customer, upgrade: upgrade)
-            let plan = try? tracker.catalog.plan(from: view.upgrade.from, to: view.upgrade.to,
-                                                 searchCluster: view.state.facts["search.cluster"], now: view.upgrade.startedAt)
-            let history = try await tracker.history(customer: customer, upgrade: view.upgrade.id).events
-            let report = CustomerReport(view: view, plan: plan, history: history, now: tracker.now)
+            let report = try await CustomerReport.read(tracker, customer: customer, upgrade: upgrade)
             text = format == .markdown ? report.markdown() : try JSON.render(report.json()) + "\n"
         } else if format == .markdown {
             // Streamed: a page of customers at a time, keeping only what the report shows.

@@ -10,8 +10,8 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web board: read-only pages and a JSON API over the database (docs/web.md).",
         discussion: """
-        Pages: / (the board), /blocked, /customers/ID, /report.md, /calendar.ics; JSON under /api/v1/
-        (status, customers/ID, blocked; described by /api/v1/openapi.json); /healthz. Stops on Ctrl-C or SIGTERM.
+        Pages: / (the board), /blocked, /agenda, /customers/ID, /report.md, /calendar.ics; JSON under /api/v1/
+        (status, customers/ID, blocked, agenda; described by /api/v1/openapi.json); /healthz. Stops on Ctrl-C or SIGTERM.
         Beyond loopback, --token-file is required and every request needs "Authorization: Bearer TOKEN".
         Built only with the trait WebBoard: swift build -c release --traits WebBoard
         Examples:

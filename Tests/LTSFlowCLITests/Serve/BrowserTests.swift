@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// A real browser: headless Chromium loads the board and a customer page from the built
+/// A real browser: headless Chromium loads the board, a customer page and the agenda from the built
 /// binary, takes screenshots and dumps the DOM it built; the DOM must hold the cards, and the
 /// browser's log must show no console error and no refused resource (the CSP would log one).
 @Suite struct BrowserTests {
@@ -55,7 +55,8 @@ import Testing
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let base = "http://127.0.0.1:\(server.port)"
 
-        for (name, path, marker) in [("board", "/", "class=\"card status-"), ("customer", "/customers/evil", "class=\"timeline\"")] {
+        for (name, path, marker) in [("board", "/", "class=\"card status-"), ("customer", "/customers/evil", "class=\"timeline\""),
+                                     ("agenda", "/agenda", "<th scope=\"row\">2026-12-08 00:30 EST</th>")] {
             let dom = try Self.chromium(["--dump-dom"], url: base + path, in: cli.directory)
             #expect(dom.out.contains(marker), "\(name): the DOM Chromium built has no \(marker)")
             #expect(!dom.out.contains("<script"), "\(name): the hostile name became a script element")

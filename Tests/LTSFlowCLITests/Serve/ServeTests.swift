@@ -6,13 +6,19 @@ import Testing
 /// a customer whose name and block reason are hostile markup.
 @Suite struct ServeTests {
     static let hostile = "Evil <script>alert(1)</script> & \"Co\" <img src=x onerror=alert(2)>"
+    /// The hostile customer's CSM: markup too, and a name that needs percent-encoding in a link.
+    static let hostileCSM = "Mallory <b>\"M\"</b> & Co"
 
     static func demo(_ backend: CLIBackend = .sqlite) throws -> CLI {
         let cli = try CLI(backend)
         try cli.ok(["demo", "--quiet"])
-        try cli.ok(["customer", "add", "evil", "--name", hostile, "--region", "us", "--sandbox", "purchased"])
-        try cli.ok(["upgrade", "start", "evil", "--from", "2021", "--to", "2023"])
+        try cli.ok(["customer", "add", "evil", "--name", hostile, "--region", "us", "--sandbox", "purchased", "--csm", hostileCSM,
+                    "--lts", "2021"])
+        try cli.ok(["upgrade", "start", "evil", "--to", "2023"])
         try cli.ok(["block", "evil", "intake", "--reason", hostile, "--owner", "customer", "--ticket", "SUPNXP-666"])
+        // On the agenda: the cutover a week ahead (00:30 EST, 05:30 UTC), its notice and its ticket.
+        try cli.ok(["set", "evil", "cutover.at=2026-12-08T00:30"])
+        try cli.ok(["check", "evil", "2021-2023/java-17"])
         return cli
     }
 
@@ -73,6 +79,46 @@ import Testing
         #expect(log.contains(" GET /api/v1/status 200 "), "an access log line per request: \(log)")
         #expect(log.contains(" POST / 405 "))
         #expect(log.contains("ltsflow serve: stopped"))
+    }
+
+    /// The agenda, the CSM filters and the customer's CSM, LTS and checklist, as issue 15 put
+    /// them in the core: the page escapes the CSM, the API is the command line's JSON.
+    @Test func theAgendaAndTheCSMFiltersThroughTheBinary() async throws {
+        let cli = try Self.demo()
+        let server = try ServerProcess(cli)
+        defer { _ = server.stop() }
+        let escapedCSM = "Mallory &lt;b&gt;&quot;M&quot;&lt;/b&gt; &amp; Co"
+        let csmQuery = "csm=Mallory%20%3Cb%3E%22M%22%3C%2Fb%3E%20%26%20Co"
+
+        let agenda = try await server.get("/agenda")
+        #expect(agenda.status == 200)
+        #expect(!agenda.body.contains("<script") && !agenda.body.contains("<b>"))
+        #expect(agenda.body.contains("<tr><th scope=\"row\">2026-12-08 00:30 EST</th><td>2026-12-08 05:30</td>"))
+        #expect(agenda.body.contains("<td>\(escapedCSM)</td>"))
+        #expect(agenda.body.contains("<a href=\"/agenda?\(csmQuery)\">\(escapedCSM)</a>"), "the CSM filter link, percent-encoded")
+        let mine = try await server.get("/agenda?days=30&\(csmQuery)")
+        #expect(mine.status == 200)
+        #expect(mine.body.components(separatedBy: "<tr><th scope=\"row\">").dropFirst().allSatisfy { $0.contains("href=\"/customers/evil\"") })
+        #expect(try await server.get("/agenda?days=367").status == 400)
+
+        // The API writes what the command line prints, byte for byte, filters and all.
+        #expect(try await server.get("/api/v1/agenda").body == cli.ok(["agenda", "--json"]))
+        #expect(try await server.get("/api/v1/agenda?days=90&csm=alice").body == cli.ok(["agenda", "--days", "90", "--csm", "alice", "--json"]))
+        #expect(try await server.get("/api/v1/agenda?days=0").body == cli.ok(["agenda", "--days", "0", "--json"]))
+        #expect(try await server.get("/api/v1/agenda?\(csmQuery)").body == cli.ok(["agenda", "--csm", Self.hostileCSM, "--json"]))
+        #expect(try await server.get("/api/v1/status?csm=bruno").body == cli.ok(["status", "--csm", "bruno", "--json"]))
+        #expect(try await server.get("/api/v1/blocked?csm=chiyo&owner=customer").body
+                == cli.ok(["blocked", "--csm", "chiyo", "--owner", "customer", "--json"]))
+        let bad = try await server.get("/api/v1/agenda?days=-1")
+        #expect(bad.status == 400)
+        #expect(bad.body.contains("\"error\" : \"days '-1' is not a number of days from 0 to 366, e.g. days=14\""))
+
+        let board = try await server.get("/?\(csmQuery)")
+        #expect(board.body.components(separatedBy: "<li class=\"card status-").count - 1 == 1, "one customer has that CSM")
+        let customer = try await server.get("/customers/evil")
+        #expect(customer.body.contains("<dt>CSM</dt><dd>\(escapedCSM)</dd>"))
+        #expect(customer.body.contains("<dt>Current LTS</dt><dd>LTS 2021</dd>"))
+        #expect(customer.body.contains("<code>2021-2023/java-17</code></td><td>tester</td>"))
     }
 
     @Test(arguments: CLIBackend.all) func aTokenFileRequiresTheBearerToken(_ backend: CLIBackend) async throws {
