@@ -2,9 +2,10 @@ import Foundation
 import LTSFlowEngine
 
 /// Persistence of customers, upgrades, their state and their history: the one interface every
-/// backend implements (``SQLiteStore`` in `LTSFlowSQLite` today; PostgreSQL next).
+/// backend implements (the modules `LTSFlowSQLite` and `LTSFlowPostgres`; the contract suite in
+/// the tests runs against each).
 ///
-/// Every method is `async`, because the backends that come next (PostgresNIO, a web server) are.
+/// Every method is `async`, because the PostgreSQL backend (PostgresNIO) and the web server are.
 /// Every method that changes data runs as one transaction. A change is one unit of work
 /// (``change(customer:_:)``): the store opens the transaction, locks and reads the customer's
 /// active upgrade once, hands it to the caller's pure synchronous step, then appends the events
