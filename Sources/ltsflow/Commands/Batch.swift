@@ -7,29 +7,22 @@ struct Batch: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Run many commands from a file (or stdin), one per line, over one opened database.",
         discussion: """
-        Each line is an ltsflow command without the leading "ltsflow", quoted as in a shell ('…', "…",
-        backslash escapes); blank lines and # comments are skipped. The whole file is checked first: a line
-        that does not parse, or names a command a batch does not run, is reported as "line N: …" (exit 64)
-        and nothing runs. Then the lines run in order, each printing what the command alone prints.
+        Each line is an ltsflow command without the leading "ltsflow", quoted as in a shell ('…', "…", backslash escapes); blank lines and # comments are skipped. The whole file is checked first: the first line that does not parse, or names a command a batch does not run, is reported as "line N: error: …" (exit 64) and nothing runs. Then the lines run in order, each printing what the command alone prints.
 
-        Each line is its own change, recorded (or refused) on its own, exactly as the command alone:
-        when a line fails, the batch stops with "line N: <error>" and exits 1, and the changes of the
-        lines before it stay recorded. --keep-going runs the remaining lines and ends with
-        "N of M lines failed".
+        Each line is its own change, recorded (or refused) on its own exactly as by the command alone. When a line fails, the batch prints "line N: error: …", stops and exits 1; the changes of the lines before it stay recorded. --keep-going runs the remaining lines and ends with "N of M lines failed".
 
-        The batch's --db, --as and --workflows (and LTSFLOW_NOW) apply to every line; a line may repeat
-        them but not change them. A batch runs: customer add, customer edit, customer show, upgrade start,
-        upgrade cancel, upgrades, start, complete, advance, reopen, skip, block, unblock, force, set, check,
-        uncheck, status, history, why.
+        The batch's --db, --as and --workflows (and LTSFLOW_NOW) apply to every line; a line may repeat them but not change them.
 
-        Example (cutovers.txt):
+        Commands a batch runs: customer add, customer edit, customer show, upgrade start, upgrade cancel, upgrades, start, complete, advance, reopen, skip, block, unblock, force, set, check, uncheck, status, history, why.
+
+        Example:
+          $ cat cutovers.txt
           # after the planning meeting
           set acme cutover.at=2027-03-12T00:30 cutover.ticket=SUPNXP-1234
-          block globex search-coordination --reason "waiting for the OpenSearch cluster" --owner cloud-team
-          reopen initech sandbox-validation --reason 'regression found in pre-production'
-        then:
-          ltsflow batch cutovers.txt
-          grep acme plan.txt | ltsflow batch --keep-going
+          block globex search-coordination --reason "no cluster yet"
+          reopen initech sandbox-validation --reason 'regression found'
+          $ ltsflow batch cutovers.txt
+          $ grep acme changes.txt | ltsflow batch --keep-going
         """
     )
 
