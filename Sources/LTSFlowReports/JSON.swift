@@ -122,7 +122,7 @@ public enum JSON: Encodable, Sendable {
         // Most strings need no escape: copy their bytes at once.
         var text = text
         let copied = text.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            if needsEscape(bytes) { return false }
             out.append(contentsOf: bytes)
             return true
         }
@@ -146,6 +146,32 @@ public enum JSON: Encodable, Sendable {
             }
         }
         out.append(0x22)
+    }
+
+    /// Whether any byte is a control character, `"` or `\`: eight bytes at a time (`blocked
+    /// --json` writes megabytes of reasons), with the word tests "has a byte below n" and "has
+    /// a zero byte", which may flag the wrong byte of a word but never miss one nor flag a word
+    /// without one.
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let control = (word &- ones &* 0x20) & ~word
+            if (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0 { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `2027-03-01T09:00:00Z`.

@@ -20,6 +20,9 @@ public enum MarkdownText {
     /// markers need no escape; `(`, `)`, `]`, `!` and `:` elsewhere mean nothing once `[` and
     /// `<` are escaped; a table cell escapes `|` too (``cell(_:)``).
     public static func inline(_ text: String) -> String {
+        // Most names, ids and reasons hold nothing this function changes: returned as they are
+        // (a report writes tens of thousands of them).
+        if text.utf8.allSatisfy(isInert) { return text }
         let scalars = Array(text.unicodeScalars.map { isUnsafe($0) ? " " : $0 })
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -40,6 +43,7 @@ public enum MarkdownText {
 
     private static func needsEscape(_ scalar: Unicode.Scalar, before: Unicode.Scalar?, after: Unicode.Scalar?,
                                     rest: ArraySlice<Unicode.Scalar>, written: String) -> Bool {
+        if scalar.isASCII, !isSpecial(UInt8(scalar.value)) { return false }
         if alwaysEscaped.contains(scalar) { return true }
         func isWord(_ other: Unicode.Scalar?) -> Bool { other.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false }
         switch scalar {
@@ -47,7 +51,7 @@ public enum MarkdownText {
         case "&": return after.map { $0 == "#" || $0.properties.isAlphabetic } ?? false
         case "\\": return after.map { asciiPunctuation.contains($0) } ?? false
         case ":": return after == "/"
-        case ".": return String(String.UnicodeScalarView(written.unicodeScalars.suffix(3))).lowercased() == "www"
+        case ".": return endsWithWWW(written)
         case "#": return rest.allSatisfy { $0 == "#" || $0 == " " }
         default: return false
         }
@@ -55,23 +59,80 @@ public enum MarkdownText {
 
     /// A table cell: inline text with `|` escaped too, never empty (an empty cell reads as a dash).
     public static func cell(_ text: String) -> String {
-        let escaped = inline(text).replacingOccurrences(of: "|", with: "\\|").trimmingCharacters(in: .whitespaces)
+        var escaped = escapingBars(inline(text))
+        // Trimmed only when an end may be a blank (Foundation's trimming costs more than the rest).
+        if let first = escaped.unicodeScalars.first, let last = escaped.unicodeScalars.last,
+           isNeverBlank(first), isNeverBlank(last) {
+            return escaped
+        }
+        escaped = escaped.trimmingCharacters(in: .whitespaces)
         return escaped.isEmpty ? "-" : escaped
+    }
+
+    /// Every `|` preceded by a backslash: Foundation's `replacingOccurrences(of: "|", with: "\\|")`,
+    /// done byte by byte for ASCII text (where no `|` can be part of a longer character).
+    private static func escapingBars(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "|")) else { return text }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: "|", with: "\\|") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "|") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// True for a scalar that `CharacterSet.whitespaces` surely does not hold: any ASCII
+    /// scalar but space and tab (the set is tab and the space separators, category Zs). Other
+    /// scalars are left to Foundation.
+    private static func isNeverBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && scalar != " " && scalar != "\t"
+    }
+
+    /// An ASCII byte that ``inline(_:)`` never changes nor looks around: printable, and none of
+    /// the characters it escapes or rewrites depending on their neighbours.
+    private static func isInert(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && !isSpecial(byte)
+    }
+
+    /// The printable ASCII characters ``needsEscape(_:before:after:rest:written:)`` and
+    /// ``inline(_:)`` act on; any other ASCII character is written as it is.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "<"), UInt8(ascii: "~"), UInt8(ascii: "$"),
+             UInt8(ascii: "_"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "#"),
+             UInt8(ascii: "@"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether the last three scalars written, lowercased, are "www".
+    private static func endsWithWWW(_ written: String) -> Bool {
+        let last = written.unicodeScalars.suffix(3)
+        if last.count == 3, last.allSatisfy({ $0 == "w" || $0 == "W" }) { return true }
+        if last.allSatisfy(\.isASCII) { return false }
+        return String(String.UnicodeScalarView(last)).lowercased() == "www"
     }
 
     /// A code span that holds any text: the fence is longer than any run of backticks inside.
     /// In a table cell a `|` must still be escaped (GFM removes that backslash before reading
     /// the span).
     public static func code(_ text: String, inTable: Bool = false) -> String {
-        let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
+        let clean = text.unicodeScalars.contains(where: isUnsafe)
+            ? String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? " " : $0 })) : text
         var longest = 0
         var run = 0
-        for character in clean {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
+        if clean.utf8.contains(UInt8(ascii: "`")) {
+            for character in clean {
+                run = character == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
         }
         let fence = String(repeating: "`", count: longest + 1)
-        let body = inTable ? clean.replacingOccurrences(of: "|", with: "\\|") : clean
+        let body = inTable ? escapingBars(clean) : clean
         // Padded only when the text needs it: a backtick at either end, or a space at both
         // (CommonMark strips one space from each side).
         let padded = clean.hasPrefix("`") || clean.hasSuffix("`") || clean.isEmpty || (clean.hasPrefix(" ") && clean.hasSuffix(" "))
@@ -81,7 +142,9 @@ public enum MarkdownText {
     /// Line breaks, other control characters and invisible format characters (bidirectional
     /// overrides) are never passed through.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        // ASCII: only C0 controls and DEL are in these categories.
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return switch scalar.properties.generalCategory {
         case .control, .lineSeparator, .paragraphSeparator: true
         case .format: scalar.value != 0x200D // keep the joiner of emoji sequences
         default: false

@@ -45,12 +45,14 @@ extension PortfolioReport {
         /// Adds one customer, in customer order, with its active or latest upgrade.
         public mutating func add(_ customer: Customer, _ view: UpgradeView?) {
             customers += 1
-            customerRows.row(customerRow(customer, view))
-            guard let view else {
+            // Worked out once: both the customers table and the counts read it.
+            let summary = view?.summary
+            customerRows.row(customerRow(customer, view, summary))
+            guard let view, let summary else {
                 withoutUpgrade += 1
                 return
             }
-            states[view.summary.state, default: 0] += 1
+            states[summary.state, default: 0] += 1
             if view.upgrade.status == .finished { finished += 1 }
             guard view.upgrade.status == .active else { return }
             for stage in view.definition.stages where stageCounts[stage.id] == nil {
@@ -208,7 +210,7 @@ extension PortfolioReport {
         var keys: [Owner: [String]] = [:]
         for blocker in missing {
             if keys[blocker.owner] == nil { owners.append(blocker.owner) }
-            keys[blocker.owner, default: []].append(blocker.message.components(separatedBy: " is not set").first ?? blocker.message)
+            keys[blocker.owner, default: []].append(factName(blocker.message))
         }
         grouped.message = "not set: " + owners.map { "\(keys[$0, default: []].joined(separator: ", ")) (\($0.rawValue))" }.joined(separator: "; ")
         grouped.since = missing.compactMap(\.since).min()
@@ -224,14 +226,30 @@ extension PortfolioReport {
     }
 }
 
+extension PortfolioReport {
+    /// What comes before the first " is not set" of a missing fact's message (the message when
+    /// there is none), as `components(separatedBy:).first` gives it; found byte by byte in
+    /// ASCII text, where no character spans the boundary.
+    static func factName(_ message: String) -> String {
+        let utf8 = message.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return message.components(separatedBy: " is not set").first ?? message }
+        let needle = Array(" is not set".utf8)
+        let bytes = Array(utf8)
+        guard bytes.count >= needle.count else { return message }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle) {
+            return String(decoding: bytes[..<start], as: UTF8.self)
+        }
+        return message
+    }
+}
+
 extension PortfolioReport.MarkdownBuilder {
     /// One row of the customers table: its upgrade, the most urgent stage and status, who it
     /// waits on, its CSM and the next recorded date ahead (cutover, pre-production upgrade or
     /// the sandbox's last day) in the customer's zone.
-    mutating func customerRow(_ customer: Customer, _ view: UpgradeView?) -> [String] {
+    mutating func customerRow(_ customer: Customer, _ view: UpgradeView?, _ summary: UpgradeSummary?) -> [String] {
         let csm = customer.csm.map(MarkdownText.cell) ?? "-"
-        guard let view else { return [PortfolioReport.customerCell(customer), "-", "-", "no upgrade", "-", csm, "-"] }
-        let summary = view.summary
+        guard let view, let summary else { return [PortfolioReport.customerCell(customer), "-", "-", "no upgrade", "-", csm, "-"] }
         return [PortfolioReport.customerCell(customer), "\(view.upgrade.from) → \(view.upgrade.to)",
                 summary.stage.map { MarkdownText.code($0, inTable: true) } ?? "-", summary.state.rawValue,
                 summary.owner?.rawValue ?? "-", csm, view.upgrade.status == .active ? nextDate(view, zone(of: customer)) : "-"]

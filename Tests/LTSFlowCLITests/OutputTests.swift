@@ -26,6 +26,31 @@ import Testing
         #expect(acme.allSatisfy { $0["customer"] as? String == "acme" })
     }
 
+    @Test(arguments: CLIBackend.all) func blockedJSONGivesBackEveryReasonExactly(_ backend: CLIBackend) throws {
+        // Each character JSON must escape, at every place in an eight-byte word and across two
+        // (the writer checks eight bytes at a time), among plain, accented and CJK text.
+        let cli = try CLI(backend)
+        var reasons: [String: String] = [:]
+        for (index, special) in ["\"", "\\", "\t", "\u{1}", "\u{1F}"].enumerated() {
+            // After a first letter: a reason's leading blanks are trimmed.
+            for offset in [0, 1, 5, 6, 7, 8, 14] {
+                let id = "c\(index)-\(offset)"
+                let reason = "r" + String(repeating: "a", count: offset) + special + "é東 tail " + String(repeating: "z", count: 9)
+                reasons[id] = reason
+                try cli.ok(["customer", "add", id, "--name", id, "--region", "eu", "--sandbox", "purchased"])
+                try cli.ok(["upgrade", "start", id, "--from", "2021", "--to", "2023"])
+                try cli.ok(["block", id, "intake", "--reason", reason, "--owner", "customer"])
+            }
+        }
+        let items = try #require(try cli.json(["blocked"]) as? [[String: Any]])
+        let manual = items.filter { $0["kind"] as? String == "manual" }
+        #expect(manual.count == reasons.count)
+        for item in manual {
+            let id = try #require(item["customer"] as? String)
+            #expect(item["reason"] as? String == reasons[id], "reason of \(id)")
+        }
+    }
+
     @Test(arguments: CLIBackend.all) func theDemoIsDeterministicAndCoversThePortfolio(_ backend: CLIBackend) throws {
         let first = try CLI(backend)
         let second = try CLI(backend)

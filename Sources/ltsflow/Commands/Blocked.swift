@@ -25,12 +25,24 @@ struct Blocked: AsyncParsableCommand {
     func run() async throws {
         let tracker = try await global.tracker(readOnly: true)
         if json {
-            // Written out as the blockers come, 256 kB at a time: the list grows with the portfolio.
-            var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
-            try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
-                writer.addBlocked(customer: customer, blocker)
+            // Written out as the blockers come, on a second thread while this one reads on, 256 kB
+            // at a time: the list grows with the portfolio.
+            let stream = BlockedJSONStream()
+            var batch: [(customer: String, blocker: Blocker)] = []
+            do {
+                try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
+                    batch.append((customer, blocker))
+                    if batch.count == BlockedJSONStream.batchSize {
+                        stream.send(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch {
+                stream.abandon()
+                throw error
             }
-            return Terminal.print(writer.finish())
+            stream.send(batch)
+            return stream.finish()
         }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         var count = 0
