@@ -40,7 +40,7 @@ struct PostgresCLITests {
         let cli = try CLI(.postgres)
         let admin = TestServer.url(database: cli.databaseName ?? "")
         let again = try cli.run(["db", "migrate", "--db", admin], useDB: false)
-        #expect(again.status == 0 && again.out.contains("the schema is up to date (version 2)"), "\(again.err)")
+        #expect(again.status == 0 && again.out.contains("the schema is up to date (version 3)"), "\(again.err)")
         try TestServer.psql("INSERT INTO ltsflow_schema (version) VALUES (99)", database: cli.databaseName ?? "")
         let result = try cli.run(["status"])
         #expect(result.status == 1)
