@@ -55,9 +55,14 @@ enum PGChangeWrites {
     /// the customer's LTS when the upgrade closed out, the upgrade's row, and its kept
     /// blockers replaced or removed: one statement, its parts as data-modifying `WITH`
     /// queries (they touch different rows, so none needs to see another's effect).
+    ///
+    /// A change that appended no event (a customer edit) leaves the kept row as it is: a kept
+    /// list may only be written with an event (schema v3's trigger), and the row still holds
+    /// unless the customer's schedule or contract changed, which the customer's trigger
+    /// deletes it for.
     static func rest(upgrade: UpgradeRecord, stages: [(id: String, position: Int, state: StageState)],
                      setFacts: [(key: String, value: String)], removedFacts: [String], closedOut: Bool,
-                     keeping snapshot: BlockerSnapshot?) -> PostgresQuery {
+                     appendedEvents: Bool, keeping snapshot: BlockerSnapshot?) -> PostgresQuery {
         var s = PGStatement()
         var parts: [String] = []
         if !stages.isEmpty {
@@ -89,7 +94,9 @@ enum PGChangeWrites {
                 finished_at = \(s.bind(upgrade.finishedAt)) WHERE id = \(s.bind(upgrade.id))
             """)
         s.append("WITH " + parts.enumerated().map { "w\($0) AS (\($1))" }.joined(separator: ",\n") + "\n")
-        if upgrade.status == .active, let snapshot {
+        if !appendedEvents && upgrade.status == .active {
+            s.append("SELECT 1")
+        } else if upgrade.status == .active, let snapshot {
             let row = s.row(PGKept.cells(upgrade.id, eventCount: upgrade.eventCount, snapshot))
             s.append("""
                 INSERT INTO blocker_snapshot (\(PGKept.columns.joined(separator: ", "))) VALUES \(row)

@@ -168,7 +168,8 @@ extension PostgresStore {
         }
         // The rest (state, the upgrade's row, its kept blockers) in one statement.
         try await connection.query(PGChangeWrites.rest(upgrade: upgrade, stages: stages, setFacts: setFacts, removedFacts: removedFacts,
-                                                       closedOut: closedOut, keeping: outcome.blockers), logger: logger)
+                                                       closedOut: closedOut, appendedEvents: !outcome.events.isEmpty,
+                                                       keeping: outcome.blockers), logger: logger)
         return upgrade
     }
 
