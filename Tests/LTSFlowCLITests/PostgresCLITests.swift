@@ -44,7 +44,7 @@ struct PostgresCLITests {
         try TestServer.psql("INSERT INTO ltsflow_schema (version) VALUES (99)", database: cli.databaseName ?? "")
         let result = try cli.run(["status"])
         #expect(result.status == 1)
-        #expect(result.err.contains("was migrated by a newer ltsflow (schema 99; this build knows up to 2)"))
+        #expect(result.err.contains("was migrated by a newer ltsflow (schema 99; this build knows up to 3)"))
         #expect(try cli.run(["db", "migrate", "--db", admin], useDB: false).err.contains("newer ltsflow"))
     }
 
