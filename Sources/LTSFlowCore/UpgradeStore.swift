@@ -113,6 +113,14 @@ public protocol UpgradeStore: Sendable {
     /// - Throws: ``StoreError/notEmpty(_:)`` when the store holds a customer; nothing is written then.
     func importCopy(_ copy: StoreCopy) async throws
 
+    // MARK: Changes
+    /// A short text that differs whenever anything was committed to the store since it was last
+    /// read (by this process or another): equal tokens mean nothing changed between the two
+    /// reads. Cheap (no table is scanned), so a reader that keeps derived values (the web board)
+    /// can ask it often and recompute only when it changes. It may also change when nothing of
+    /// ltsflow's did (another database of the same PostgreSQL cluster was written).
+    func changeToken() async throws(StoreError) -> String
+
     // MARK: Checks
     /// Compares every upgrade's stored state with the replay of its events and checks that
     /// event sequences have no gap; returns one sentence per problem.

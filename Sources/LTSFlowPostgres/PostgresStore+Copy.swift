@@ -9,6 +9,15 @@ extension PostgresStore {
         try await read { connection in try await rows("SELECT 1 FROM customer LIMIT 1", on: connection).isEmpty }
     }
 
+    /// The cluster's current transaction snapshot (`txid_current_snapshot()`: the next
+    /// transaction id and those in progress), which moves whenever a transaction that writes
+    /// starts or commits, in this database or another of the cluster.
+    public func changeToken() async throws(StoreError) -> String {
+        try await read { connection in
+            try await rows("SELECT txid_current_snapshot()::text", on: connection).first?.string(0) ?? ""
+        }
+    }
+
     /// Writes a copied database in one transaction, many rows per statement, each upgrade under
     /// its own id (the identity then continues after the highest). The events keep their
     /// original actors: the copy mode of the audit trail, which only the owner of the tables

@@ -8,6 +8,16 @@ extension SQLiteStore {
         try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customer") == 0 }
     }
 
+    /// `PRAGMA data_version` (changes when another connection, in any process, commits) and
+    /// `total_changes()` (the rows this connection changed): together they move with every commit.
+    public func changeToken() async throws(StoreError) -> String {
+        try await read { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            let changes = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+            return "\(version).\(changes)"
+        }
+    }
+
     /// Writes a copied database in one `BEGIN IMMEDIATE` transaction: every row as it was, each
     /// upgrade under its own id, its stage and fact rows folded from its events.
     public func importCopy(_ copy: StoreCopy) async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import LTSFlowCore
 import LTSFlowEngine
+import NIOCore
 
 /// Every blocker of the portfolio, in the order of `blocked`: by customer id, then workflow order.
 struct BlockedList: Sendable {
@@ -12,7 +13,9 @@ struct BlockedList: Sendable {
     var items: [Item]
     var now: Date
     /// The API's answers rendered from these items (``API``), one per filter asked for.
-    let texts = DerivedTexts()
+    let answers = Derived<ByteBuffer>()
+    /// The blocked pages rendered from these items, by snapshot and query.
+    let pages = Derived<ByteBuffer>()
 
     static func read(_ tracker: Tracker) async throws -> BlockedList {
         var items: [Item] = []

@@ -11,7 +11,7 @@ public struct BoardServer: Sendable {
     public var port: Int
     /// When set, every request needs `Authorization: Bearer TOKEN`.
     public var token: String?
-    /// How long a whole-portfolio answer is kept (seconds); 0 keeps nothing.
+    /// How often (seconds) a whole-portfolio answer's database is checked for changes; 0 keeps nothing.
     public var maximumAge: TimeInterval
     let trackers: TrackerSource
 
@@ -39,7 +39,7 @@ public struct BoardServer: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(log: log))
         router.add(middleware: AccessMiddleware(token: token))
-        Routes(trackers: trackers, memo: Memo(maximumAge: maximumAge)).register(on: router)
+        Routes(trackers: trackers, memo: Memo(maximumAge: maximumAge) { [trackers] in try await trackers.changeToken() }).register(on: router)
         return router
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import LTSFlowCore
 import LTSFlowEngine
+import NIOCore
+import Synchronization
 
 /// One customer on the board: where its upgrade stands in one line.
 struct BoardRow: Sendable {
@@ -45,6 +47,12 @@ struct PortfolioSnapshot: Sendable {
     private(set) var columns: [Column] = []
     /// The position of each customer in ``rows``.
     private(set) var positions: [String: Int] = [:]
+    /// A number no other snapshot of this process has: pages built from it and from another
+    /// kept value (the blocked list, the agenda) are kept under both.
+    let serial = PortfolioSnapshot.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<Int>(0)
+    /// The board's pages rendered from this snapshot, by query.
+    let pages = Derived<ByteBuffer>()
 
     init(rows: [BoardRow], stageOrder: [String], stageTitles: [String: String], now: Date) {
         self.rows = rows

@@ -19,6 +19,12 @@ struct Query: Sendable {
         }
     }
 
+    /// The parameters and their values as given, in one text that tells any two queries apart
+    /// (each part prefixed by its length): the key of a kept page.
+    var key: String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key.utf8.count):\($0.key)\($0.value.utf8.count):\($0.value)" }.joined()
+    }
+
     func string(_ key: String) -> String? {
         values[key]
     }

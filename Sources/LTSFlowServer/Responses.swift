@@ -8,6 +8,11 @@ enum Responses {
         text(page.rendered, type: "text/html; charset=utf-8", status: status)
     }
 
+    /// A kept page.
+    static func html(_ body: ByteBuffer) -> Response {
+        bytes(body, type: "text/html; charset=utf-8")
+    }
+
     /// JSON as the command line prints it: the same encoder, then a line break.
     static func json(_ rendered: String, status: HTTPResponse.Status = .ok) -> Response {
         text(rendered + "\n", type: "application/json", status: status)
@@ -18,9 +23,28 @@ enum Responses {
     }
 
     static func text(_ body: String, type: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        bytes(ByteBuffer(string: body), type: type, status: status, headers: extra)
+    }
+
+    /// A body already encoded (a kept answer: sent as it is, not copied).
+    static func bytes(_ body: ByteBuffer, type: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: type]
         headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The body of ``json(_:status:)`` (the encoder's text and a line break), to keep.
+    static func jsonBody(_ rendered: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(rendered.utf8.count + 1)
+        buffer.writeString(rendered)
+        buffer.writeString("\n")
+        return buffer
+    }
+
+    /// A kept JSON answer.
+    static func json(_ body: ByteBuffer) -> Response {
+        bytes(body, type: "application/json")
     }
 
     /// An error in the form the path asks for: JSON under `/api/`, an HTML page elsewhere.

@@ -45,22 +45,33 @@ struct Routes: Sendable {
         try await memo.value("agenda-\(days)") { [trackers] in try await AgendaList.read(trackers.current(), days: days) }
     }
 
+    // Each page is rendered once per kept value and query (the same board is asked for again
+    // and again); ``Derived`` keeps at most 64 queries' pages per kept value.
     private func board(_ request: Request) async throws -> Response {
-        let page = try BoardPage(Query(request, allowed: BoardPage.parameters))
-        return Responses.html(page.render(try await portfolio()))
+        let query = try Query(request, allowed: BoardPage.parameters)
+        let page = try BoardPage(query)
+        let snapshot = try await portfolio()
+        return Responses.html(snapshot.pages.value(query.key) { ByteBuffer(string: page.render(snapshot).rendered) })
     }
 
     private func blockedPage(_ request: Request) async throws -> Response {
-        let page = try BlockedPage(Query(request, allowed: BlockedPage.parameters))
-        async let list = blockedList()
-        return Responses.html(page.render(try await list, try await portfolio()))
+        let query = try Query(request, allowed: BlockedPage.parameters)
+        let page = try BlockedPage(query)
+        async let kept = blockedList()
+        let snapshot = try await portfolio(), list = try await kept
+        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
+            ByteBuffer(string: page.render(list, snapshot).rendered)
+        })
     }
 
     private func agendaPage(_ request: Request) async throws -> Response {
-        let page = try AgendaPage(Query(request, allowed: AgendaPage.parameters))
-        async let list = agendaList(days: page.days)
-        let csms = try await portfolio().csms
-        return Responses.html(page.render(try await list, csms: csms))
+        let query = try Query(request, allowed: AgendaPage.parameters)
+        let page = try AgendaPage(query)
+        async let kept = agendaList(days: page.days)
+        let snapshot = try await portfolio(), list = try await kept
+        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
+            ByteBuffer(string: page.render(list, csms: snapshot.csms).rendered)
+        })
     }
 
     func customerReport(_ id: String) async throws -> CustomerReport {
@@ -79,18 +90,18 @@ struct Routes: Sendable {
 
     private func portfolioMarkdown(_ request: Request) async throws -> Response {
         _ = try Query(request, allowed: [])
-        let text = try await memo.value("report.md") { [trackers] in
+        let body = try await memo.value("report.md") { [trackers] in
             let tracker = trackers.current()
             var builder = PortfolioReport.MarkdownBuilder(PortfolioReport(rows: [], now: tracker.now))
             try await tracker.forEachPortfolioRow { builder.add($0, $1) }
-            return builder.markdown()
+            return ByteBuffer(string: builder.markdown())
         }
-        return Responses.text(text, type: "text/markdown; charset=utf-8")
+        return Responses.bytes(body, type: "text/markdown; charset=utf-8")
     }
 
     private func calendar(_ request: Request) async throws -> Response {
         _ = try Query(request, allowed: [])
-        let text = try await memo.value("calendar.ics") { [trackers] in
+        let body = try await memo.value("calendar.ics") { [trackers] in
             let tracker = trackers.current()
             var events: [CalendarEvent] = []
             try await tracker.forEachPortfolioRow { _, view in
@@ -98,8 +109,8 @@ struct Routes: Sendable {
                 events += UpgradeCalendar.events(for: view, now: tracker.now, months: 0)
             }
             events += Region.allCases.flatMap { UpgradeCalendar.hotfixEvents(region: $0, from: tracker.now, months: 3) }
-            return ICalendar.render(events, name: "ltsflow: portfolio", stamp: tracker.now)
+            return ByteBuffer(string: ICalendar.render(events, name: "ltsflow: portfolio", stamp: tracker.now))
         }
-        return Responses.text(text, type: "text/calendar; charset=utf-8")
+        return Responses.bytes(body, type: "text/calendar; charset=utf-8")
     }
 }

@@ -19,4 +19,12 @@ public struct TrackerSource: Sendable {
     public func current() -> Tracker {
         base.at(clock())
     }
+
+    /// What kept answers depend on besides the request: the store's change token and the
+    /// clock's minute (days in stage, overdue stages and the agenda's window move with time;
+    /// with a fixed `LTSFLOW_NOW` only the store's token moves).
+    func changeToken() async throws -> String {
+        let minute = Int((clock().timeIntervalSince1970 / 60).rounded(.down))
+        return "\(try await base.changeToken()) \(minute)"
+    }
 }

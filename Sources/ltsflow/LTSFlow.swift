@@ -26,7 +26,7 @@ struct LTSFlow: AsyncParsableCommand {
             CustomerCommand.self, UpgradeCommand.self, Upgrades.self, Status.self, History.self, Why.self,
             StartStage.self, CompleteStage.self, AdvanceStage.self, ReopenStage.self, SkipStage.self,
             BlockStage.self, UnblockStage.self, SetFacts.self, ForceStage.self, CheckItem.self, UncheckItem.self, Blocked.self, Agenda.self, Notice.self,
-            Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self, DatabaseCommand.self, Serve.self,
+            Report.self, Windows.self, Hotfixes.self, CalendarExport.self, Plan.self, WorkflowCommand.self, Demo.self, Doctor.self, DatabaseCommand.self, Serve.self, Batch.self,
         ]
     )
 

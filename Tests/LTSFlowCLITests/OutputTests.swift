@@ -112,7 +112,7 @@ import Testing
             ["customer", "add"], ["customer", "list"], ["customer", "show"], ["customer", "edit"], ["upgrade", "start"],
             ["status"], ["history"], ["why"], ["start"], ["complete"], ["advance"], ["reopen"], ["skip"], ["block"],
             ["unblock"], ["set"], ["force"], ["blocked"], ["plan"], ["workflow", "list"], ["workflow", "show"],
-            ["workflow", "validate"], ["workflow", "graph"], ["demo"], ["doctor"],
+            ["workflow", "validate"], ["workflow", "graph"], ["demo"], ["doctor"], ["batch"],
         ]
         for command in commands {
             let result = try cli.run(command + ["--help"], useDB: false)

@@ -116,5 +116,6 @@ private struct NoStore: UpgradeStore {
     func heldBlockerLists(now: Date, rules: String) async throws(StoreError) -> [HeldBlockerList] { throw .database("no store") }
     func verify() async throws(StoreError) -> [String] { throw .database("no store") }
     func isEmpty() async throws(StoreError) -> Bool { throw .database("no store") }
+    func changeToken() async throws(StoreError) -> String { throw .database("no store") }
     func importCopy(_ copy: StoreCopy) async throws { throw StoreError.database("no store") }
 }

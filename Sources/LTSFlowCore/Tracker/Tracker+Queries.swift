@@ -98,6 +98,12 @@ extension Tracker {
         }
     }
 
+    /// A token that changes whenever the store was written (``UpgradeStore/changeToken()``): a
+    /// reader keeping answers derived from the whole portfolio recomputes them only when it moved.
+    public func changeToken() async throws(StoreError) -> String {
+        try await store.changeToken()
+    }
+
     /// The history of the customer's active (or last) upgrade.
     public func history(customer id: String) async throws -> (upgrade: UpgradeRecord, events: [StoredEvent]) {
         _ = try await requireCustomer(id)

@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
     @Option(help: ArgumentHelp("A file holding the token every request must send as Authorization: Bearer TOKEN.", valueName: "file"))
     var tokenFile: String?
-    @Option(help: ArgumentHelp("How old a whole-portfolio page may be, in seconds (0: read the database on every request).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("How often, in seconds, whole-portfolio pages check the database for changes (0: read it on every request).", valueName: "seconds"))
     var maxAge: Double = 5
     @OptionGroup var global: GlobalOptions
 

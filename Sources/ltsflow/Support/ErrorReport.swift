@@ -45,7 +45,10 @@ enum ErrorReport {
             // Argument parsing errors, help and version are ArgumentParser's to print.
             let code = LTSFlow.exitCode(for: error)
             if code == .success || code.rawValue == 64 {
-                LTSFlow.exit(withError: error)
+                // A batch goes on (or stops) itself: its line's error is one sentence.
+                guard BatchSession.current != nil else { LTSFlow.exit(withError: error) }
+                Terminal.error("error: \(LTSFlow.message(for: error))")
+                return code.rawValue
             }
             Terminal.error("error: \(error.localizedDescription)")
             return 1

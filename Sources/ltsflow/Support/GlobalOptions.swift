@@ -90,8 +90,16 @@ struct GlobalOptions: ParsableArguments {
     ///
     /// - Parameter readOnly: The command only reads: a current database is opened with one
     ///   read-only connection (see `SQLiteStore.init(readingPath:)`).
+    ///
+    /// Within `ltsflow batch`, the store the batch opened (``BatchSession``).
     func tracker(readOnly: Bool = false) async throws -> Tracker {
         if noColor { Terminal.colorDisabledByFlag = true }
+        if let batch = BatchSession.current { return try batch.tracker() }
+        return try await openTracker(readOnly: readOnly)
+    }
+
+    /// Opens the store and the definitions (``tracker(readOnly:)`` outside a batch).
+    func openTracker(readOnly: Bool) async throws -> Tracker {
         // Everything that can be refused without the database is checked before it is opened.
         let now = try now()
         let location = try location()

@@ -47,8 +47,11 @@ enum Terminal {
         write(line + "\n")
     }
 
+    /// Put before every message on stderr: `line N: ` while a line of a batch runs.
+    @TaskLocal static var errorPrefix = ""
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((errorPrefix + message + "\n").utf8))
     }
 
     /// Removes control characters (and so escape sequences) from text that came from a user.
