@@ -3,15 +3,20 @@ import LTSFlowEngine
 
 /// A whole database as `ltsflow db copy` moves it: every customer, every pinned definition,
 /// every upgrade with its history. The state of each upgrade is not carried: the target folds
-/// it from the events with the pinned definition (as `doctor` checks it).
+/// it from the events with the pinned definition (as `doctor` checks it). The blockers of each
+/// active upgrade may be, decided at the copy (``Tracker/keepingBlockers(_:)``), for the target
+/// to keep as a change would.
 public struct StoreCopy: Sendable {
     public struct Upgrade: Sendable {
         public var record: UpgradeRecord
         public var events: [Event]
+        /// The blockers of the state the events fold to, decided at the copy (active upgrades only).
+        public var blockers: BlockerSnapshot?
 
-        public init(record: UpgradeRecord, events: [Event]) {
+        public init(record: UpgradeRecord, events: [Event], blockers: BlockerSnapshot? = nil) {
             self.record = record
             self.events = events
+            self.blockers = blockers
         }
     }
 

@@ -20,6 +20,11 @@ extension PostgresRandomAccessRow {
 enum PGRows {
     static let customerColumns = "id, name, region, time_zone, maintenance_window, contacts, sandbox, created_at, csm, lts"
 
+    /// ``customerColumns`` qualified by a table name, for a join.
+    static func customerColumns(_ table: String) -> String {
+        customerColumns.split(separator: ", ").map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+
     static func customer(_ row: PostgresRandomAccessRow, at o: Int = 0) throws -> Customer {
         let id = try row.string(o)
         let sandbox = try row.string(o + 6)

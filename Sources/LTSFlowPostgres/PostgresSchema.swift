@@ -14,9 +14,10 @@ enum PostgresSchema {
         static let actorIsNotLogin = "LT002"
         static let historyIsAppendOnly = "LT003"
         static let sequenceNotContiguous = "LT004"
+        static let keptWithoutChange = "LT005"
     }
 
-    static let migrations = [v1, v2]
+    static let migrations = [v1, v2, v3]
 
     /// The roles, created once per server (roles are the cluster's, not one database's); a
     /// concurrent `db migrate` on another database may create them first.
@@ -176,5 +177,68 @@ enum PostgresSchema {
         "ALTER TABLE customer ADD COLUMN csm text, ADD COLUMN lts text",
         "ALTER TABLE upgrade DROP CONSTRAINT upgrade_status_check",
         "ALTER TABLE upgrade ADD CONSTRAINT upgrade_status_check CHECK (status IN ('active', 'finished', 'cancelled'))",
+    ]
+
+    /// Version 3: kept blockers (`blocker_snapshot`), as SQLite keeps them: each change writes,
+    /// in its own transaction, the blockers of the state it leaves (``BlockerSnapshotCoding``
+    /// bytes), tied to the upgrade's event count, the rules of the build that decided them
+    /// (`rules`) and the span they hold in (`decided_at`, `valid_until`: milliseconds since
+    /// 1970, NULL for no end). `blocked` uses a row only while all of these still match and
+    /// decides every other upgrade afresh, so a row can be stale or missing but is never used
+    /// when wrong.
+    ///
+    /// Kept blockers are derived data: a row may only be written in the transaction that
+    /// appended the upgrade's last event (that event's `xmin` is the writing transaction), so
+    /// whoever writes one has just appended a change under their own login (the event trigger
+    /// of v1) and the audit trail names them; `doctor` compares every row that holds with a
+    /// fresh decision. A copy (`db copy`, the owner's copy mode) may write them for the events
+    /// it copies. Deleting a row only makes `blocked` decide that upgrade again. Changing a
+    /// customer's region, zone, window or sandbox contract removes the rows of its upgrades.
+    static let v3 = [
+        """
+        CREATE TABLE blocker_snapshot (
+            upgrade_id  bigint PRIMARY KEY REFERENCES upgrade(id),
+            event_count integer NOT NULL,
+            rules       text NOT NULL,
+            decided_at  bigint NOT NULL,
+            valid_until bigint,
+            blockers    bytea NOT NULL
+        )
+        """,
+        """
+        CREATE FUNCTION ltsflow_blocker_snapshot_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF ltsflow_copying() THEN
+                RETURN NEW;
+            END IF;
+            IF NOT EXISTS (SELECT FROM event
+                           WHERE upgrade_id = NEW.upgrade_id AND sequence = NEW.event_count
+                             AND xmin = pg_current_xact_id()::xid) THEN
+                RAISE EXCEPTION 'ltsflow keeps blockers only with a change: upgrade % has no event % appended in this transaction',
+                    NEW.upgrade_id, NEW.event_count USING ERRCODE = '\(Refusal.keptWithoutChange)';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER blocker_snapshot_write BEFORE INSERT OR UPDATE ON blocker_snapshot
+            FOR EACH ROW EXECUTE FUNCTION ltsflow_blocker_snapshot_write()
+        """,
+        """
+        CREATE FUNCTION ltsflow_customer_schedule_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM blocker_snapshot WHERE upgrade_id IN (SELECT id FROM upgrade WHERE customer_id = NEW.id);
+            RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER blocker_snapshot_customer_changed AFTER UPDATE ON customer FOR EACH ROW
+            WHEN (OLD.region IS DISTINCT FROM NEW.region OR OLD.time_zone IS DISTINCT FROM NEW.time_zone
+                  OR OLD.maintenance_window IS DISTINCT FROM NEW.maintenance_window OR OLD.sandbox IS DISTINCT FROM NEW.sandbox)
+            EXECUTE FUNCTION ltsflow_customer_schedule_changed()
+        """,
+        "REVOKE ALL ON blocker_snapshot FROM PUBLIC",
+        "GRANT SELECT ON blocker_snapshot TO ltsflow_viewer, ltsflow_csm, ltsflow_admin",
+        "GRANT INSERT, UPDATE, DELETE ON blocker_snapshot TO ltsflow_csm, ltsflow_admin",
     ]
 }

@@ -101,19 +101,27 @@ extension PostgresStore {
     public func change<Result: Sendable>(customer id: String, _ step: @Sendable (LockedUpgrade) throws -> ChangeOutcome<Result>)
         async throws -> Result {
         try await transaction { connection in
-            guard let upgrade = try await activeUpgrade(id, lock: true, on: connection) else {
+            // The active upgrade's row locked, with its customer and pinned definition: one round trip.
+            guard let row = try await rows("""
+                SELECT \(unescaped: PGRows.upgradeColumns), \(unescaped: PGRows.customerColumns("customer")),
+                       definition.workflow_id, definition.version, definition.yaml
+                FROM upgrade JOIN customer ON customer.id = upgrade.customer_id
+                LEFT JOIN definition ON definition.hash = upgrade.definition_hash
+                WHERE upgrade.customer_id = \(id) AND upgrade.status = 'active'
+                FOR UPDATE OF upgrade
+                """, on: connection).first else {
                 guard try await rows("SELECT 1 FROM customer WHERE id = \(id)", on: connection).isEmpty else {
                     throw StoreError.noUpgrade(customer: id)
                 }
                 throw try await unknownCustomer(id, on: connection)
             }
-            guard let customer = try await rows("SELECT \(unescaped: PGRows.customerColumns) FROM customer WHERE id = \(id)",
-                                                on: connection).first.map({ try PGRows.customer($0) }) else {
-                throw try await unknownCustomer(id, on: connection)
-            }
-            guard let definition = try await fetchDefinition(upgrade.definitionHash, on: connection) else {
+            let upgrade = try PGRows.upgrade(row)
+            let customer = try PGRows.customer(row, at: 10)
+            guard let workflowID = try row.optionalString(20) else {
                 throw StoreError.missingDefinition(hash: upgrade.definitionHash, upgrade: upgrade.id)
             }
+            let definition = PinnedDefinition(workflowID: workflowID, version: try row.int(21), hash: upgrade.definitionHash,
+                                              yaml: try row.string(22))
             let (state, positions) = try await fetchState(upgrade.id, on: connection)
             let outcome = try step(LockedUpgrade(customer: customer, upgrade: upgrade, definition: definition, state: state))
             if !outcome.events.isEmpty {
@@ -132,26 +140,23 @@ extension PostgresStore {
                         positions: [String: Int], on connection: PostgresConnection) async throws -> UpgradeRecord {
         var upgrade = upgrade
         let state = outcome.state
-        for event in outcome.events {
-            upgrade.eventCount += 1
-            try await connection.query(PGWrites.insertEvent(upgrade: upgrade.id, sequence: upgrade.eventCount, event), logger: logger)
+        if !outcome.events.isEmpty {
+            try await connection.query(PGChangeWrites.events(outcome.events, upgrade: upgrade.id, after: upgrade.eventCount), logger: logger)
+            upgrade.eventCount += outcome.events.count
         }
         var positions = positions
+        var stages: [(id: String, position: Int, state: StageState)] = []
         for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) where before.stages[id] != stage {
             let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
             positions[id] = position
-            try await connection.query(PGWrites.upsertStage(upgrade: upgrade.id, stage: id, position: position, stage), logger: logger)
+            stages.append((id, position, stage))
         }
+        var setFacts: [(key: String, value: String)] = []
+        var removedFacts: [String] = []
         for key in Set(before.facts.keys).union(state.facts.keys).sorted() where before.facts[key] != state.facts[key] {
-            if let value = state.facts[key] {
-                try await connection.query("""
-                    INSERT INTO fact (upgrade_id, key, value) VALUES (\(upgrade.id), \(key), \(value))
-                    ON CONFLICT (upgrade_id, key) DO UPDATE SET value = excluded.value
-                    """, logger: logger)
-            } else {
-                try await connection.query("DELETE FROM fact WHERE upgrade_id = \(upgrade.id) AND key = \(key)", logger: logger)
-            }
+            if let value = state.facts[key] { setFacts.append((key, value)) } else { removedFacts.append(key) }
         }
+        var closedOut = false
         if let cancel = outcome.events.last(where: { $0.verb == .cancel }) {
             upgrade.status = .cancelled
             upgrade.finishedAt = StoreDate.normalized(cancel.at)
@@ -159,12 +164,12 @@ extension PostgresStore {
             upgrade.status = .finished
             upgrade.finishedAt = StoreDate.normalized(last.at)
             // Closed out: the customer now runs the target.
-            try await connection.query("UPDATE customer SET lts = \(upgrade.to) WHERE id = \(upgrade.customerID)", logger: logger)
+            closedOut = true
         }
-        try await connection.query("""
-            UPDATE upgrade SET event_count = \(upgrade.eventCount), status = \(upgrade.status.rawValue), finished_at = \(upgrade.finishedAt)
-            WHERE id = \(upgrade.id)
-            """, logger: logger)
+        // The rest (state, the upgrade's row, its kept blockers) in one statement.
+        try await connection.query(PGChangeWrites.rest(upgrade: upgrade, stages: stages, setFacts: setFacts, removedFacts: removedFacts,
+                                                       closedOut: closedOut, appendedEvents: !outcome.events.isEmpty,
+                                                       keeping: outcome.blockers), logger: logger)
         return upgrade
     }
 
@@ -184,17 +189,24 @@ extension PostgresStore {
         return PinnedDefinition(workflowID: try row.string(0), version: try row.int(1), hash: hash, yaml: try row.string(2))
     }
 
-    /// The stored state of one upgrade, with each stage's position.
+    /// The stored state of one upgrade, with each stage's position: its stages and facts in
+    /// one query (a fact row has kind 1 and its key and value after the stage columns).
     func fetchState(_ upgrade: Int64, on connection: PostgresConnection) async throws -> (UpgradeState, positions: [String: Int]) {
         var state = UpgradeState()
         var positions: [String: Int] = [:]
-        for row in try await rows("SELECT \(unescaped: PGRows.stageColumns) FROM stage_state WHERE upgrade_id = \(upgrade)", on: connection) {
-            let stage = try PGRows.stage(row)
-            state.stages[stage.id] = stage.state
-            positions[stage.id] = stage.position
-        }
-        for row in try await rows("SELECT key, value FROM fact WHERE upgrade_id = \(upgrade)", on: connection) {
-            state.facts[try row.string(0)] = try row.string(1)
+        for row in try await rows("""
+            SELECT 0, \(unescaped: PGRows.stageColumns), NULL::text, NULL::text FROM stage_state WHERE upgrade_id = \(upgrade)
+            UNION ALL
+            SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, fact.key, fact.value
+            FROM fact WHERE upgrade_id = \(upgrade)
+            """, on: connection) {
+            if try row.int(0) == 1 {
+                state.facts[try row.string(14)] = try row.string(15)
+            } else {
+                let stage = try PGRows.stage(row, at: 1)
+                state.stages[stage.id] = stage.state
+                positions[stage.id] = stage.position
+            }
         }
         return (state, positions)
     }

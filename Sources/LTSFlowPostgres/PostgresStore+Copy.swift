@@ -21,7 +21,8 @@ extension PostgresStore {
     /// Writes a copied database in one transaction, many rows per statement, each upgrade under
     /// its own id (the identity then continues after the highest). The events keep their
     /// original actors: the copy mode of the audit trail, which only the owner of the tables
-    /// may use (docs/team.md).
+    /// may use (docs/team.md). The blockers decided at the copy are kept beside each active
+    /// upgrade, as a change keeps them.
     public func importCopy(_ copy: StoreCopy) async throws {
         var workflows: [String: WorkflowDefinition] = [:]
         for pinned in copy.definitions {
@@ -37,7 +38,7 @@ extension PostgresStore {
             }
             try await PGCells.insert("customer", PGCells.customerColumns, copy.customers.map(PGCells.customer), store: self, on: connection)
             for pinned in copy.definitions { try await connection.query(PGWrites.insertDefinition(pinned), logger: logger) }
-            var upgrades: [[PGCell]] = [], events: [[PGCell]] = [], stages: [[PGCell]] = [], facts: [[PGCell]] = []
+            var upgrades: [[PGCell]] = [], events: [[PGCell]] = [], stages: [[PGCell]] = [], facts: [[PGCell]] = [], kept: [[PGCell]] = []
             for upgrade in copy.upgrades {
                 let r = upgrade.record
                 upgrades.append([.int(r.id), .text(r.customerID), .text(r.from), .text(r.to), .text(r.workflowID), .text(r.definitionHash),
@@ -49,12 +50,16 @@ extension PostgresStore {
                     stages.append(PGCells.stage(r.id, id, positions[id] ?? 0, stage))
                 }
                 for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) { facts.append([.int(r.id), .text(key), .text(value)]) }
+                if r.status == .active, let blockers = upgrade.blockers {
+                    kept.append(PGKept.cells(r.id, eventCount: upgrade.events.count, blockers))
+                }
             }
             try await PGCells.insert("upgrade", ["id", "customer_id", "from_lts", "to_lts", "workflow_id", "definition_hash", "status",
                                                  "started_at", "finished_at", "event_count"], upgrades, store: self, on: connection)
             try await PGCells.insert("event", PGCells.eventColumns, events, store: self, on: connection)
             try await PGCells.insert("stage_state", PGCells.stageColumns, stages, store: self, on: connection)
             try await PGCells.insert("fact", ["upgrade_id", "key", "value"], facts, store: self, on: connection)
+            try await PGCells.insert("blocker_snapshot", PGKept.columns, kept, store: self, on: connection)
             try await connection.query("""
                 SELECT setval(pg_get_serial_sequence('upgrade', 'id'), coalesce((SELECT max(id) FROM upgrade), 0) + 1, false)
                 """, logger: logger)

@@ -38,6 +38,7 @@ struct ImportBatch {
     var events: [[PGCell]] = []
     var stages: [[PGCell]] = []
     var facts: [[PGCell]] = []
+    var kept: [[PGCell]] = []
     var definitions = Set<String>()
 
     /// Adds one history: its customer (whose LTS becomes the target when the history ends
@@ -87,6 +88,9 @@ struct ImportBatch {
         for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
             facts.append([.int(upgradeID), .text(key), .text(value)])
         }
+        if status == UpgradeStatus.active.rawValue, let blockers = history.blockers {
+            kept.append(PGKept.cells(upgradeID, eventCount: events.count, blockers))
+        }
         if self.events.count > 5_000 { try await flush(store, on: connection) }
     }
 
@@ -97,7 +101,8 @@ struct ImportBatch {
         try await PGCells.insert("event", PGCells.eventColumns, events, store: store, on: connection)
         try await PGCells.insert("stage_state", PGCells.stageColumns, stages, store: store, on: connection)
         try await PGCells.insert("fact", ["upgrade_id", "key", "value"], facts, store: store, on: connection)
-        (events, stages, facts) = ([], [], [])
+        try await PGCells.insert("blocker_snapshot", PGKept.columns, kept, store: store, on: connection)
+        (events, stages, facts, kept) = ([], [], [], [])
     }
 }
 
@@ -107,6 +112,8 @@ enum PGCell {
     case int(Int64)
     case bool(Bool)
     case date(Date?)
+    case optionalInt(Int64?)
+    case bytes([UInt8])
 }
 
 enum PGCells {
@@ -151,6 +158,8 @@ enum PGCells {
                     case .int(let value): binds.append(value)
                     case .bool(let value): binds.append(value)
                     case .date(let value): binds.append(value)
+                    case .optionalInt(let value): binds.append(value)
+                    case .bytes(let value): binds.append(ByteBuffer(bytes: value))
                     }
                 }
                 values.append("(" + (first + 1...first + row.count).map { "$\($0)" }.joined(separator: ", ") + ")")

@@ -133,69 +133,72 @@ extension PostgresStore {
         }
     }
 
-    // MARK: The blocked list
+    // MARK: The blocked list, decided afresh
 
-    /// Every active upgrade with an open stage (or the one customer's), by customer id, as rows
-    /// to decide: this backend keeps no blockers (the engine decides them each time), so `kept`
-    /// changes nothing.
-    public func forEachBlockerWork(customer: String?, now: Date, rules: String, kept: Bool,
-                                   _ body: (BlockerWork) throws -> Void) async throws {
-        try await transaction(readOnly: true) { connection in
-            let filter = customer == nil ? "" : "AND upgrade.customer_id = $1"
-            var binds = PostgresBindings()
-            if let customer { binds.append(customer) }
-            var facts: [Int64: [(key: String, value: String)]] = [:]
-            for row in try await rows(PostgresQuery(unsafeSQL: """
-                SELECT fact.upgrade_id, fact.key, fact.value FROM upgrade JOIN fact ON fact.upgrade_id = upgrade.id
-                WHERE upgrade.status = 'active' \(filter)
-                """, binds: binds), on: connection) {
-                facts[try row.int64(0), default: []].append((try row.string(1), try row.string(2)))
-            }
-            var texts: [String: PinnedDefinition] = [:]
-            var current: OpenUpgradeRows?
-            func finish() async throws {
-                guard var open = current else { return }
-                current = nil
-                let hash = open.upgrade.definitionHash
-                if texts[hash] == nil { texts[hash] = try await fetchDefinition(hash, on: connection) }
-                guard let text = texts[hash] else { throw StoreError.missingDefinition(hash: hash, upgrade: open.upgrade.id) }
-                open.definition = text
-                open.facts = (facts[open.upgrade.id] ?? []).sorted { $0.key < $1.key }
-                try body(.undecided(open))
-            }
-            for row in try await rows(PostgresQuery(unsafeSQL: """
-                SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
-                       upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
-                       \(PGRows.stageColumns)
-                FROM upgrade JOIN customer ON customer.id = upgrade.customer_id
-                JOIN stage_state ON stage_state.upgrade_id = upgrade.id
-                WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked') \(filter)
-                ORDER BY upgrade.customer_id COLLATE "C", stage_state.position
-                """, binds: binds), on: connection) {
-                let upgradeID = try row.int64(5)
-                if current?.upgrade.id != upgradeID {
-                    try await finish()
-                    let id = try row.string(0)
-                    let sandbox = try row.string(4)
-                    let customer = Customer(id: id, name: "", region: try row.string(1), timeZone: try row.string(2),
-                                            window: try row.optionalString(3),
-                                            sandbox: try PGRows.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
-                                            createdAt: Date(timeIntervalSince1970: 0))
-                    let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try row.string(6), to: try row.string(7),
-                                                workflowID: try row.string(8), definitionHash: try row.string(9), status: .active,
-                                                startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
-                    current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
-                }
-                let stage = try PGRows.stage(row, at: 10)
-                current?.stages.append((stage.id, stage.state))
-            }
-            try await finish()
+    /// The active upgrades with an open stage (the one customer's, or those of `only` when
+    /// given), by customer id, as rows to decide their blockers from: the customer carries
+    /// only its id, region, zone, window and sandbox; the upgrade only its id, versions,
+    /// workflow and pinned hash, with its pinned definition, open stages in workflow order and
+    /// facts. Three queries (and one per pinned definition), in the read already open.
+    func openUpgrades(customer: String?, only: [Int64]?, on connection: PostgresConnection) async throws -> [OpenUpgradeRows] {
+        var filter = ""
+        var binds = PostgresBindings()
+        if let customer {
+            binds.append(customer)
+            filter += " AND upgrade.customer_id = $\(binds.count)"
         }
-    }
-
-    /// None: this backend keeps no blockers.
-    public func heldBlockerLists(now: Date, rules: String) async throws(StoreError) -> [HeldBlockerList] {
-        []
+        if let only {
+            binds.append(only)
+            filter += " AND upgrade.id = ANY($\(binds.count))"
+        }
+        var facts: [Int64: [(key: String, value: String)]] = [:]
+        for row in try await rows(PostgresQuery(unsafeSQL: """
+            SELECT fact.upgrade_id, fact.key, fact.value FROM upgrade JOIN fact ON fact.upgrade_id = upgrade.id
+            WHERE upgrade.status = 'active' \(filter)
+            """, binds: binds), on: connection) {
+            facts[try row.int64(0), default: []].append((try row.string(1), try row.string(2)))
+        }
+        var texts: [String: PinnedDefinition] = [:]
+        var all: [OpenUpgradeRows] = []
+        var current: OpenUpgradeRows?
+        func finish() async throws {
+            guard var open = current else { return }
+            current = nil
+            let hash = open.upgrade.definitionHash
+            if texts[hash] == nil { texts[hash] = try await fetchDefinition(hash, on: connection) }
+            guard let text = texts[hash] else { throw StoreError.missingDefinition(hash: hash, upgrade: open.upgrade.id) }
+            open.definition = text
+            open.facts = (facts[open.upgrade.id] ?? []).sorted { $0.key < $1.key }
+            all.append(open)
+        }
+        for row in try await rows(PostgresQuery(unsafeSQL: """
+            SELECT customer.id, customer.region, customer.time_zone, customer.maintenance_window, customer.sandbox,
+                   upgrade.id, upgrade.from_lts, upgrade.to_lts, upgrade.workflow_id, upgrade.definition_hash,
+                   \(PGRows.stageColumns)
+            FROM upgrade JOIN customer ON customer.id = upgrade.customer_id
+            JOIN stage_state ON stage_state.upgrade_id = upgrade.id
+            WHERE upgrade.status = 'active' AND stage_state.status IN ('ready', 'active', 'blocked') \(filter)
+            ORDER BY upgrade.customer_id COLLATE "C", stage_state.position
+            """, binds: binds), on: connection) {
+            let upgradeID = try row.int64(5)
+            if current?.upgrade.id != upgradeID {
+                try await finish()
+                let id = try row.string(0)
+                let sandbox = try row.string(4)
+                let customer = Customer(id: id, name: "", region: try row.string(1), timeZone: try row.string(2),
+                                        window: try row.optionalString(3),
+                                        sandbox: try PGRows.decode(SandboxContract(rawValue: sandbox), sandbox, what: "sandbox of customer \(id)"),
+                                        createdAt: Date(timeIntervalSince1970: 0))
+                let upgrade = UpgradeRecord(id: upgradeID, customerID: id, from: try row.string(6), to: try row.string(7),
+                                            workflowID: try row.string(8), definitionHash: try row.string(9), status: .active,
+                                            startedAt: Date(timeIntervalSince1970: 0), finishedAt: nil, eventCount: 0)
+                current = OpenUpgradeRows(customer: customer, upgrade: upgrade)
+            }
+            let stage = try PGRows.stage(row, at: 10)
+            current?.stages.append((stage.id, stage.state))
+        }
+        try await finish()
+        return all
     }
 }
 #endif

@@ -61,6 +61,9 @@ extension SQLiteStore {
                 for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: "INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)", arguments: [r.id, key, value])
                 }
+                if r.status == .active, let blockers = upgrade.blockers {
+                    try keep(db, blockers, upgrade: r.id, eventCount: upgrade.events.count)
+                }
             }
         }
     }

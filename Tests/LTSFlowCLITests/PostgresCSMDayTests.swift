@@ -6,13 +6,15 @@ import Testing
 /// is the login, and `db copy` carries CSMs, LTS versions, cancelled upgrades and ticked items.
 @Suite(.enabled(if: TestServer.url != nil, TestServer.skipReason))
 struct PostgresCSMDayTests {
-    /// Schema 2 undone by hand: the columns, the status check and the version row of v1 only.
+    /// Schemas 3 and 2 undone by hand: the kept blockers, the columns, the status check and the
+    /// version rows of v1 only.
     static let backToSchema1 = """
         BEGIN;
+        \(PostgresKeptBlockersTests.undoSchema3)
         ALTER TABLE customer DROP COLUMN csm, DROP COLUMN lts;
         ALTER TABLE upgrade DROP CONSTRAINT upgrade_status_check;
         ALTER TABLE upgrade ADD CONSTRAINT upgrade_status_check CHECK (status IN ('active', 'finished'));
-        DELETE FROM ltsflow_schema WHERE version = 2;
+        DELETE FROM ltsflow_schema WHERE version IN (2, 3);
         COMMIT;
         """
 
@@ -32,8 +34,8 @@ struct PostgresCSMDayTests {
         #expect(before.err.contains("(or an older one); run ltsflow db migrate"), "\(before.err)")
         let migrated = try cli.run(["db", "migrate", "--db", TestServer.url(database: name)], useDB: false)
         #expect(migrated.status == 0, "\(migrated.err)")
-        #expect(migrated.out.contains("schema version 1 → 2"), "\(migrated.out)")
-        #expect(try TestServer.psql("SELECT max(version) FROM ltsflow_schema", database: name).out == "2\n")
+        #expect(migrated.out.contains("schema version 1 → 3"), "\(migrated.out)")
+        #expect(try TestServer.psql("SELECT max(version) FROM ltsflow_schema", database: name).out == "3\n")
 
         // The old rows read as before, with no CSM and no recorded LTS.
         let customer = try #require(try cli.json(["customer", "show", "acme"]) as? [String: Any])
@@ -47,7 +49,7 @@ struct PostgresCSMDayTests {
         #expect(upgrades.map { $0["status"] as? String } == ["cancelled"])
         #expect(try cli.ok(["doctor"]).contains("ok"))
         let again = try cli.run(["db", "migrate", "--db", TestServer.url(database: name)], useDB: false)
-        #expect(again.out.contains("the schema is up to date (version 2)"), "\(again.out)")
+        #expect(again.out.contains("the schema is up to date (version 3)"), "\(again.out)")
     }
 
     @Test func onlyAnAdminMayCancelAnUpgrade() throws {

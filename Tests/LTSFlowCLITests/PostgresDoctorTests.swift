@@ -4,7 +4,8 @@ import Testing
 /// `ltsflow doctor` on PostgreSQL: a database changed behind ltsflow's back with psql by the
 /// server's superuser (the only one who can: no ltsflow role may, and history's triggers refuse
 /// even the owner until they are disabled) is explained problem by problem, as for a file
-/// (ReliabilityDoctorTests); the server keeps no blocker lists, so none are reported.
+/// (ReliabilityDoctorTests), kept blocker lists included (the superuser must first disable their
+/// trigger, which refuses a list written without a change).
 @Suite(.enabled(if: TestServer.url != nil, TestServer.skipReason))
 struct PostgresDoctorTests {
     static let upgrade = ReliabilityDoctorTests.upgrade
@@ -14,7 +15,17 @@ struct PostgresDoctorTests {
         .init(name: "a tampered stage row",
               sql: "UPDATE stage_state SET status = 'done', note = 'edited by hand' WHERE stage_id = 'sandbox-request'",
               problems: ["\(upgrade): stage sandbox-request is stored as done since \(at) but its events replay to ready since \(at); "
-                  + "note: stored 'edited by hand', replayed none"]),
+                  + "note: stored 'edited by hand', replayed none",
+                         // The list kept by the last change still has the ready stage's two missing facts.
+                         "\(upgrade): its kept blockers (2) differ from those its stored stages and facts give now (0); "
+                  + "its next change writes them again"]),
+        .init(name: "kept blockers that cannot be read",
+              sql: "ALTER TABLE blocker_snapshot DISABLE TRIGGER USER; UPDATE blocker_snapshot SET blockers = '\\x02ff'",
+              problems: ["\(upgrade): its kept blockers cannot be read; they are decided again until its next change writes them"]),
+        .init(name: "kept blockers emptied by hand",
+              sql: "ALTER TABLE blocker_snapshot DISABLE TRIGGER USER; UPDATE blocker_snapshot SET blockers = '\\x00'",
+              problems: ["\(upgrade): its kept blockers (0) differ from those its stored stages and facts give now (2); "
+                  + "its next change writes them again"]),
         .init(name: "a tampered fact",
               sql: "UPDATE fact SET value = 'SUPNXP-666' WHERE key = 'cutover.ticket'",
               problems: ["\(upgrade): fact cutover.ticket is stored as 'SUPNXP-666' but its events replay to 'SUPNXP-2'"]),

@@ -72,7 +72,7 @@ struct DatabaseCommand: ParsableCommand {
         func run() async throws {
             let target = try StoreLocation.parse(to, environment: global.environment)
             let source = try await global.tracker(readOnly: true)
-            let copy = try await StoreCopy.read(from: source.store)
+            let copy = try source.keepingBlockers(try await StoreCopy.read(from: source.store))
             let (store, login) = try await target.open(readOnly: false, actor: nil)
             try await store.importCopy(copy)
             let events = copy.upgrades.reduce(0) { $0 + $1.events.count }

@@ -1,15 +1,15 @@
 import Foundation
-import LTSFlowCore
 import LTSFlowEngine
 
-/// The encoding of the `blockers` column of `blocker_snapshot`: a list of ``Blocker`` read back
+/// The encoding of the `blockers` column of `blocker_snapshot` (both backends keep it, SQLite as a
+/// blob, PostgreSQL as `bytea`): a list of ``Blocker`` read back
 /// field for field, with no JSON to parse.
 ///
 /// A count, then per blocker its stage, kind, code, message and owner, then its ticket and its
 /// `since` and `until` (``StoreDate`` text, as `stage_state` keeps it) each behind a presence byte. Counts
 /// and lengths are LEB128 varints; texts are UTF-8.
-enum BlockerSnapshotCoding {
-    static func encode(_ blockers: [Blocker]) -> [UInt8] {
+package enum BlockerSnapshotCoding {
+    package static func encode(_ blockers: [Blocker]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(blockers.count * 96 + 1)
         func put(_ value: Int) {
@@ -49,7 +49,8 @@ enum BlockerSnapshotCoding {
     /// The values decoding makes again and again, each made once per distinct text: stage ids
     /// and codes, sentences (most are the same for every upgrade waiting on the same fact),
     /// kinds and owners.
-    struct Texts: Sendable {
+    package struct Texts: Sendable {
+        package init() {}
         var names = Interned<String>(limit: 64)
         var messages = Interned<String>(limit: 256)
         var kinds = Interned { Blocker.Kind(rawValue: String(decoding: $0, as: UTF8.self)) }
@@ -60,7 +61,7 @@ enum BlockerSnapshotCoding {
     ///
     /// - Returns: false when the bytes are not a list in this encoding (nothing is called
     ///   after the first bad byte).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, texts: inout Texts,
+    package static func decode(_ bytes: UnsafeBufferPointer<UInt8>, texts: inout Texts,
                        _ body: (Blocker) throws -> Void) throws -> Bool {
         var reader = Reader(bytes: bytes)
         guard let count = reader.count() else { return false }
@@ -93,7 +94,7 @@ enum BlockerSnapshotCoding {
     /// Whether ``decode(_:texts:_:)`` reads the bytes through, checked without making any
     /// value. (`blocked` reads and decodes on one thread and relies on `decode`'s answer; this
     /// check is kept for the encoding's tests and for a reader that only needs the verdict.)
-    static func isReadable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isReadable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func known(_ text: UnsafeBufferPointer<UInt8>?, _ names: [[UInt8]]) -> Bool {
             guard let text else { return false }
             return names.contains { name in name.count == text.count && name.withUnsafeBufferPointer { binaryOrder($0, text) == 0 } }

@@ -1,26 +1,22 @@
 import Foundation
-import GRDB
-import LTSFlowCore
-import LTSFlowEngine
 
-// Helpers of ``BlockerSnapshotCoding``, which decodes kept blockers from the bytes of one blob
-// (its own format, not columns), and the byte order ``BriefFacts`` walks customer ids in.
-// Columns themselves are read with GRDB's `row[i]`.
+// Helpers of ``BlockerSnapshotCoding``, which decodes kept blockers from the bytes of one value
+// (its own format, not columns), and the byte order SQLite's `BriefFacts` walks customer ids in.
 
 /// Values made once per distinct text of a kept-blocker blob (up to `limit` texts; others are
 /// made each time), found again by comparing bytes.
-struct Interned<Value> {
+package struct Interned<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
     private let limit: Int
     private let make: @Sendable (UnsafeBufferPointer<UInt8>) throws -> Value
 
-    init(limit: Int = 32, _ make: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> Value) {
+    package init(limit: Int = 32, _ make: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> Value) {
         self.limit = limit
         self.make = make
     }
 
-    mutating func callAsFunction(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
+    package mutating func callAsFunction(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Value {
         for i in keys.indices where keys[i].count == bytes.count {
             if bytes.isEmpty || keys[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
                 return values[i]
@@ -39,13 +35,13 @@ extension Interned: Sendable where Value: Sendable {}
 
 extension Interned where Value == String {
     /// Strings, decoded once per distinct text.
-    init(limit: Int = 32) {
+    package init(limit: Int = 32) {
         self.init(limit: limit) { String(decoding: $0, as: UTF8.self) }
     }
 }
 
 /// SQLite's BINARY collation: bytes compared as unsigned, a prefix first.
-func binaryOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+package func binaryOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let common = min(a.count, b.count)
     if common > 0 {
         let result = memcmp(a.baseAddress!, b.baseAddress!, common)
@@ -56,7 +52,7 @@ func binaryOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
 
 /// Two strings in SQLite's BINARY collation (their UTF-8 bytes compared as above).
 /// Not `String`'s `<`, which compares by Unicode canonical equivalence.
-func binaryOrder(_ a: String, _ b: String) -> Int {
+package func binaryOrder(_ a: String, _ b: String) -> Int {
     var (a, b) = (a, b)
     return a.withUTF8 { a in b.withUTF8 { b in binaryOrder(a, b) } }
 }
