@@ -46,12 +46,12 @@ struct Routes: Sendable {
     }
 
     // Each page is rendered once per kept value and query (the same board is asked for again
-    // and again); ``Derived`` keeps at most 64 queries' pages per kept value.
+    // and again, and by many clients at once); ``Derived`` keeps at most 64 queries' pages per kept value.
     private func board(_ request: Request) async throws -> Response {
         let query = try Query(request, allowed: BoardPage.parameters)
         let page = try BoardPage(query)
         let snapshot = try await portfolio()
-        return Responses.html(snapshot.pages.value(query.key) { ByteBuffer(string: page.render(snapshot).rendered) })
+        return Responses.html(try await snapshot.pages.shared(query.key) { ByteBuffer(string: page.render(snapshot).rendered) })
     }
 
     private func blockedPage(_ request: Request) async throws -> Response {
@@ -59,7 +59,7 @@ struct Routes: Sendable {
         let page = try BlockedPage(query)
         async let kept = blockedList()
         let snapshot = try await portfolio(), list = try await kept
-        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
+        return Responses.html(try await list.pages.shared("\(snapshot.serial) \(query.key)") {
             ByteBuffer(string: page.render(list, snapshot).rendered)
         })
     }
@@ -69,8 +69,9 @@ struct Routes: Sendable {
         let page = try AgendaPage(query)
         async let kept = agendaList(days: page.days)
         let snapshot = try await portfolio(), list = try await kept
-        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
-            ByteBuffer(string: page.render(list, csms: snapshot.csms).rendered)
+        let csms = snapshot.csms
+        return Responses.html(try await list.pages.shared("\(snapshot.serial) \(query.key)") {
+            ByteBuffer(string: page.render(list, csms: csms).rendered)
         })
     }
 
