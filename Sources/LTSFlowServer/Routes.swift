@@ -42,7 +42,13 @@ struct Routes: Sendable {
     /// The agenda of every customer for `days` days (``AgendaList/items(csm:)`` narrows it to a
     /// CSM); at most one kept per window, and windows are 0 to 366 days.
     func agendaList(days: Int) async throws -> AgendaList {
-        try await memo.value("agenda-\(days)") { [trackers] in try await AgendaList.read(trackers.current(), days: days) }
+        try await memo.value("agenda-\(days)") { [trackers] in
+            let list = try await AgendaList.read(trackers.current(), days: days)
+            // The whole agenda's JSON (megabytes at 10,000 customers) is rendered here, behind the
+            // requests still served the previous list, rather than by the first request after it.
+            _ = try await list.answer(csm: nil)
+            return list
+        }
     }
 
     // Each page is rendered once per kept value and query (the same board is asked for again

@@ -69,8 +69,6 @@ struct API: Sendable {
         let list = try await routes.agendaList(days: try query.days())
         let csm = query.csm()
         // Megabytes at 10,000 customers: encoded once per kept agenda and CSM filter.
-        return Responses.json(try await list.answers.shared(AgendaList.key(csm: csm)) {
-            Responses.jsonBody(try JSON.render(JSON.array(list.part(csm: csm).items.map(JSON.agendaItem))))
-        })
+        return Responses.json(try await list.answer(csm: csm))
     }
 }
