@@ -22,7 +22,7 @@ extension PostgresStore {
     /// its own id (the identity then continues after the highest). The events keep their
     /// original actors: the copy mode of the audit trail, which only the owner of the tables
     /// may use (docs/team.md). The blockers decided at the copy are kept beside each active
-    /// upgrade, as a change keeps them.
+    /// upgrade, as a change keeps them. The tables are analyzed before the commit.
     public func importCopy(_ copy: StoreCopy) async throws {
         var workflows: [String: WorkflowDefinition] = [:]
         for pinned in copy.definitions {
@@ -63,6 +63,11 @@ extension PostgresStore {
             try await connection.query("""
                 SELECT setval(pg_get_serial_sequence('upgrade', 'id'), coalesce((SELECT max(id) FROM upgrade), 0) + 1, false)
                 """, logger: logger)
+            // The planner's statistics of the tables just filled (it would otherwise plan for the
+            // empty tables until autovacuum's next pass: `blocked` at 10,000 customers took 50 ms
+            // in the server instead of 12). The owner runs a copy, and ANALYZE in this transaction
+            // counts its own rows.
+            try await connection.query("ANALYZE customer, upgrade, event, stage_state, fact, blocker_snapshot", logger: logger)
         } }
     }
 }

@@ -7,24 +7,9 @@ import PostgresNIO
 /// Kept blockers (`blocker_snapshot`, schema version 3): written by every change in its own
 /// transaction, read by `blocked` while they hold, checked by `doctor`.
 enum PGKept {
-    /// The span in whole milliseconds since 1970, rounded inwards (the start up, the end down,
-    /// one more millisecond off the end): a moment that passes the test in ``holdsSQL``, itself
-    /// rounded down (``milliseconds(_:)``), is always inside the exact span. (The same rounding
-    /// as SQLite's, so that both backends answer alike at every moment.)
-    static func milliseconds(_ validity: Validity) -> (decidedAt: Int64, until: Int64?) {
-        let from = Int64((validity.from.timeIntervalSince1970 * 1000).rounded(.up))
-        let until = validity.until.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) - 1 }
-        return (from, until)
-    }
-
-    /// A moment as ``holdsSQL`` compares it: milliseconds since 1970, rounded down.
-    static func milliseconds(_ moment: Date) -> Int64 {
-        Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
-    }
-
     /// An SQL expression, over `upgrade` and `blocker_snapshot AS kept`, true when the kept row
     /// answers for the upgrade as it is now: same events, rules `$1`, and the moment `$2`
-    /// (``milliseconds(_:)``) in its span.
+    /// (``KeptSpan/milliseconds(_:)-(Date)``) in its span.
     static let holdsSQL = """
         (kept.upgrade_id IS NOT NULL AND kept.event_count = upgrade.event_count AND kept.rules = $1
          AND kept.decided_at <= $2 AND (kept.valid_until IS NULL OR kept.valid_until > $2))
@@ -34,7 +19,7 @@ enum PGKept {
 
     /// A row of `blocker_snapshot` for a multi-row insert (an import or a copy).
     static func cells(_ upgrade: Int64, eventCount: Int, _ snapshot: BlockerSnapshot) -> [PGCell] {
-        let span = milliseconds(snapshot.validity)
+        let span = KeptSpan.milliseconds(snapshot.validity)
         return [.int(upgrade), .int(Int64(eventCount)), .text(UpgradeMachine.blockerRules), .int(span.decidedAt),
                 .optionalInt(span.until), .bytes(BlockerSnapshotCoding.encode(snapshot.blockers))]
     }
@@ -67,7 +52,7 @@ extension PostgresStore {
             }
             var binds = PostgresBindings()
             binds.append(rules)
-            binds.append(PGKept.milliseconds(now))
+            binds.append(KeptSpan.milliseconds(now))
             if let customer { binds.append(customer) }
             let found = try await rows(PostgresQuery(unsafeSQL: """
                 SELECT upgrade.customer_id, upgrade.id, CASE WHEN \(PGKept.holdsSQL) THEN kept.blockers END
@@ -111,7 +96,7 @@ extension PostgresStore {
             var lists: [HeldBlockerList] = []
             var binds = PostgresBindings()
             binds.append(rules)
-            binds.append(PGKept.milliseconds(now))
+            binds.append(KeptSpan.milliseconds(now))
             for row in try await rows(PostgresQuery(unsafeSQL: """
                 SELECT upgrade.customer_id, upgrade.id, upgrade.from_lts, upgrade.to_lts, kept.blockers
                 FROM upgrade JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id

@@ -286,23 +286,9 @@ enum BlockerSnapshotRow {
 
     /// An SQL expression, over `upgrade` and `blocker_snapshot AS kept`, true when the kept
     /// row answers for the upgrade as it is now: same events, rules `:rules`, and the moment
-    /// `:moment` (``milliseconds(_:)``) in its span.
+    /// `:moment` (``KeptSpan/milliseconds(_:)-(Date)``) in its span.
     static let holdsSQL = """
         (kept.upgrade_id IS NOT NULL AND kept.event_count = upgrade.event_count AND kept.rules = :rules
          AND kept.decided_at <= :moment AND (kept.valid_until IS NULL OR kept.valid_until > :moment))
         """
-
-    /// The span in whole milliseconds since 1970, rounded inwards (the start up, the end down,
-    /// one more millisecond off the end): a moment that passes the test in ``holdsSQL``,
-    /// itself rounded down (``milliseconds(_:)``), is always inside the exact span.
-    static func milliseconds(_ validity: Validity) -> (decidedAt: Int64, until: Int64?) {
-        let from = Int64((validity.from.timeIntervalSince1970 * 1000).rounded(.up))
-        let until = validity.until.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.down)) - 1 }
-        return (from, until)
-    }
-
-    /// A moment as ``holdsSQL`` compares it: milliseconds since 1970, rounded down.
-    static func milliseconds(_ moment: Date) -> Int64 {
-        Int64((moment.timeIntervalSince1970 * 1000).rounded(.down))
-    }
 }

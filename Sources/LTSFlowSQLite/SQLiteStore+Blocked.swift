@@ -102,7 +102,7 @@ extension SQLiteStore {
                              undecided: (OpenUpgradeRows) throws -> Void) throws {
         try readPassingErrors { db in
             let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
-            var arguments: StatementArguments = ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)]
+            var arguments: StatementArguments = ["rules": rules, "moment": KeptSpan.milliseconds(now)]
             if let customer { arguments += ["customer": customer] }
             let keptRows = try Row.fetchCursor(keptStatement, arguments: arguments)
             var texts: [String: PinnedDefinition] = [:]
@@ -161,7 +161,7 @@ extension SQLiteStore {
                 WHERE upgrade.status = 'active' AND \(BlockerSnapshotRow.holdsSQL)
                 ORDER BY upgrade.customer_id
                 """)
-            let rows = try Row.fetchCursor(statement, arguments: ["rules": rules, "moment": BlockerSnapshotRow.milliseconds(now)])
+            let rows = try Row.fetchCursor(statement, arguments: ["rules": rules, "moment": KeptSpan.milliseconds(now)])
             while let row = try rows.next() {
                 var found: [Blocker] = []
                 let readable = try Self.withBytes(row, 4) { try BlockerSnapshotCoding.decode($0, texts: &texts) { found.append($0) } }

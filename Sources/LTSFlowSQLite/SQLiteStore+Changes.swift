@@ -203,7 +203,7 @@ extension SQLiteStore {
     /// Writes the row of `blocker_snapshot` that ties `snapshot` to the upgrade's event count
     /// and the rules of this build.
     func keep(_ db: Database, _ snapshot: BlockerSnapshot, upgrade: Int64, eventCount: Int) throws {
-        let validity = BlockerSnapshotRow.milliseconds(snapshot.validity)
+        let validity = KeptSpan.milliseconds(snapshot.validity)
         try db.cachedStatement(sql: BlockerSnapshotRow.upsertSQL).execute(arguments: [
             upgrade, eventCount, UpgradeMachine.blockerRules, validity.decidedAt, validity.until,
             Data(BlockerSnapshotCoding.encode(snapshot.blockers)),

@@ -1,5 +1,6 @@
 import Foundation
 import LTSFlowCore
+import LTSFlowReports
 import NIOCore
 
 /// The agenda of every customer for a number of days, as the core gives it (soonest first),
@@ -32,6 +33,13 @@ struct AgendaList: Sendable {
         parts.value(Self.key(csm: csm)) {
             let kept = csm == nil ? items : items.filter { $0.customer.isAssigned(to: csm) }
             return Part(items: kept, overdue: kept.lazy.filter(\.overdue).count)
+        }
+    }
+
+    /// `agenda --days N [--csm NAME] --json`, rendered once per CSM filter and kept.
+    func answer(csm: String?) async throws -> ByteBuffer {
+        try await answers.shared(Self.key(csm: csm)) {
+            Responses.jsonBody(try JSON.render(JSON.array(part(csm: csm).items.map(JSON.agendaItem))))
         }
     }
 

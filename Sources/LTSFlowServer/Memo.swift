@@ -9,8 +9,10 @@ import Foundation
 /// At most once every `maximumAge`, a request starts one check of the token in the background;
 /// a kept value whose token differs from the latest one read is stale. A request for a stale
 /// value still gets it at once while one refresh runs behind it; a value nothing has changed
-/// is never computed again. The first request for a key computes it (concurrent requests wait
-/// on that one computation). A `maximumAge` of zero keeps nothing.
+/// is never computed again. Refreshes run one after another, so that however many kept values
+/// a change makes stale, they take one core at a time and the requests keep the others. The
+/// first request for a key computes it (concurrent requests wait on that one computation). A
+/// `maximumAge` of zero keeps nothing.
 actor Memo {
     private struct Entry {
         var value: any Sendable
@@ -21,6 +23,8 @@ actor Memo {
     private let token: @Sendable () async throws -> String
     private var entries: [String: Entry] = [:]
     private var running: [String: Task<any Sendable, any Error>] = [:]
+    /// The refresh started last: the next one waits for it.
+    private var lastRefresh: Task<any Sendable, any Error>?
     /// The newest token read (nil before the first read: every kept value is current), and the
     /// number of the read that gave it (reads are numbered as they start).
     private var latest: String?
@@ -43,7 +47,9 @@ actor Memo {
         checkIfDue()
         if let entry = entries[key], let value = entry.value as? T {
             if let latest, entry.token != latest, running[key] == nil {
-                running[key] = start(key, compute)
+                let refresh = start(key, compute, after: lastRefresh)
+                running[key] = refresh
+                lastRefresh = refresh
             }
             return value
         }
@@ -80,8 +86,10 @@ actor Memo {
         return read
     }
 
-    private func start<T: Sendable>(_ key: String, _ compute: @escaping @Sendable () async throws -> T) -> Task<any Sendable, any Error> {
+    private func start<T: Sendable>(_ key: String, _ compute: @escaping @Sendable () async throws -> T,
+                                    after previous: Task<any Sendable, any Error>? = nil) -> Task<any Sendable, any Error> {
         Task {
+            _ = try? await previous?.value
             do {
                 let before = try await self.readToken()
                 let value = try await compute()

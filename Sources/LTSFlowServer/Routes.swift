@@ -42,16 +42,22 @@ struct Routes: Sendable {
     /// The agenda of every customer for `days` days (``AgendaList/items(csm:)`` narrows it to a
     /// CSM); at most one kept per window, and windows are 0 to 366 days.
     func agendaList(days: Int) async throws -> AgendaList {
-        try await memo.value("agenda-\(days)") { [trackers] in try await AgendaList.read(trackers.current(), days: days) }
+        try await memo.value("agenda-\(days)") { [trackers] in
+            let list = try await AgendaList.read(trackers.current(), days: days)
+            // The whole agenda's JSON (megabytes at 10,000 customers) is rendered here, behind the
+            // requests still served the previous list, rather than by the first request after it.
+            _ = try await list.answer(csm: nil)
+            return list
+        }
     }
 
     // Each page is rendered once per kept value and query (the same board is asked for again
-    // and again); ``Derived`` keeps at most 64 queries' pages per kept value.
+    // and again, and by many clients at once); ``Derived`` keeps at most 64 queries' pages per kept value.
     private func board(_ request: Request) async throws -> Response {
         let query = try Query(request, allowed: BoardPage.parameters)
         let page = try BoardPage(query)
         let snapshot = try await portfolio()
-        return Responses.html(snapshot.pages.value(query.key) { ByteBuffer(string: page.render(snapshot).rendered) })
+        return Responses.html(try await snapshot.pages.shared(query.key) { ByteBuffer(string: page.render(snapshot).rendered) })
     }
 
     private func blockedPage(_ request: Request) async throws -> Response {
@@ -59,7 +65,7 @@ struct Routes: Sendable {
         let page = try BlockedPage(query)
         async let kept = blockedList()
         let snapshot = try await portfolio(), list = try await kept
-        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
+        return Responses.html(try await list.pages.shared("\(snapshot.serial) \(query.key)") {
             ByteBuffer(string: page.render(list, snapshot).rendered)
         })
     }
@@ -69,8 +75,9 @@ struct Routes: Sendable {
         let page = try AgendaPage(query)
         async let kept = agendaList(days: page.days)
         let snapshot = try await portfolio(), list = try await kept
-        return Responses.html(list.pages.value("\(snapshot.serial) \(query.key)") {
-            ByteBuffer(string: page.render(list, csms: snapshot.csms).rendered)
+        let csms = snapshot.csms
+        return Responses.html(try await list.pages.shared("\(snapshot.serial) \(query.key)") {
+            ByteBuffer(string: page.render(list, csms: csms).rendered)
         })
     }
 

@@ -54,7 +54,8 @@ struct API: Sendable {
         }
         // The whole portfolio's list (megabytes at 10,000 customers) is rendered once per list and filter.
         let list = try await routes.blockedList()
-        return Responses.json(list.answers.value(owner?.rawValue ?? "") {
+        return Responses.json(try await list.answers.shared(owner?.rawValue ?? "") {
+            var writer = JSON.FlatArrayWriter()
             for item in list.items where owner == nil || item.blocker.owner == owner {
                 writer.addBlocked(customer: item.customer, item.blocker)
             }
@@ -68,8 +69,6 @@ struct API: Sendable {
         let list = try await routes.agendaList(days: try query.days())
         let csm = query.csm()
         // Megabytes at 10,000 customers: encoded once per kept agenda and CSM filter.
-        return Responses.json(try list.answers.value(AgendaList.key(csm: csm)) {
-            Responses.jsonBody(try JSON.render(JSON.array(list.part(csm: csm).items.map(JSON.agendaItem))))
-        })
+        return Responses.json(try await list.answer(csm: csm))
     }
 }
