@@ -79,12 +79,11 @@ struct PGKeptList {
 
     private static var cutShort: StoreError { .database("the kept blockers read from the server are cut short") }
 
-    /// Decodes the entry's kept blockers (``BlockerSnapshotCoding/decode(_:texts:_:)``); false
-    /// when they do not hold or cannot be read (nothing is called after the first bad byte).
-    func decode(_ entry: Entry, texts: inout BlockerSnapshotCoding.Texts, _ body: (Blocker) throws -> Void) throws -> Bool {
-        guard let range = entry.blockers else { return false }
-        return try bytes.withUnsafeReadableBytes { raw in
-            try BlockerSnapshotCoding.decode(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]), texts: &texts, body)
+    /// The entry's kept blockers; nil when they do not hold or cannot be read.
+    func kept(_ entry: Entry) -> KeptBlockers? {
+        guard let range = entry.blockers else { return nil }
+        return bytes.withUnsafeReadableBytes { raw in
+            KeptBlockers(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))
         }
     }
 }

@@ -66,11 +66,8 @@ extension PostgresStore {
                 let only = list.undecided.count * 8 > list.entries.count ? nil : list.undecided
                 for rows in try await openUpgrades(customer: customer, only: only, on: connection) { open[rows.customer.id] = rows }
             }
-            var texts = BlockerSnapshotCoding.Texts()
-            var blockers: [Blocker] = []
             for entry in list.entries {
-                blockers.removeAll(keepingCapacity: true)
-                if try list.decode(entry, texts: &texts, { blockers.append($0) }) {
+                if let blockers = list.kept(entry) {
                     try body(.kept(customer: entry.customer, blockers))
                     continue
                 }
