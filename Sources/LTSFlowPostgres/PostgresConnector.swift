@@ -6,6 +6,11 @@ import PostgresNIO
 /// Opens one connection to a ``PostgresTarget`` and turns the client's and the server's errors
 /// into ``StoreError`` values that never carry the password.
 enum PostgresConnector {
+    /// The event loop of this process's connections. A process opens one connection (a
+    /// command, a batch, the web board), which lives on one loop; PostgresNIO's default group
+    /// starts a thread per core, each started for nothing. Never shut down, as the default.
+    static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     static func connect(_ target: PostgresTarget) async throws(StoreError) -> PostgresConnection {
         let configuration: PostgresConnection.Configuration
         switch target.endpoint {
@@ -20,7 +25,8 @@ enum PostgresConnector {
         var options = configuration
         options.options.connectTimeout = .seconds(10)
         do {
-            return try await PostgresConnection.connect(configuration: options, id: 1, logger: PostgresStore.logger)
+            return try await PostgresConnection.connect(on: eventLoopGroup.next(), configuration: options, id: 1,
+                                                       logger: PostgresStore.logger)
         } catch {
             // sslmode=allow: libpq tries without TLS first, then with it.
             if target.sslMode == .allow, case .tcp = target.endpoint, let error = error as? PSQLError,

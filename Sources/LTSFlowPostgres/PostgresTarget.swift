@@ -197,7 +197,35 @@ struct PostgresURLParts {
 
     /// Percent-decodes one component; `what` names it in the error (never its value).
     private static func decode(_ text: Substring, _ what: String) throws(PostgresURLError) -> String {
-        guard let decoded = String(text).removingPercentEncoding else { throw .malformed("the \(what) has a bad %-escape") }
+        guard let decoded = percentDecoded(text) else { throw .malformed("the \(what) has a bad %-escape") }
         return decoded
+    }
+
+    /// `text` with each `%XX` replaced by its byte, or `nil` when a `%` is not followed by two
+    /// hexadecimal digits or the bytes are not UTF-8: what Foundation's `removingPercentEncoding`
+    /// gives, without its first-use cost in every command (a tenth of a millisecond or more).
+    static func percentDecoded(_ text: Substring) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -117,4 +117,17 @@ import Testing
         let given = try PostgresTarget(url: "postgresql://u:given@h/d", environment: ["PGPASSFILE": path])
         #expect(given.password == "given")
     }
+
+    /// The URL's own percent-decoding gives what Foundation's `removingPercentEncoding` gives,
+    /// bad escapes and bytes that are not UTF-8 refused alike.
+    @Test func percentDecodingAgreesWithFoundation() {
+        let samples = ["", "plain", "p%40ss", "%2Fvar%2Frun%2Fpg", "%2fvar", "caf%C3%A9", "%E2%82%AC%20x", "100%", "%4", "%ZZ",
+                       "%G1", "a%%41", "%FF", "%C3", "%C3%28", "%00", "+%2B+", "%e2%82%ac", "日本%E8%AA%9E"]
+        for sample in samples {
+            #expect(PostgresURLParts.percentDecoded(Substring(sample)) == sample.removingPercentEncoding, "\(sample)")
+        }
+        #expect(PostgresURLParts.percentDecoded("caf%C3%A9") == "café")
+        #expect(PostgresURLParts.percentDecoded("%FF") == nil)
+        #expect(PostgresURLParts.percentDecoded("100%") == nil)
+    }
 }

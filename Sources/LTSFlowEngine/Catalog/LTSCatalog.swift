@@ -34,6 +34,13 @@ public struct LTSCatalog: Sendable, Hashable {
     /// - Returns: the whole catalog; never a partly loaded one.
     /// - Throws: ``DefinitionError`` with every diagnostic when any is an error.
     public static func parse(yaml: String, file: String) throws(DefinitionError) -> LTSCatalog {
+        // The built-in catalog's text was parsed when the binary was built (a test proves it equal).
+        if let compiled = BuiltinDefinitions.compiledCatalog(yaml: yaml) { return compiled }
+        return try parseText(yaml: yaml, file: file)
+    }
+
+    /// ``parse(yaml:file:)`` without the built-in shortcut: always parses.
+    static func parseText(yaml: String, file: String) throws(DefinitionError) -> LTSCatalog {
         var parser = CatalogParser(file: file)
         let catalog = parser.parse(yaml)
         guard let catalog, !parser.reader.hasErrors else {

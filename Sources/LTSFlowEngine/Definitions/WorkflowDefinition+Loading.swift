@@ -16,7 +16,18 @@ extension WorkflowDefinition {
     ///   - file: The name reported in diagnostics.
     /// - Returns: The definition and any warnings.
     /// - Throws: ``DefinitionError`` with every error found; nothing is returned half-loaded.
+    ///
+    /// A built-in file's text (the one every upgrade started on the built-in workflow pins) is
+    /// not parsed again: its definition was parsed when the binary was built
+    /// (``BuiltinDefinitions/compiledWorkflow(yaml:)``; a test proves it equal to the parse, with
+    /// no warning). Any other text is parsed and validated.
     public static func load(yaml: String, file: String) throws(DefinitionError) -> (definition: WorkflowDefinition, warnings: [Diagnostic]) {
+        if let compiled = BuiltinDefinitions.compiledWorkflow(yaml: yaml) { return (compiled, []) }
+        return try parseAndValidate(yaml: yaml, file: file)
+    }
+
+    /// ``load(yaml:file:)`` without the built-in shortcut: always parses and validates.
+    static func parseAndValidate(yaml: String, file: String) throws(DefinitionError) -> (definition: WorkflowDefinition, warnings: [Diagnostic]) {
         var reader = YAMLReader(file: file)
         let definition = parse(yaml, reader: &reader)
         var diagnostics = reader.diagnostics
