@@ -26,13 +26,30 @@ struct ManyRowsInsert {
     }
 
     /// Inserts the rows whose values follow each other in `values` (``columns`` per row).
+    ///
+    /// Each value is bound by its own type's ``StatementBinding`` conformance (GRDB's binding
+    /// of a `String`, an `Int64`…), not through a ``StatementArguments``: turning hundreds of
+    /// values into one took GRDB's generic code a third of the writing thread's time.
+    /// `setUncheckedArguments` with no argument resets the statement and clears its bindings
+    /// first; `execute()` then runs it with the values bound here. A statement that fails is
+    /// not used again: the error ends the import's transaction.
     mutating func insert(_ db: Database, _ values: [(any DatabaseValueConvertible)?]) throws {
         precondition(values.count % columns == 0, "\(values.count) values are not whole rows of \(columns) columns")
         var start = 0
         while start < values.count {
             let rows = min(Self.maxRows, (values.count - start) / columns)
             let end = start + rows * columns
-            try statement(db, rows: rows).execute(arguments: StatementArguments(values[start..<end]))
+            let statement = try statement(db, rows: rows)
+            statement.setUncheckedArguments(StatementArguments())
+            var index: CInt = 1
+            for value in values[start..<end] {
+                let code = (value ?? DatabaseValue.null).bind(to: statement.sqliteStatement, at: index)
+                guard code == ResultCode.SQLITE_OK.rawValue else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: statement.sql)
+                }
+                index += 1
+            }
+            try statement.execute()
             start = end
         }
     }
