@@ -6,8 +6,9 @@ import GRDB
 /// One statement per row costs GRDB's argument checks and SQLite's statement start and end (its
 /// cursors opened and closed) for every row; the demo's fill spent more there than in the
 /// inserts themselves. Rows go in order, so triggers and foreign keys see each row as after
-/// single-row inserts. The statements, one per number of rows up to ``maxRows``, are prepared
-/// on first use and belong to the transaction's connection: make one per transaction.
+/// single-row inserts. The statements, one per number of rows up to ``maxRows``, are the
+/// connection's cached statements (prepared once per connection, looked up once per
+/// transaction): make one `ManyRowsInsert` per transaction.
 struct ManyRowsInsert {
     /// Rows per statement at most: 32 rows of `event`'s ten columns are 320 arguments, far
     /// below SQLite's limit of 32,766.
@@ -57,7 +58,7 @@ struct ManyRowsInsert {
     private mutating func statement(_ db: Database, rows: Int) throws -> Statement {
         if let statement = statements[rows] { return statement }
         let sql = head + Array(repeating: row, count: rows).joined(separator: ", ")
-        let statement = try db.makeStatement(sql: sql)
+        let statement = try db.cachedStatement(sql: sql)
         statements[rows] = statement
         return statement
     }
