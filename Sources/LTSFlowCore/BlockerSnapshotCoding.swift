@@ -92,8 +92,8 @@ package enum BlockerSnapshotCoding {
     private static let ownerNames = Owner.allCases.map { Array($0.rawValue.utf8) }
 
     /// Whether ``decode(_:texts:_:)`` reads the bytes through, checked without making any
-    /// value. (`blocked` reads and decodes on one thread and relies on `decode`'s answer; this
-    /// check is kept for the encoding's tests and for a reader that only needs the verdict.)
+    /// value: the store checks each kept list with it (``KeptBlockers``), and `blocked --json`
+    /// decodes the lists later, on its writing thread.
     package static func isReadable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func known(_ text: UnsafeBufferPointer<UInt8>?, _ names: [[UInt8]]) -> Bool {
             guard let text else { return false }

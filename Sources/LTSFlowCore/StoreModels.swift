@@ -209,9 +209,10 @@ public struct BlockerSnapshot: Sendable, Hashable {
 }
 
 /// One active upgrade for the `blocked` list, as ``UpgradeStore/forEachBlockerWork(customer:now:rules:_:)``
-/// hands it out: the blockers its last change kept (they hold now), or the rows to decide them from.
+/// hands it out: the blockers its last change kept (they hold now, and their bytes are readable),
+/// or the rows to decide them from.
 public enum BlockerWork: Sendable {
-    case kept(customer: String, [Blocker])
+    case kept(customer: String, KeptBlockers)
     case undecided(OpenUpgradeRows)
 }
 

@@ -39,10 +39,13 @@ extension PostgresStore {
     // MARK: The blocked list
 
     /// Every active upgrade (or the one customer's) by customer id, from one snapshot: the
-    /// blockers its last change kept when they hold at `now` under `rules` (one query for all),
-    /// and the open stages and facts of every other upgrade with an open stage (read in one
-    /// pass for all of them), to decide afresh. With `kept` false, every upgrade is handed out
-    /// to decide (`doctor` compares).
+    /// blockers its last change kept when they hold at `now` under `rules`, and the open stages
+    /// and facts of every other upgrade with an open stage (read in one pass for all of them),
+    /// to decide afresh. With `kept` false, every upgrade is handed out to decide (`doctor`
+    /// compares).
+    ///
+    /// The kept lists come as one value the server puts together (``PGKeptList``): one row
+    /// instead of one per upgrade, which the client would decode cell by cell.
     public func forEachBlockerWork(customer: String?, now: Date, rules: String, kept: Bool,
                                    _ body: (BlockerWork) throws -> Void) async throws {
         try await transaction(readOnly: true) { connection in
@@ -54,37 +57,25 @@ extension PostgresStore {
             binds.append(rules)
             binds.append(KeptSpan.milliseconds(now))
             if let customer { binds.append(customer) }
-            let found = try await rows(PostgresQuery(unsafeSQL: """
-                SELECT upgrade.customer_id, upgrade.id, CASE WHEN \(PGKept.holdsSQL) THEN kept.blockers END
-                FROM upgrade LEFT JOIN blocker_snapshot AS kept ON kept.upgrade_id = upgrade.id
-                WHERE upgrade.status = 'active'\(customer == nil ? "" : " AND upgrade.customer_id = $3")
-                ORDER BY upgrade.customer_id COLLATE "C"
-                """, binds: binds), on: connection)
-            var texts = BlockerSnapshotCoding.Texts()
-            var lists: [(customer: String, blockers: [Blocker]?)] = []
-            var undecided: [Int64] = []
-            lists.reserveCapacity(found.count)
-            for row in found {
-                var blockers: [Blocker] = []
-                if try PGKept.decode(row[2], texts: &texts, { blockers.append($0) }) {
-                    lists.append((try row.string(0), blockers))
-                } else {
-                    lists.append((try row.string(0), nil))
-                    undecided.append(try row.int64(1))
-                }
-            }
+            let found = try await rows(PostgresQuery(unsafeSQL: PGKeptList.sql(oneCustomer: customer != nil), binds: binds),
+                                       on: connection)
+            guard let list = try PGKeptList(found.first?[0].bytes) else { return }
             var open: [String: OpenUpgradeRows] = [:]
-            if !undecided.isEmpty {
+            if !list.undecided.isEmpty {
                 // All of them when more than one in eight (a database copied or migrated, not changed since).
-                let only = undecided.count * 8 > lists.count ? nil : undecided
+                let only = list.undecided.count * 8 > list.entries.count ? nil : list.undecided
                 for rows in try await openUpgrades(customer: customer, only: only, on: connection) { open[rows.customer.id] = rows }
             }
-            for (id, blockers) in lists {
-                if let blockers {
-                    try body(.kept(customer: id, blockers))
-                } else if let rows = open[id] {
-                    try body(.undecided(rows))
+            for entry in list.entries {
+                if let blockers = list.kept(entry) {
+                    try body(.kept(customer: entry.customer, blockers))
+                    continue
                 }
+                // Kept bytes that cannot be read (edited by hand): decided afresh, as one that does not hold.
+                if entry.blockers != nil {
+                    open[entry.customer] = try await openUpgrades(customer: entry.customer, only: [entry.upgradeID], on: connection).first
+                }
+                if let rows = open[entry.customer] { try body(.undecided(rows)) }
             }
         }
     }

@@ -139,11 +139,9 @@ extension SQLiteStore {
                 }
             }
         }
-        var texts = BlockerSnapshotCoding.Texts()
         try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, bytes in
-            var found: [Blocker] = []
-            guard try BlockerSnapshotCoding.decode(bytes, texts: &texts, { found.append($0) }) else { return false }
-            try body(.kept(customer: id, found))
+            guard let blockers = KeptBlockers(bytes) else { return false }
+            try body(.kept(customer: id, blockers))
             return true
         }, undecided: { rows in
             try body(.undecided(rows))

@@ -72,6 +72,50 @@ struct PostgresKeptBlockersTests {
         #expect(doctor.status == 0, "\(doctor.err)")
     }
 
+    /// Bytes that cannot be read (written with the triggers off, as only the superuser can) are
+    /// decided again, not trusted, as on a file; `doctor` names them.
+    @Test func anUnreadableListIsDecidedAgain() throws {
+        let (file, kept, decided) = try Self.portfolios()
+        defer { file.remove() }
+        let name = try #require(kept.databaseName)
+        let edited = try TestServer.psql("""
+            SET session_replication_role = replica;
+            UPDATE blocker_snapshot SET blockers = '\\x01ffff' WHERE upgrade_id IN
+              (SELECT id FROM upgrade WHERE customer_id IN ('black-mesa', 'customer-000137') AND status = 'active');
+            """, database: name)
+        #expect(edited.status == 0, "\(edited.err)")
+        #expect(try Self.count("SELECT count(*) FROM blocker_snapshot WHERE blockers = '\\x01ffff'", kept) == "2")
+        for form in KeptBlockersTests.forms {
+            let expected = try decided.run(form, now: KeptBlockersTests.filled)
+            #expect(expected.status == 0 && !expected.out.isEmpty, "\(form): \(expected.err)")
+            #expect(try kept.run(form, now: KeptBlockersTests.filled).out == expected.out, "\(form.joined(separator: " "))")
+        }
+        let doctor = try kept.run(["doctor"], now: KeptBlockersTests.filled)
+        #expect(doctor.status == 1)
+        #expect(doctor.err.contains("black-mesa, upgrade ") && doctor.err.contains("its kept blockers cannot be read"), "\(doctor.err)")
+    }
+
+    /// Customers are listed in byte order, as on a file, whatever the server's collation (ids
+    /// with `-`, `.`, `_` and digits, which a locale's collation orders otherwise).
+    @Test func customersComeInByteOrder() throws {
+        let file = try CLI()
+        defer { file.remove() }
+        let server = try CLI(.postgres)
+        let ids = ["ab", "a_b", "a1", "a.b", "a-b", "a-c", "b"]
+        for cli in [file, server] {
+            for id in ids {
+                try cli.ok(["customer", "add", id, "--name", "N \(id)", "--region", "eu", "--sandbox", "none", "--lts", "2023"])
+                try cli.ok(["upgrade", "start", id, "--to", "2025"])
+                try cli.ok(["block", id, "intake", "--reason", "waiting for \(id)", "--owner", "customer"])
+            }
+        }
+        let listed = try file.ok(["blocked", "--json"])
+        #expect(try server.ok(["blocked", "--json"]) == listed)
+        let order = ["a-b", "a-c", "a.b", "a1", "a_b", "ab", "b"].map { "\"customer\" : \"\($0)\"" }
+        let positions = order.compactMap { listed.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted(), "\(listed)")
+    }
+
     @Test func onlyAChangeMayWriteAKeptList() throws {
         let cli = try CLI(.postgres)
         let name = try #require(cli.databaseName)

@@ -87,14 +87,24 @@ extension Tracker {
     /// - Parameter csm: Only the customers assigned to this CSM (``Customer/isAssigned(to:)``).
     public func forEachBlocker(owner: Owner? = nil, customer: String? = nil, csm: String? = nil,
                                _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) async throws {
+        var texts = BlockerSnapshotCoding.Texts()
+        try await forEachBlockerList(owner: owner, customer: customer, csm: csm) { list in
+            try list.forEach(texts: &texts) { try body(list.customer, $0) }
+        }
+    }
+
+    /// ``forEachBlocker(owner:customer:csm:_:)`` an upgrade at a time: each upgrade's blockers
+    /// as a ``BlockerList`` (kept blockers still encoded), which can be walked later and on
+    /// another thread. Upgrades with no blocker to list may be handed out as empty lists.
+    public func forEachBlockerList(owner: Owner? = nil, customer: String? = nil, csm: String? = nil,
+                                   _ body: (BlockerList) throws -> Void) async throws {
         if let customer { _ = try await requireCustomer(customer) }
         let kept: Set<String>? = if let csm { Set(try await store.customers().filter { $0.isAssigned(to: csm) }.map(\.id)) } else { nil }
         var process = BlockerProcess(tracker: self, owner: owner)
         try await store.forEachBlockerWork(customer: customer, now: now, rules: UpgradeMachine.blockerRules, kept: true) { work in
-            try process.run(work) { id, blocker in
-                if let kept, !kept.contains(id) { return }
-                try body(id, blocker)
-            }
+            let list = try process.list(work)
+            if let kept, !kept.contains(list.customer) { return }
+            try body(list)
         }
     }
 
@@ -127,7 +137,9 @@ extension Tracker {
         var decided: [String: [Blocker]] = [:]
         var process = BlockerProcess(tracker: self, owner: nil)
         try await store.forEachBlockerWork(customer: nil, now: now, rules: UpgradeMachine.blockerRules, kept: false) { work in
-            try process.run(work) { customer, blocker in decided[customer, default: []].append(blocker) }
+            // With `kept` false, every upgrade comes to be decided.
+            guard case .undecided(let open) = work else { return }
+            try process.run(open) { customer, blocker in decided[customer, default: []].append(blocker) }
         }
         return kept.compactMap { list in
             let upgrade = "\(list.customer), upgrade \(list.upgradeID) (LTS \(list.from) → \(list.to))"
@@ -160,7 +172,7 @@ struct ScheduleCache {
     }
 }
 
-/// Decides the blockers of open upgrades one after another, for ``Tracker/forEachBlocker(owner:customer:_:)``.
+/// Decides the blockers of open upgrades one after another, for ``Tracker/forEachBlockerList(owner:customer:csm:_:)``.
 struct BlockerProcess: Sendable {
     let tracker: Tracker
     let owner: Owner?
@@ -175,12 +187,15 @@ struct BlockerProcess: Sendable {
         self.owner = owner
     }
 
-    mutating func run(_ work: borrowing BlockerWork, _ body: (String, Blocker) throws -> Void) throws {
+    /// The upgrade's list: its kept blockers as they are, or those decided from its rows.
+    mutating func list(_ work: borrowing BlockerWork) throws -> BlockerList {
         switch work {
         case .kept(let customer, let blockers):
-            for blocker in blockers where blocker.needsSomeone && (owner == nil || blocker.owner == owner) { try body(customer, blocker) }
+            return BlockerList(customer: customer, source: .kept(blockers), owner: owner)
         case .undecided(let open):
-            try run(open, body)
+            var found: [Blocker] = []
+            try run(open) { _, blocker in found.append(blocker) }
+            return BlockerList(customer: open.customer.id, source: .decided(found), owner: owner)
         }
     }
 

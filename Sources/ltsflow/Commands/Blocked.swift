@@ -25,13 +25,13 @@ struct Blocked: AsyncParsableCommand {
     func run() async throws {
         let tracker = try await global.tracker(readOnly: true)
         if json {
-            // Written out as the blockers come, on a second thread while this one reads on, 256 kB
-            // at a time: the list grows with the portfolio.
+            // Decoded and written out as the upgrades come, on a second thread while this one
+            // reads on, 256 kB at a time: the list grows with the portfolio.
             let stream = BlockedJSONStream()
-            var batch: [(customer: String, blocker: Blocker)] = []
+            var batch: [BlockerList] = []
             do {
-                try await tracker.forEachBlocker(owner: owner, customer: customer, csm: people.name(tracker)) { customer, blocker in
-                    batch.append((customer, blocker))
+                try await tracker.forEachBlockerList(owner: owner, customer: customer, csm: people.name(tracker)) { list in
+                    batch.append(list)
                     if batch.count == BlockedJSONStream.batchSize {
                         stream.send(batch)
                         batch.removeAll(keepingCapacity: true)
@@ -42,7 +42,7 @@ struct Blocked: AsyncParsableCommand {
                 throw error
             }
             stream.send(batch)
-            return stream.finish()
+            return try stream.finish()
         }
         var table = Table("CUSTOMER", "STAGE", "KIND", "OWNER", "SINCE", "TICKET", "REASON")
         var count = 0

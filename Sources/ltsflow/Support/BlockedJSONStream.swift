@@ -1,19 +1,20 @@
 import Foundation
+import LTSFlowCore
 import LTSFlowEngine
 import LTSFlowReports
 import Synchronization
 
 /// `blocked --json` written out on a thread of its own: the thread that reads the store hands
-/// the blockers over a batch at a time and reads on while this one writes their JSON (on two
-/// cores the two take about as long as each other). The text is the one
-/// ``JSON/FlatArrayWriter/addBlocked(customer:_:)`` writes, in the order the blockers came,
+/// over the upgrades' blocker lists (kept blockers still encoded) a batch at a time and reads
+/// on while this one decodes them and writes their JSON. The text is the one
+/// ``JSON/FlatArrayWriter/addBlocked(customer:_:)`` writes, in the order the lists came,
 /// 256 kB at a time.
 final class BlockedJSONStream: Sendable {
-    /// Blockers handed over at once.
-    static let batchSize = 256
+    /// Upgrades handed over at once.
+    static let batchSize = 128
 
     private enum Message: Sendable {
-        case batch([(customer: String, blocker: Blocker)])
+        case batch([BlockerList])
         /// Write the end of the list, then stop.
         case finish
         /// Stop without ending the list (the reading failed).
@@ -25,21 +26,26 @@ final class BlockedJSONStream: Sendable {
     /// At most this many batches wait, so that a slow output holds back the reading.
     private let room = DispatchSemaphore(value: 4)
     private let done = DispatchSemaphore(value: 0)
+    /// Set by the writing thread when a list could not be walked (it stops writing).
+    private let failure = Mutex<(any Error)?>(nil)
 
     init() {
         Thread.detachNewThread { [self] in writeAll() }
     }
 
     /// Hands `items` to the writing thread.
-    func send(_ items: [(customer: String, blocker: Blocker)]) {
+    func send(_ items: [BlockerList]) {
         guard !items.isEmpty else { return }
         post(.batch(items))
     }
 
     /// Ends the list and returns once all of it is written.
-    func finish() {
+    ///
+    /// - Throws: What walking a list threw (then the list is not ended).
+    func finish() throws {
         post(.finish)
         done.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Stops the writing thread without ending the list, once what it was given is written.
@@ -57,15 +63,23 @@ final class BlockedJSONStream: Sendable {
     private func writeAll() {
         defer { done.signal() }
         var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
+        var texts = BlockerSnapshotCoding.Texts()
+        var failed = false
         while true {
             available.wait()
             let message = messages.withLock { $0.removeFirst() }
             room.signal()
             switch message {
-            case .batch(let items):
-                for item in items { writer.addBlocked(customer: item.customer, item.blocker) }
+            case .batch(let lists):
+                guard !failed else { continue }
+                do {
+                    for list in lists { try list.forEach(texts: &texts) { writer.addBlocked(customer: list.customer, $0) } }
+                } catch {
+                    failure.withLock { $0 = error }
+                    failed = true
+                }
             case .finish:
-                Terminal.print(writer.finish())
+                if !failed { Terminal.print(writer.finish()) }
                 return
             case .abandon:
                 return

@@ -1,0 +1,54 @@
+import Foundation
+import LTSFlowEngine
+import Testing
+@testable import LTSFlowCore
+
+/// Kept blockers handed out still encoded (``KeptBlockers``) and walked later as a
+/// ``BlockerList``: refused when the bytes do not read through, and walked to the same
+/// blockers `blocked` lists (those that need someone, of the owner asked for), in order.
+@Suite struct BlockerListTests {
+    static let since = Date(timeIntervalSince1970: 1_803_891_600)
+    static let kept: [Blocker] = [
+        Blocker(stage: "intake", kind: .manual, code: "manual", message: "waiting for the contract", owner: .customer,
+                ticket: "SUPNXP-1", since: since),
+        Blocker(stage: "preprod-restore", kind: .guard, code: "fact-missing", message: "restore.ticket is not set", owner: .support,
+                since: since),
+        Blocker(stage: "production-cutover", kind: .waiting, code: "window", message: "waits for the window", owner: .cloudTeam,
+                until: since.addingTimeInterval(86_400)),
+        Blocker(stage: "preprod-upgrade", kind: .overdue, code: "overdue", message: "open for 9 days (expected 3)", owner: .cloudTeam,
+                since: since.addingTimeInterval(-86_400)),
+    ]
+
+    static func walk(_ list: BlockerList) throws -> [Blocker] {
+        var texts = BlockerSnapshotCoding.Texts()
+        var found: [Blocker] = []
+        try list.forEach(texts: &texts) { found.append($0) }
+        return found
+    }
+
+    static func keptList(owner: Owner?) throws -> BlockerList {
+        let bytes = BlockerSnapshotCoding.encode(kept)
+        let blockers = try #require(bytes.withUnsafeBufferPointer { KeptBlockers($0) })
+        return BlockerList(customer: "acme", source: .kept(blockers), owner: owner)
+    }
+
+    @Test func aKeptListWalksToTheBlockersThatNeedSomeone() throws {
+        #expect(try Self.walk(Self.keptList(owner: nil)) == [Self.kept[0], Self.kept[1], Self.kept[3]])
+        #expect(try Self.walk(Self.keptList(owner: .cloudTeam)) == [Self.kept[3]])
+        #expect(try Self.walk(Self.keptList(owner: .csm)).isEmpty)
+    }
+
+    @Test func bytesThatDoNotReadThroughAreRefused() {
+        let bytes = BlockerSnapshotCoding.encode(Self.kept)
+        for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
+            #expect(Array(bytes.prefix(cut)).withUnsafeBufferPointer { KeptBlockers($0) } == nil, "cut at \(cut)")
+        }
+        #expect((bytes + [0]).withUnsafeBufferPointer { KeptBlockers($0) } == nil, "a byte too many")
+        #expect([UInt8]([0]).withUnsafeBufferPointer { KeptBlockers($0) } != nil, "an empty list")
+    }
+
+    @Test func aDecidedListIsWalkedAsGiven() throws {
+        let decided = [Self.kept[1], Self.kept[0]]
+        #expect(try Self.walk(BlockerList(customer: "acme", source: .decided(decided), owner: .support)) == decided)
+    }
+}
