@@ -90,9 +90,12 @@ extension SQLiteStore {
                                      finished_at, event_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let addEvent = try db.cachedStatement(sql: EventRow.insertSQL)
-            let addStage = try db.cachedStatement(sql: StageStateRow.upsertSQL)
-            let addFact = try db.cachedStatement(sql: "INSERT INTO fact (upgrade_id, key, value) VALUES (?, ?, ?)")
+            // Each upgrade's events, stages and facts a few statements at a time (the upgrade is
+            // new: no stage or fact row of it exists to conflict with).
+            var addEvents = ManyRowsInsert(table: "event", columns: EventRow.columns)
+            var addStages = ManyRowsInsert(table: "stage_state", columns: StageStateRow.columns)
+            var addFacts = ManyRowsInsert(table: "fact", columns: ["upgrade_id", "key", "value"])
+            var values: [(any DatabaseValueConvertible)?] = []
             let findCustomer = try db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?")
             for history in histories {
                 let customer = history.customer
@@ -120,25 +123,31 @@ extension SQLiteStore {
                     customer.id, history.from, history.to, pinned.workflowID, pinned.hash, status.rawValue, StoreDate.text(first.at),
                     (cancel ?? (finished ? last : nil)).map { StoreDate.text($0.at) }, events.count,
                 ])
-                if finished {
-                    try db.execute(sql: "UPDATE customer SET lts = ? WHERE id = ?", arguments: [history.to, customer.id])
-                }
                 let upgradeID = db.lastInsertedRowID
-                for (index, event) in events.enumerated() {
-                    try addEvent.execute(arguments: EventRow.arguments(upgrade: upgradeID, sequence: index + 1, event))
+                if finished {
+                    try db.cachedStatement(sql: "UPDATE customer SET lts = ? WHERE id = ?").execute(arguments: [history.to, customer.id])
                 }
+                values.removeAll(keepingCapacity: true)
+                for (index, event) in events.enumerated() {
+                    EventRow.append(upgrade: upgradeID, sequence: index + 1, event, to: &values)
+                }
+                try addEvents.insert(db, values)
                 // Positions as `beginUpgrade` and `append` give them: workflow order, then any
                 // other stage after the last, in id order.
                 var positions: [String: Int] = [:]
                 for (position, stage) in workflow.stages.enumerated() { positions[stage.id] = position }
+                values.removeAll(keepingCapacity: true)
                 for (id, stage) in state.stages.sorted(by: { $0.key < $1.key }) {
                     let position = positions[id] ?? ((positions.values.max() ?? -1) + 1)
                     positions[id] = position
-                    try addStage.execute(arguments: StageStateRow.arguments(upgrade: upgradeID, stage: id, position: position, stage))
+                    StageStateRow.append(upgrade: upgradeID, stage: id, position: position, stage, to: &values)
                 }
+                try addStages.insert(db, values)
+                values.removeAll(keepingCapacity: true)
                 for (key, value) in state.facts.sorted(by: { $0.key < $1.key }) {
-                    try addFact.execute(arguments: [upgradeID, key, value])
+                    values += [upgradeID, key, value]
                 }
+                try addFacts.insert(db, values)
                 if status == .active, let blockers = history.blockers {
                     try keep(db, blockers, upgrade: upgradeID, eventCount: events.count)
                 }

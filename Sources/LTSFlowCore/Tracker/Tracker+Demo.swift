@@ -164,9 +164,9 @@ extension Tracker {
         let opening = try at(clock, actor: actor).opening(from: pair.0, to: pair.1, searchCluster: cluster, workflow: nil,
                                                           pinnedTexts: pinned, plans: &plans)
         pinned[opening.pinned.workflowID] = opening.pinned
-        var walk = DemoWalk(customer: customer, definition: try self.pinned(opening.pinned),
-                            machine: machine(for: customer, upgrade: opening.draft(for: customer, at: clock),
-                                             definition: try self.pinned(opening.pinned)))
+        let definition = try self.pinned(opening.pinned)
+        var walk = DemoWalk(customer: customer, definition: definition,
+                            machine: machine(for: customer, upgrade: opening.draft(for: customer, at: clock), definition: definition))
         walk.record(try walk.machine.begin(facts: opening.facts, at: clock, actor: actor))
 
         var done = 0
@@ -175,7 +175,7 @@ extension Tracker {
         // was skipped automatically).
         while guardCount < stages.count * 4 {
             guardCount += 1
-            guard let stage = walk.openStages.first, (stages.firstIndex(of: stage.definition.id) ?? 0) < target else { break }
+            guard let stage = walk.firstOpenStage(), (stages.firstIndex(of: stage.definition.id) ?? 0) < target else { break }
             let facts = walk.state.facts
             let stageID = stage.definition.id
             let days = Double(stepDays[min(done, stepDays.count - 1)])
@@ -202,7 +202,7 @@ extension Tracker {
             done += 1
         }
         // Some customers have work under way on their next stage.
-        if index % 3 == 0, let next = walk.openStages.first, next.state.status == .ready,
+        if index % 3 == 0, let next = walk.firstOpenStage(), next.state.status == .ready,
            (try? walk.perform(.start(stage: next.definition.id), at: clock.addingTimeInterval(1_800), actor: actor)) != nil {
             clock = clock.addingTimeInterval(1_800)
         }
@@ -276,7 +276,7 @@ extension Tracker {
     /// Every fourth customer is blocked on someone, each owner in turn.
     private func demoBlock(index: Int, walk: inout DemoWalk, at time: Date, actor: String) throws {
         guard index % 4 == 2 else { return }
-        guard let stage = walk.openStages.first(where: { $0.state.status == .ready || $0.state.status == .active }) else { return }
+        guard let stage = walk.firstOpenStage(where: { $0.status == .ready || $0.status == .active }) else { return }
         let reasons: [(Owner, String)] = [
             (.cloudTeam, "waiting for the new Cloud Console project"),
             (.customer, "customer validating custom code on Java 17"),
@@ -306,12 +306,14 @@ private struct DemoWalk {
         state = UpgradeState(definition: definition)
     }
 
-    /// Ready, active and blocked stages, in workflow order.
-    var openStages: [(definition: StageDefinition, state: StageState)] {
-        definition.stages.compactMap { stage in
+    /// The first ready, active or blocked stage in workflow order whose state passes `test`
+    /// (asked after every step: the stages after it are not looked at).
+    func firstOpenStage(where test: (StageState) -> Bool = { _ in true }) -> (definition: StageDefinition, state: StageState)? {
+        for stage in definition.stages {
             let current = state[stage: stage.id]
-            return current.status.isOpen ? (stage, current) : nil
+            if current.status.isOpen, test(current) { return (stage, current) }
         }
+        return nil
     }
 
     mutating func record(_ events: [Event]) {

@@ -104,8 +104,9 @@ extension UpgradeMachine {
         // (skipped automatically, while no stage after it has started); evaluating it costs a
         // catalog lookup, so other stages do not ask.
         let skippable = current.status == .pending || current.status == .ready
+        // Runs for every stage after every change: no array of dependants, no set of statuses.
         let restorable = current.status == .skipped && current.automatic
-            && definition.dependants(of: stage.id).allSatisfy({ !Set<StageStatus>([.active, .blocked, .done]).contains(state[stage: $0.id].status) })
+            && definition.stages.allSatisfy { !$0.dependsOn.contains(stage.id) || !state[stage: $0.id].status.hasStarted }
         if let condition = stage.condition, skippable || restorable {
             let (holds, reason) = evaluate(condition, in: state)
             if !holds, skippable, beginning || !condition.readsFacts {
@@ -163,6 +164,16 @@ extension UpgradeMachine {
             }
             let decision = context.searchCoordination(cluster)
             return (decision.required, decision.reason)
+        }
+    }
+}
+
+private extension StageStatus {
+    /// Work has started on the stage, or it is done: a skipped stage it depends on stays skipped.
+    var hasStarted: Bool {
+        switch self {
+        case .active, .blocked, .done: true
+        case .pending, .ready, .skipped: false
         }
     }
 }

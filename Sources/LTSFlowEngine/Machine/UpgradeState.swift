@@ -70,7 +70,11 @@ public struct UpgradeState: Sendable, Hashable, Codable {
             }
         }
         guard let id = event.stage, let to = event.to else { return }
-        var stage = self[stage: id]
+        // Changed in place: one lookup of the stage, not a read and a write.
+        Self.apply(event, to: to, on: &stages[id, default: StageState()])
+    }
+
+    private static func apply(_ event: Event, to: StageStatus, on stage: inout StageState) {
         stage.status = to
         stage.since = event.at
         stage.forced = event.verb == .force ? true : (to == .pending ? false : stage.forced)
@@ -104,6 +108,5 @@ public struct UpgradeState: Sendable, Hashable, Codable {
             stage.blockTicket = nil
             stage.resumeStatus = nil
         }
-        self[stage: id] = stage
     }
 }
