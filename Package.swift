@@ -95,8 +95,9 @@ let package = Package(
             // then starts in about half the time (no twenty shared libraries to load and relocate),
             // which is most of what a short command costs. Nothing outside the binary calls into
             // it, so it exports no symbols: the runtime's start-up looks its own path up with
-            // `dladdr`, which reads every exported symbol (47,000 with both traits, 0.7 ms of
-            // every command). See docs/benchmarks.md.
+            // `dladdr`, which reads every exported symbol (47,588 with both traits: 1.5 ms of
+            // CPU of every command, 7.9 → 6.4 ms for `--version`; no measurable gain without
+            // traits). See docs/benchmarks.md, "Seventh round".
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
                                           .when(platforms: [.linux], configuration: .release))]

@@ -13,9 +13,9 @@ public struct KeptBlockers: Sendable {
         self.bytes = Array(bytes)
     }
 
-    /// Calls `body` with each blocker, in order (all of them: checked when made, the bytes
-    /// decode through).
-    package func forEach(texts: inout BlockerSnapshotCoding.Texts, _ body: (Blocker) throws -> Void) throws {
-        _ = try bytes.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts, body) }
+    /// Calls `body` with each blocker, in order; false when the bytes stop reading through
+    /// (never for bytes checked when made, unless the check and the decoding part ways).
+    func forEach(texts: inout BlockerSnapshotCoding.Texts, _ body: (Blocker) throws -> Void) throws -> Bool {
+        try bytes.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts, body) }
     }
 }

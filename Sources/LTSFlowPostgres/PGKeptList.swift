@@ -83,7 +83,7 @@ struct PGKeptList {
     func kept(_ entry: Entry) -> KeptBlockers? {
         guard let range = entry.blockers else { return nil }
         return bytes.withUnsafeReadableBytes { raw in
-            KeptBlockers(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))
+            KeptBlockers(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self)[range]))
         }
     }
 }

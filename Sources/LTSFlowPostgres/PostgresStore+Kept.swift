@@ -72,7 +72,7 @@ extension PostgresStore {
                     continue
                 }
                 // Kept bytes that cannot be read (edited by hand): decided afresh, as one that does not hold.
-                if entry.blockers != nil {
+                if entry.blockers != nil, open[entry.customer] == nil {
                     open[entry.customer] = try await openUpgrades(customer: entry.customer, only: [entry.upgradeID], on: connection).first
                 }
                 if let rows = open[entry.customer] { try body(.undecided(rows)) }

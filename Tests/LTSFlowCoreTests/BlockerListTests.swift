@@ -20,9 +20,9 @@ import Testing
     ]
 
     static func walk(_ list: BlockerList) throws -> [Blocker] {
-        var texts = BlockerSnapshotCoding.Texts()
+        var reader = BlockerList.Reader()
         var found: [Blocker] = []
-        try list.forEach(texts: &texts) { found.append($0) }
+        try reader.forEach(list) { found.append($0) }
         return found
     }
 
@@ -45,6 +45,17 @@ import Testing
         }
         #expect((bytes + [0]).withUnsafeBufferPointer { KeptBlockers($0) } == nil, "a byte too many")
         #expect([UInt8]([0]).withUnsafeBufferPointer { KeptBlockers($0) } != nil, "an empty list")
+    }
+
+    /// One reader walks many lists, the texts they repeat shared between them.
+    @Test func oneReaderWalksListAfterList() throws {
+        var reader = BlockerList.Reader()
+        var found: [Blocker] = []
+        for owner in [nil, Owner.cloudTeam, nil] as [Owner?] {
+            try reader.forEach(Self.keptList(owner: owner)) { found.append($0) }
+        }
+        let all = [Self.kept[0], Self.kept[1], Self.kept[3]]
+        #expect(found == all + [Self.kept[3]] + all)
     }
 
     @Test func aDecidedListIsWalkedAsGiven() throws {

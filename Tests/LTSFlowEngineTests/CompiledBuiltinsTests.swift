@@ -26,7 +26,8 @@ import Testing
     @Test func theValuesFileIsWhatTheParserGives() throws {
         let expected = CompiledBuiltinsSource.file(
             workflows: try Self.parsedWorkflows(),
-            catalog: try LTSCatalog.parseText(yaml: Self.catalogText, file: WorkflowLibrary.catalogFile))
+            catalog: try LTSCatalog.parseText(yaml: Self.catalogText, file: WorkflowLibrary.catalogFile),
+            texts: BuiltinDefinitions.files)
         if ProcessInfo.processInfo.environment["LTSFLOW_WRITE_COMPILED_BUILTINS"] == "1" {
             try expected.write(to: Self.valuesFile, atomically: true, encoding: .utf8)
         }
@@ -40,6 +41,14 @@ import Testing
         for (name, definition) in parsed {
             #expect(BuiltinDefinitions.compiledWorkflows[name] == definition, "\(name): run scripts/embed-workflows")
             #expect(definition.stages.count == 11 && definition.facts.count > 10)
+        }
+    }
+
+    /// The values answer only for the bytes they were parsed from, which are the compiled-in files.
+    @Test func theValuesKeepTheTextTheyWereParsedFrom() {
+        #expect(BuiltinDefinitions.compiledTexts.keys.sorted() == BuiltinDefinitions.files.keys.sorted())
+        for (name, text) in BuiltinDefinitions.files {
+            #expect(BuiltinDefinitions.compiledTexts[name].map { Array($0.utf8) } == Array(text.utf8), "\(name): run scripts/embed-workflows")
         }
     }
 
@@ -71,6 +80,13 @@ import Testing
 
         let broken = text + "\nstages: []\n"
         #expect(throws: DefinitionError.self) { try WorkflowDefinition.load(yaml: broken, file: "custom.yaml") }
+
+        // Canonically equivalent is not the same bytes: KELVIN SIGN for the K of "KRaft" makes a
+        // text Swift's `==` calls equal to the built-in one, whose parse keeps the sign.
+        let kelvin = Self.catalogText.replacingOccurrences(of: "KRaft", with: "\u{212A}Raft")
+        #expect(kelvin == Self.catalogText && !kelvin.utf8.elementsEqual(Self.catalogText.utf8))
+        let kafka = try LTSCatalog.parse(yaml: kelvin, file: "custom.yaml").versions.map(\.services.kafka)
+        #expect(kafka.contains { $0.unicodeScalars.contains("\u{212A}") })
 
         let catalog = Self.catalogText.replacingOccurrences(of: "maintenance-warning-months: ", with: "maintenance-warning-months: 1")
         #expect(catalog != Self.catalogText)

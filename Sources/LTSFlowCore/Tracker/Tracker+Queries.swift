@@ -87,9 +87,9 @@ extension Tracker {
     /// - Parameter csm: Only the customers assigned to this CSM (``Customer/isAssigned(to:)``).
     public func forEachBlocker(owner: Owner? = nil, customer: String? = nil, csm: String? = nil,
                                _ body: (_ customer: String, _ blocker: Blocker) throws -> Void) async throws {
-        var texts = BlockerSnapshotCoding.Texts()
+        var reader = BlockerList.Reader()
         try await forEachBlockerList(owner: owner, customer: customer, csm: csm) { list in
-            try list.forEach(texts: &texts) { try body(list.customer, $0) }
+            try reader.forEach(list) { try body(list.customer, $0) }
         }
     }
 
@@ -137,8 +137,10 @@ extension Tracker {
         var decided: [String: [Blocker]] = [:]
         var process = BlockerProcess(tracker: self, owner: nil)
         try await store.forEachBlockerWork(customer: nil, now: now, rules: UpgradeMachine.blockerRules, kept: false) { work in
-            // With `kept` false, every upgrade comes to be decided.
-            guard case .undecided(let open) = work else { return }
+            // With `kept` false, every upgrade comes to be decided (the store contract).
+            guard case .undecided(let open) = work else {
+                preconditionFailure("a store handed out a kept list when asked for none (kept: false)")
+            }
             try process.run(open) { customer, blocker in decided[customer, default: []].append(blocker) }
         }
         return kept.compactMap { list in

@@ -4,19 +4,26 @@
 /// one used to parse the same YAML again (and the catalog with it): a quarter of a write's CPU.
 /// `CompiledBuiltins+Values.swift` holds the values the parser gives for the files of
 /// `workflows/`, written by `scripts/embed-workflows`; `CompiledBuiltinsTests` proves them
-/// equal to a fresh parse of the compiled-in text. Only that exact text is answered here: any
+/// equal to a fresh parse of the compiled-in text, and keeps the text each value was parsed
+/// from. Only those exact bytes are answered here: any
 /// other text, a custom workflow or an older pinned version, is parsed as before.
 extension BuiltinDefinitions {
-    /// The definition of a built-in workflow file whose text is exactly `yaml`, if any.
+    /// The definition of a built-in workflow file whose bytes are exactly `yaml`, if any.
     static func compiledWorkflow(yaml: String) -> WorkflowDefinition? {
-        for (name, definition) in compiledWorkflows where files[name] == yaml {
-            return definition
+        for (name, text) in compiledTexts where name != WorkflowLibrary.catalogFile && sameBytes(text, yaml) {
+            return compiledWorkflows[name]
         }
         return nil
     }
 
-    /// The built-in catalog, when `yaml` is exactly its text.
+    /// The built-in catalog, when `yaml`'s bytes are exactly its text.
     static func compiledCatalog(yaml: String) -> LTSCatalog? {
-        files[WorkflowLibrary.catalogFile] == yaml ? compiledCatalogValue : nil
+        compiledTexts[WorkflowLibrary.catalogFile].map { sameBytes($0, yaml) } == true ? compiledCatalogValue : nil
+    }
+
+    /// Byte equality: Swift's `==` on strings is canonical equivalence, under which a text with,
+    /// say, KELVIN SIGN for K equals the built-in one but parses to other values.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 }

@@ -63,7 +63,7 @@ final class BlockedJSONStream: Sendable {
     private func writeAll() {
         defer { done.signal() }
         var writer = JSON.FlatArrayWriter(flushingEvery: 1 << 18) { Terminal.write(bytes: $0) }
-        var texts = BlockerSnapshotCoding.Texts()
+        var reader = BlockerList.Reader()
         var failed = false
         while true {
             available.wait()
@@ -73,7 +73,7 @@ final class BlockedJSONStream: Sendable {
             case .batch(let lists):
                 guard !failed else { continue }
                 do {
-                    for list in lists { try list.forEach(texts: &texts) { writer.addBlocked(customer: list.customer, $0) } }
+                    for list in lists { try reader.forEach(list) { writer.addBlocked(customer: list.customer, $0) } }
                 } catch {
                     failure.withLock { $0 = error }
                     failed = true
