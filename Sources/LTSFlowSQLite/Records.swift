@@ -118,8 +118,9 @@ struct StageStateRow: FetchableRecord {
     static let columns = ["upgrade_id", "stage_id", "position", "status", "since", "started_at", "finished_at", "note",
                           "block_owner", "block_ticket", "resume_status", "forced", "automatic"]
 
-    /// Appends the values of a row, in the order of ``columns``: typed values, not an array of
-    /// existentials, since an import writes 110,000 of them.
+    /// Appends the values of a row, in the order of ``columns``, to the values of a many-row
+    /// statement: no array literal and no `StatementArguments` per row, since an import writes
+    /// 110,000 of them.
     static func append(upgrade: Int64, stage: String, position: Int, _ state: StageState, to values: inout [(any DatabaseValueConvertible)?]) {
         values.append(upgrade)
         values.append(stage)
@@ -185,8 +186,9 @@ struct EventRow: FetchableRecord {
         return StatementArguments(values)
     }
 
-    /// Appends the values of a row, in the order of ``columns``: typed values, not an array of
-    /// existentials, since an import writes 200,000 of them.
+    /// Appends the values of a row, in the order of ``columns``, to the values of a many-row
+    /// statement: no array literal and no `StatementArguments` per row, since an import writes
+    /// 200,000 of them.
     static func append(upgrade: Int64, sequence: Int, _ event: Event, to values: inout [(any DatabaseValueConvertible)?]) {
         values.append(upgrade)
         values.append(sequence)
