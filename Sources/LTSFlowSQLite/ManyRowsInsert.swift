@@ -14,16 +14,24 @@ struct ManyRowsInsert {
     /// below SQLite's limit of 32,766.
     static let maxRows = 32
 
-    private let head: String
-    private let row: String
+    private let table: String
+    private let names: [String]
     let columns: Int
     private var statements: [Statement?] = Array(repeating: nil, count: maxRows + 1)
 
     /// - Parameter columns: The column names, in the order of each row's values.
     init(table: String, columns: [String]) {
-        head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        self.table = table
+        names = columns
         self.columns = columns.count
+    }
+
+    /// `INSERT INTO table (columns) VALUES` and `rows` rows of placeholders: the one-row form is
+    /// also the single-row statements' (`EventRow.insertSQL`, `StageStateRow.upsertSQL`), so the
+    /// column order has one source.
+    static func sql(table: String, columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     /// Inserts the rows whose values follow each other in `values` (``columns`` per row).
@@ -57,8 +65,7 @@ struct ManyRowsInsert {
 
     private mutating func statement(_ db: Database, rows: Int) throws -> Statement {
         if let statement = statements[rows] { return statement }
-        let sql = head + Array(repeating: row, count: rows).joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: sql)
+        let statement = try db.cachedStatement(sql: Self.sql(table: table, columns: names, rows: rows))
         statements[rows] = statement
         return statement
     }

@@ -107,14 +107,14 @@ struct StageStateRow: FetchableRecord {
         state.automatic = row[o + 12]
     }
 
-    /// Arguments for `upsertSQL`, in its order.
+    /// Arguments for ``upsertSQL``, in the order of ``columns``.
     static func arguments(upgrade: Int64, stage: String, position: Int, _ state: StageState) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = []
         append(upgrade: upgrade, stage: stage, position: position, state, to: &values)
         return StatementArguments(values)
     }
 
-    /// The columns of a row, in the order of ``append(upgrade:stage:position:_:to:)``.
+    /// The columns of a row (and of ``upsertSQL``), in the order of ``append(upgrade:stage:position:_:to:)``.
     static let columns = ["upgrade_id", "stage_id", "position", "status", "since", "started_at", "finished_at", "note",
                           "block_owner", "block_ticket", "resume_status", "forced", "automatic"]
 
@@ -138,10 +138,8 @@ struct StageStateRow: FetchableRecord {
     }
 
     /// Inserts a stage, or updates every field but its position when it exists.
-    static let upsertSQL = """
-        INSERT INTO stage_state (upgrade_id, stage_id, position, status, since, started_at, finished_at, note,
-                                 block_owner, block_ticket, resume_status, forced, automatic)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    static let upsertSQL = ManyRowsInsert.sql(table: "stage_state", columns: columns, rows: 1) + """
+
         ON CONFLICT (upgrade_id, stage_id) DO UPDATE SET
             status = excluded.status, since = excluded.since, started_at = excluded.started_at,
             finished_at = excluded.finished_at, note = excluded.note, block_owner = excluded.block_owner,
@@ -172,10 +170,7 @@ struct EventRow: FetchableRecord {
         stored = StoredEvent(upgradeID: upgradeID, sequence: sequence, event: event)
     }
 
-    static let insertSQL = """
-        INSERT INTO event (upgrade_id, sequence, stage_id, verb, from_status, to_status, at, actor, note, data)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let insertSQL = ManyRowsInsert.sql(table: "event", columns: columns, rows: 1)
 
     /// The columns of ``insertSQL``, in the order of ``append(upgrade:sequence:_:to:)``.
     static let columns = ["upgrade_id", "sequence", "stage_id", "verb", "from_status", "to_status", "at", "actor", "note", "data"]
