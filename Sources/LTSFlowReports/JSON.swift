@@ -75,6 +75,23 @@ public enum JSON: Encodable, Sendable {
             out.reserveCapacity(chunk + 4096)
         }
 
+        /// A writer of a piece of an array that other writers begin and end (one of several
+        /// threads writing `blocked --json`): no `[`, and every object, the first too, starts
+        /// with the `,` that separates it from the one before; ``take()`` hands the text out.
+        public init(piece capacity: Int) {
+            out = []
+            objects = 1
+            flush = nil
+            flushSize = .max
+            out.reserveCapacity(capacity)
+        }
+
+        /// The text written since the last call (a ``init(piece:)`` writer's piece).
+        public mutating func take() -> [UInt8] {
+            defer { out.removeAll(keepingCapacity: true) }
+            return out
+        }
+
         public mutating func beginObject() {
             append(objects == 0 ? "\n  {" : ",\n  {")
             objects += 1
