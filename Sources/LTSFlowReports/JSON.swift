@@ -58,21 +58,9 @@ public enum JSON: Encodable, Sendable {
         private var out: [UInt8] = [UInt8(ascii: "[")]
         private var objects = 0
         private var fields = 0
-        private let flush: (([UInt8]) -> Void)?
-        private let flushSize: Int
 
         public init(capacity: Int = 4096) {
-            flush = nil
-            flushSize = .max
             out.reserveCapacity(capacity)
-        }
-
-        /// A writer that hands its text to `flush` in pieces of about `chunk` bytes, after each
-        /// object, instead of keeping it all: ``finish()`` then returns only the last piece.
-        public init(flushingEvery chunk: Int, to flush: @escaping ([UInt8]) -> Void) {
-            self.flush = flush
-            flushSize = chunk
-            out.reserveCapacity(chunk + 4096)
         }
 
         /// A writer of a piece of an array that other writers begin and end (one of several
@@ -81,8 +69,6 @@ public enum JSON: Encodable, Sendable {
         public init(piece capacity: Int) {
             out = []
             objects = 1
-            flush = nil
-            flushSize = .max
             out.reserveCapacity(capacity)
         }
 
@@ -117,10 +103,6 @@ public enum JSON: Encodable, Sendable {
 
         public mutating func endObject() {
             append(fields == 0 ? "\n\n  }" : "\n  }")
-            if let flush, out.count >= flushSize {
-                flush(out)
-                out.removeAll(keepingCapacity: true)
-            }
         }
 
         public mutating func finish() -> String {
