@@ -254,6 +254,11 @@ enum PostgresSchema {
     /// compiles the functions, about 3–5 ms of the server's CPU per command. The two SQL
     /// functions are `VOLATILE` so that each call sees the rows the same statement inserted
     /// before it, as the PL/pgSQL functions' queries do.
+    ///
+    /// Every ltsflow function also gets its search path fixed to the schema of the tables, with
+    /// `pg_temp` last: before, a temporary table named `event` (any login may create one)
+    /// came first in the functions' unqualified names, so a CSM could pass the copy mode's
+    /// owner check and the history's checks with it and forge an event in another's name.
     static let v4 = [
         """
         CREATE FUNCTION ltsflow_event_is_next(bigint, integer) RETURNS boolean LANGUAGE sql VOLATILE AS $$
@@ -277,6 +282,17 @@ enum PostgresSchema {
         CREATE TRIGGER blocker_snapshot_write BEFORE INSERT OR UPDATE ON blocker_snapshot FOR EACH ROW
             WHEN (NOT ltsflow_event_appended_here(NEW.upgrade_id, NEW.event_count))
             EXECUTE FUNCTION ltsflow_blocker_snapshot_write()
+        """,
+        """
+        DO $$
+        DECLARE f text;
+        BEGIN
+            FOREACH f IN ARRAY ARRAY['ltsflow_copying()', 'ltsflow_event_insert()', 'ltsflow_event_append_only()',
+                                     'ltsflow_blocker_snapshot_write()', 'ltsflow_customer_schedule_changed()',
+                                     'ltsflow_event_is_next(bigint, integer)', 'ltsflow_event_appended_here(bigint, integer)'] LOOP
+                EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+            END LOOP;
+        END $$
         """,
     ]
 }

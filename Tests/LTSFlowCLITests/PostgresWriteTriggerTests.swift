@@ -15,6 +15,11 @@ struct PostgresWriteTriggerTests {
         DROP TRIGGER blocker_snapshot_write ON blocker_snapshot;
         CREATE TRIGGER blocker_snapshot_write BEFORE INSERT OR UPDATE ON blocker_snapshot
             FOR EACH ROW EXECUTE FUNCTION ltsflow_blocker_snapshot_write();
+        ALTER FUNCTION ltsflow_copying() RESET search_path;
+        ALTER FUNCTION ltsflow_event_insert() RESET search_path;
+        ALTER FUNCTION ltsflow_event_append_only() RESET search_path;
+        ALTER FUNCTION ltsflow_blocker_snapshot_write() RESET search_path;
+        ALTER FUNCTION ltsflow_customer_schedule_changed() RESET search_path;
         DROP FUNCTION ltsflow_event_is_next(bigint, integer);
         DROP FUNCTION ltsflow_event_appended_here(bigint, integer);
         DELETE FROM ltsflow_schema WHERE version = 4;
@@ -29,12 +34,13 @@ struct PostgresWriteTriggerTests {
         return cli
     }
 
-    /// An event of acme's upgrade at `sequence` (an offset from its last one) as `login`.
-    static func event(_ offsets: [Int], verb: String = "set", actor: String) -> String {
+    /// Events of acme's upgrade, numbered by offsets from its last one, naming `actor`, inserted
+    /// into `table` (the history, unqualified or by its schema).
+    static func event(_ offsets: [Int], verb: String = "set", actor: String, table: String = "event") -> String {
         let rows = offsets.map { "(u.id, u.last + \($0), '\(verb)', now(), '\(actor)')" }.joined(separator: ", ")
         return """
-            INSERT INTO event (upgrade_id, sequence, verb, at, actor)
-            SELECT v.* FROM (SELECT upgrade_id AS id, max(sequence) AS last FROM event GROUP BY upgrade_id) AS u,
+            INSERT INTO \(table) (upgrade_id, sequence, verb, at, actor)
+            SELECT v.* FROM (SELECT upgrade_id AS id, max(sequence) AS last FROM \(table) GROUP BY upgrade_id) AS u,
                  LATERAL (VALUES \(rows)) AS v
             """
     }
@@ -67,6 +73,26 @@ struct PostgresWriteTriggerTests {
             """, database: name, login: "alice")
         #expect(own.status == 0, "\(own.err)")
         #expect(try TestServer.psql(history, database: name).out == before)
+    }
+
+    @Test func aTemporaryTableNamedEventForgesNothing() throws {
+        let cli = try advanced()
+        let name = try #require(cli.databaseName)
+        let history = "SELECT string_agg(sequence || actor || verb, ',' ORDER BY sequence) FROM event"
+        let before = try TestServer.psql(history, database: name).out
+        let kept = try TestServer.psql("SELECT encode(blockers, 'hex'), event_count FROM blocker_snapshot", database: name).out
+        // Her own `event`, shadowing the history in unqualified names, with the rows the checks look for.
+        let shadow = """
+            BEGIN; CREATE TEMP TABLE event (upgrade_id bigint, sequence integer);
+            INSERT INTO pg_temp.event SELECT upgrade_id, sequence FROM public.event; SET LOCAL ltsflow.copy = on;
+            """
+        let forged = try TestServer.psql("\(shadow) \(Self.event([1], verb: "force", actor: "carol", table: "public.event")); COMMIT;",
+                                         database: name, login: "alice")
+        #expect(forged.status != 0 && forged.err.contains("the actor carol is not the login alice"), "\(forged.err)")
+        let keptForged = try TestServer.psql("\(shadow) UPDATE blocker_snapshot SET blockers = '\\x00'; COMMIT;", database: name, login: "alice")
+        #expect(keptForged.status != 0 && keptForged.err.contains("ltsflow keeps blockers only with a change"), "\(keptForged.err)")
+        #expect(try TestServer.psql(history, database: name).out == before)
+        #expect(try TestServer.psql("SELECT encode(blockers, 'hex'), event_count FROM blocker_snapshot", database: name).out == kept)
     }
 
     @Test func anOrdinaryChangeCallsNoPLpgSQLFunction() throws {
