@@ -255,10 +255,10 @@ enum PostgresSchema {
     /// functions are `VOLATILE` so that each call sees the rows the same statement inserted
     /// before it, as the PL/pgSQL functions' queries do.
     ///
-    /// Every ltsflow function also gets its search path fixed to the schema of the tables, with
-    /// `pg_temp` last: before, a temporary table named `event` (any login may create one)
-    /// came first in the functions' unqualified names, so a CSM could pass the copy mode's
-    /// owner check and the history's checks with it and forge an event in another's name.
+    /// Every ltsflow function also gets its search path fixed to the schema of the tables (that
+    /// of `event`), with `pg_temp` last: before, a temporary table named `event` (any login may
+    /// create one) came first in the functions' unqualified names, so a CSM could pass the copy
+    /// mode's owner check and the history's checks with it and forge an event in another's name.
     static let v4 = [
         """
         CREATE FUNCTION ltsflow_event_is_next(bigint, integer) RETURNS boolean LANGUAGE sql VOLATILE AS $$
@@ -285,12 +285,14 @@ enum PostgresSchema {
         """,
         """
         DO $$
-        DECLARE f text;
+        DECLARE
+            f text;
+            tables text := (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'event'::regclass);
         BEGIN
             FOREACH f IN ARRAY ARRAY['ltsflow_copying()', 'ltsflow_event_insert()', 'ltsflow_event_append_only()',
                                      'ltsflow_blocker_snapshot_write()', 'ltsflow_customer_schedule_changed()',
                                      'ltsflow_event_is_next(bigint, integer)', 'ltsflow_event_appended_here(bigint, integer)'] LOOP
-                EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+                EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, tables);
             END LOOP;
         END $$
         """,
