@@ -104,8 +104,8 @@ package enum BlockerSnapshotCoding {
         for _ in 0..<count {
             guard reader.text() != nil, known(reader.text(), kindNames), reader.text() != nil, reader.text() != nil,
                   known(reader.text(), ownerNames), reader.optionalText() != nil,
-                  let since = reader.optionalText(), since.map({ StoreDate.parse(bytes: $0) != nil }) ?? true,
-                  let until = reader.optionalText(), until.map({ StoreDate.parse(bytes: $0) != nil }) ?? true
+                  let since = reader.optionalText(), since.map(StoreDate.isValid) ?? true,
+                  let until = reader.optionalText(), until.map(StoreDate.isValid) ?? true
             else { return false }
         }
         return reader.isAtEnd

@@ -46,14 +46,33 @@ package enum StoreDate {
 
     /// ``parse(_:)`` of UTF-8 bytes.
     package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
-              bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int64? { CivilCalendar.digits(bytes, at: start, count: count).map(Int64.init) }
-        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
-              let mm = number(14, 2), let ss = number(17, 2), let ms = number(20, 3),
-              (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
-        let days = Int64(CivilCalendar.days(year: Int(y), month: Int(m), day: Int(d)))
-        return date(milliseconds: days * 86_400_000 + ((hh * 60 + mm) * 60 + ss) * 1000 + ms)
+        guard let fields = Fields(bytes) else { return nil }
+        let days = Int64(CivilCalendar.days(year: fields.year, month: fields.month, day: fields.day))
+        return date(milliseconds: days * 86_400_000 + fields.milliseconds)
+    }
+
+    /// Whether ``parse(bytes:)`` reads the bytes: the same checks, without making the date
+    /// (the check of every kept blocker list as it is read).
+    package static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        Fields(bytes) != nil
+    }
+
+    /// The fields of a text ``text(_:)`` writes, each checked in range.
+    private struct Fields {
+        let year: Int, month: Int, day: Int
+        /// Since the start of the day.
+        let milliseconds: Int64
+
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count == 24, bytes[4] == 0x2d, bytes[7] == 0x2d, bytes[10] == 0x54, bytes[13] == 0x3a,
+                  bytes[16] == 0x3a, bytes[19] == 0x2e, bytes[23] == 0x5a else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? { CivilCalendar.digits(bytes, at: start, count: count) }
+            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
+                  let mm = number(14, 2), let ss = number(17, 2), let ms = number(20, 3),
+                  (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
+            (year, month, day) = (y, m, d)
+            milliseconds = Int64(((hh * 60 + mm) * 60 + ss) * 1000 + ms)
+        }
     }
 
     private static func milliseconds(_ date: Date) -> Int64 {

@@ -85,10 +85,16 @@ extension SQLiteStore {
     }
 
     /// Goes through the active upgrades by customer id in one snapshot: `kept` gets the
-    /// blockers kept for an upgrade (encoded, ``BlockerSnapshotCoding``) when they hold at
-    /// `now` under `rules`; `undecided` gets the open stages and facts of every other upgrade
-    /// (with an open stage) to decide them from, as ``forEachOpenUpgradeBrief(_:_:texts:_:)``
-    /// reads them. When `kept` returns false (bytes it cannot read) the upgrade is undecided.
+    /// blockers kept for an upgrade (still encoded, ``KeptBlockers``) when they hold at `now`
+    /// under `rules` and their bytes read through (``BlockerSnapshotCoding/isReadable(_:)``);
+    /// `undecided` gets the open stages and facts of every other upgrade (with an open stage)
+    /// to decide them from, as ``forEachOpenUpgradeBrief(_:_:texts:_:)`` reads them: a list
+    /// whose bytes do not read through is decided from its rows like one that no longer holds.
+    ///
+    /// Kept lists are copied into one buffer up to ``keptBatchSize`` at a time
+    /// (``KeptBlockers/Batch``) and passed to `kept` when the batch is full, before the next
+    /// undecided upgrade, and at the end: the two closures still see the upgrades in customer
+    /// order.
     ///
     /// Undecided upgrades are read one by one, by index, while they are few: the usual case
     /// soon after changes, when nearly every kept list holds. Once more than one in eight of
@@ -96,17 +102,25 @@ extension SQLiteStore {
     /// not changed for a while, or a database from before v3), the kept lists are left aside
     /// and every upgrade from the current one on is read in one pass of stages and one of
     /// facts and passed to `undecided`, as before there were kept lists. Nothing is held but
-    /// the upgrade at hand. Neither closure may call the store.
+    /// the upgrade at hand and the batch's bytes. Neither closure may call the store.
     func forEachKeptBlockers(customer: String?, now: Date, rules: String,
-                             kept: (_ customer: String, _ blockers: UnsafeBufferPointer<UInt8>) throws -> Bool,
+                             kept: (_ customer: String, _ blockers: KeptBlockers) throws -> Void,
                              undecided: (OpenUpgradeRows) throws -> Void) throws {
         try readPassingErrors { db in
+            // The kept lists are read once each, in order: a small page cache, its pages used
+            // again and again, instead of SQLite's 2 MB of fresh memory (page faults and heap
+            // growth) kept only until the command ends. Set back after the read.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+            try db.execute(sql: "PRAGMA cache_size = \(Self.keptScanCacheSize)")
+            defer { if let cacheSize { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") } }
             let keptStatement = try db.cachedStatement(sql: Self.keptBlockersSQL(oneCustomer: customer != nil))
             var arguments: StatementArguments = ["rules": rules, "moment": KeptSpan.milliseconds(now)]
             if let customer { arguments += ["customer": customer] }
             let keptRows = try Row.fetchCursor(keptStatement, arguments: arguments)
             var texts: [String: PinnedDefinition] = [:]
+            var batch = KeptBlockers.Batch()
             func decide(_ scope: BriefScope) throws {
+                try batch.handOut(kept)
                 var facts = try BriefFacts(db, scope)
                 try forEachOpenUpgradeBrief(db, scope, texts: &texts) { open in
                     open.facts = try facts.take(for: open.customer.id)
@@ -117,13 +131,17 @@ extension SQLiteStore {
             while let keptRow = try keptRows.next() {
                 let id: String = keptRow[0]
                 seen += 1
-                if keptRow[1], try Self.withBytes(keptRow, 2, { try kept(id, $0) }) { continue }
+                if keptRow[1], try Self.withBytes(keptRow, 2, { batch.append(customer: id, $0) }) {
+                    if batch.count == Self.keptBatchSize { try batch.handOut(kept) }
+                    continue
+                }
                 if alone >= Self.undecidedAloneAtLeast && alone * 8 > seen {
                     return try decide(BriefScope(customer: customer, from: id))
                 }
                 alone += 1
                 try decide(BriefScope(customer: id))
             }
+            try batch.handOut(kept)
         }
     }
 
@@ -139,10 +157,8 @@ extension SQLiteStore {
                 }
             }
         }
-        try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, bytes in
-            guard let blockers = KeptBlockers(bytes) else { return false }
+        try forEachKeptBlockers(customer: customer, now: now, rules: rules, kept: { id, blockers in
             try body(.kept(customer: id, blockers))
-            return true
         }, undecided: { rows in
             try body(.undecided(rows))
         })
@@ -173,6 +189,13 @@ extension SQLiteStore {
     /// How many undecided upgrades ``forEachKeptBlockers(customer:now:rules:kept:undecided:)``
     /// reads one by one at least before it reads the rest in one pass.
     static let undecidedAloneAtLeast = 16
+
+    /// How many kept lists ``forEachKeptBlockers(customer:now:rules:kept:undecided:)`` copies
+    /// into one buffer before handing them out.
+    static let keptBatchSize = 128
+
+    /// The page cache of that read, in pages (`PRAGMA cache_size`): about 400 kB.
+    static let keptScanCacheSize = 100
 
     /// The customer and upgrade columns of ``briefStagesSQL(_:)`` (0 to 9): the customer with
     /// only its id, region, zone, window and sandbox; the active upgrade with only its versions,

@@ -61,12 +61,13 @@ public final class SQLiteStore: UpgradeStore {
     /// Opens the ltsflow database at `path` for a command that only reads.
     ///
     /// A database that already has every migration of this build is read through one
-    /// connection and no write (no WAL pragma, no migrator). When the
-    /// `-wal` and `-shm` files already exist (another process has the file open), the
-    /// read-only connection the safety inspection opened is kept; otherwise a read-write
-    /// connection that, closing last, removes the `-wal` and `-shm` files (a read-only one cannot,
-    /// and a read must not leave files behind). Anything else (a new, empty or older file) is
-    /// opened as by ``init(path:)``, created and migrated, exactly as a command that writes would.
+    /// connection and no write (no WAL pragma, no migrator): the one the safety inspection
+    /// opened (``DatabaseFile/inspect(_:keepingConnection:configuration:)``), kept. It is a
+    /// connection that may write but only reads, so that, closing last, it removes the `-wal`
+    /// and `-shm` files SQLite creates beside a WAL database for any reader (a read-only one
+    /// cannot, and a read must not leave files behind). Anything else (a new, empty or older
+    /// file) is opened as by ``init(path:)``, created and migrated, exactly as a command that
+    /// writes would.
     ///
     /// A read never creates a database: a missing file is ``StoreError/noDatabase(path:)``. A
     /// file that ltsflow may not write (a copy someone was sent, in a read-only directory) is
@@ -85,16 +86,12 @@ public final class SQLiteStore: UpgradeStore {
             return
         }
         try DatabaseFile.prepare(path)
-        let shared = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
-        guard case (.current, let inspection) = try DatabaseFile.inspect(path, keepingConnection: shared) else {
+        guard case (.current, let inspection?) = try DatabaseFile.inspect(path, keepingConnection: true,
+                                                                         configuration: Self.configuration()) else {
             try self.init(path: path)
             return
         }
-        if let inspection {
-            self.init(path: path, connection: inspection)
-        } else {
-            self.init(path: path, connection: try Self.opening(path) { try DatabaseQueue(path: path, configuration: Self.configuration()) })
-        }
+        self.init(path: path, connection: inspection)
     }
 
     /// Opens the ltsflow database at `path` for one short-lived change (a command line process):

@@ -133,6 +133,29 @@ import Testing
         #expect(doctor.err.contains("black-mesa, upgrade ") && doctor.err.contains("its kept blockers cannot be read"))
     }
 
+    /// The store copies kept lists into one buffer 128 at a time and hands them out when the
+    /// batch is full or an upgrade must be decided: unreadable lists on either side of a batch's
+    /// edge, in a row, first and last are decided in their place. A few (read one by one) and
+    /// one in four (which turns the read to one pass over every upgrade left, part way through
+    /// a batch).
+    @Test(arguments: [
+        [0, 1, 126, 127, 128, 129, 200, 255, 256, -1],
+        Array(stride(from: 3, to: 400, by: 4)),
+    ])
+    func unreadableListsAroundTheBatchEdgesAreDecidedInTheirPlace(_ positions: [Int]) throws {
+        let (kept, decided) = try Self.portfolios()
+        defer { kept.remove(); decided.remove() }
+        let active = try kept.sqlite("SELECT id FROM upgrade WHERE status = 'active' ORDER BY customer_id;")
+            .split(separator: "\n").map(String.init)
+        try #require(active.count > 300, "\(active.count) active upgrades")
+        let chosen = Set(positions.map { $0 < 0 ? active.count + $0 : $0 }.filter { $0 < active.count }.map { active[$0] })
+        _ = try kept.sqlite("UPDATE blocker_snapshot SET blockers = X'01FF' WHERE upgrade_id IN (\(chosen.sorted().joined(separator: ",")));")
+        #expect(try Self.holding(kept, at: Self.filled).holding == active.count, "every list holds, readable or not")
+        try Self.expectSameOutput(kept, decided, at: Self.filled, "\(chosen.count) lists unreadable")
+        let doctor = try kept.run(["doctor"], now: Self.filled)
+        #expect(doctor.err.contains("\(chosen.count) problems found"), "\(doctor.err.suffix(200))")
+    }
+
     /// A database from before v3 (no kept list): the first command, even one that only reads,
     /// adds the table; until each upgrade changes, its blockers are decided as before.
     @Test func aDatabaseFromBeforeV3IsMigratedAndAnswersAsBefore() throws {

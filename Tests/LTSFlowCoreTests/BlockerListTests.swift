@@ -47,6 +47,25 @@ import Testing
         #expect([UInt8]([0]).withUnsafeBufferPointer { KeptBlockers($0) } != nil, "an empty list")
     }
 
+    /// The check made as a list is read from the store (`isReadable`, no value made) and the
+    /// decoding on the writing thread agree on every list with one byte changed: a list the check
+    /// lets through never fails part way through the JSON.
+    @Test func theCheckAndTheDecodingAgreeOnEveryByteChanged() throws {
+        let bytes = BlockerSnapshotCoding.encode(Self.kept)
+        var readable = 0, unreadable = 0
+        for position in bytes.indices {
+            for byte: UInt8 in [0, 1, 2, 0x30, 0x3a, 0x7f, 0x80, 0xff, bytes[position] &+ 1] {
+                var changed = bytes
+                changed[position] = byte
+                var texts = BlockerSnapshotCoding.Texts()
+                let decoded = try changed.withUnsafeBufferPointer { try BlockerSnapshotCoding.decode($0, texts: &texts) { _ in } }
+                #expect(changed.withUnsafeBufferPointer(BlockerSnapshotCoding.isReadable) == decoded, "byte \(position) set to \(byte)")
+                if decoded { readable += 1 } else { unreadable += 1 }
+            }
+        }
+        #expect(readable > 100 && unreadable > 100, "\(readable) readable, \(unreadable) not")
+    }
+
     /// One reader walks many lists, the texts they repeat shared between them.
     @Test func oneReaderWalksListAfterList() throws {
         var reader = BlockerList.Reader()

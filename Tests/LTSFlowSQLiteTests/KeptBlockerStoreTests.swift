@@ -24,6 +24,33 @@ import Testing
         try await store.run("acme", command, at: now, keeping: deciding)
     }
 
+    /// `blocked` reads the kept lists with a small page cache; the connection's own size is set
+    /// back afterwards, whether the read ends normally or the caller stops it.
+    @Test func theKeptListsReadSetsThePageCacheBack() async throws {
+        let store = try SQLiteStore.inMemory()
+        try await store.addCustomer(Fixture.customer("acme", sandbox: .purchased))
+        try await store.begin("acme", pinned: Fixture.pinned(), at: Fixture.t0, keeping: true)
+        try await store.writer.write { db in try db.execute(sql: "PRAGMA cache_size = -3000") }
+        func cacheSize() throws -> Int? { try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } }
+        var during: [Int?] = []
+        var lists = 0
+        try await store.forEachBlockerWork(customer: nil, now: Fixture.t0 + 60, rules: UpgradeMachine.blockerRules, kept: true) { _ in
+            lists += 1
+        }
+        try store.forEachKeptBlockers(customer: nil, now: Fixture.t0 + 60, rules: UpgradeMachine.blockerRules, kept: { _, _ in
+            during.append(try? store.writer.unsafeReentrantRead { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") })
+        }, undecided: { _ in })
+        #expect(lists == 1)
+        #expect(during == [SQLiteStore.keptScanCacheSize], "the read itself uses the small cache")
+        #expect(try cacheSize() == -3000)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.forEachKeptBlockers(customer: nil, now: Fixture.t0 + 60, rules: UpgradeMachine.blockerRules,
+                                          kept: { _, _ in throw Stop() }, undecided: { _ in })
+        }
+        #expect(try cacheSize() == -3000)
+    }
+
     @Test func eachChangeKeepsItsListUntilTheUpgradeEnds() async throws {
         let store = try SQLiteStore.inMemory()
         try await store.addCustomer(Fixture.customer("acme", sandbox: .purchased))

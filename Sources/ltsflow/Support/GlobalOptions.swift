@@ -89,7 +89,7 @@ struct GlobalOptions: ParsableArguments {
     /// library nor, usually, the catalog.
     ///
     /// - Parameter readOnly: The command only reads: a current database is opened with one
-    ///   read-only connection (see `SQLiteStore.init(readingPath:)`).
+    ///   connection that only reads (see `SQLiteStore.init(readingPath:)`).
     ///
     /// Within `ltsflow batch`, the store the batch opened (``BatchSession``).
     func tracker(readOnly: Bool = false) async throws -> Tracker {

@@ -44,7 +44,7 @@ enum StoreLocation {
     /// Opens the store of a command.
     ///
     /// - Parameters:
-    ///   - readOnly: The command only reads (SQLite then opens one read-only connection).
+    ///   - readOnly: The command only reads (SQLite then opens one connection that only reads).
     ///   - actor: The actor named explicitly (`--as`, `LTSFLOW_ACTOR`), if any: on a server a
     ///     command that writes is refused unless it is the login, which history records.
     /// - Returns: The store and, on a server, the login (the actor of every change).
