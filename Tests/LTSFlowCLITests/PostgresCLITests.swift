@@ -40,11 +40,11 @@ struct PostgresCLITests {
         let cli = try CLI(.postgres)
         let admin = TestServer.url(database: cli.databaseName ?? "")
         let again = try cli.run(["db", "migrate", "--db", admin], useDB: false)
-        #expect(again.status == 0 && again.out.contains("the schema is up to date (version 3)"), "\(again.err)")
+        #expect(again.status == 0 && again.out.contains("the schema is up to date (version 4)"), "\(again.err)")
         try TestServer.psql("INSERT INTO ltsflow_schema (version) VALUES (99)", database: cli.databaseName ?? "")
         let result = try cli.run(["status"])
         #expect(result.status == 1)
-        #expect(result.err.contains("was migrated by a newer ltsflow (schema 99; this build knows up to 3)"))
+        #expect(result.err.contains("was migrated by a newer ltsflow (schema 99; this build knows up to 4)"))
         #expect(try cli.run(["db", "migrate", "--db", admin], useDB: false).err.contains("newer ltsflow"))
     }
 

@@ -34,8 +34,8 @@ struct PostgresCSMDayTests {
         #expect(before.err.contains("(or an older one); run ltsflow db migrate"), "\(before.err)")
         let migrated = try cli.run(["db", "migrate", "--db", TestServer.url(database: name)], useDB: false)
         #expect(migrated.status == 0, "\(migrated.err)")
-        #expect(migrated.out.contains("schema version 1 → 3"), "\(migrated.out)")
-        #expect(try TestServer.psql("SELECT max(version) FROM ltsflow_schema", database: name).out == "3\n")
+        #expect(migrated.out.contains("schema version 1 → 4"), "\(migrated.out)")
+        #expect(try TestServer.psql("SELECT max(version) FROM ltsflow_schema", database: name).out == "4\n")
 
         // The old rows read as before, with no CSM and no recorded LTS.
         let customer = try #require(try cli.json(["customer", "show", "acme"]) as? [String: Any])
@@ -49,7 +49,7 @@ struct PostgresCSMDayTests {
         #expect(upgrades.map { $0["status"] as? String } == ["cancelled"])
         #expect(try cli.ok(["doctor"]).contains("ok"))
         let again = try cli.run(["db", "migrate", "--db", TestServer.url(database: name)], useDB: false)
-        #expect(again.out.contains("the schema is up to date (version 3)"), "\(again.out)")
+        #expect(again.out.contains("the schema is up to date (version 4)"), "\(again.out)")
     }
 
     @Test func onlyAnAdminMayCancelAnUpgrade() throws {

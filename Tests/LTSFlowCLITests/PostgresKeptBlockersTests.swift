@@ -8,9 +8,10 @@ import Testing
 /// the table); a version-2 database migrates and answers as before.
 @Suite(.enabled(if: TestServer.url != nil, TestServer.skipReason))
 struct PostgresKeptBlockersTests {
-    /// Schema 3 undone by hand (inside a transaction the caller opens): its table, triggers and
-    /// functions, and its version row.
+    /// Schema 3 undone by hand (inside a transaction the caller opens), after schema 4: its
+    /// table, triggers and functions, and its version row.
     static let undoSchema3 = """
+        \(PostgresWriteTriggerTests.undoSchema4)
         DROP TRIGGER blocker_snapshot_customer_changed ON customer;
         DROP TABLE blocker_snapshot;
         DROP FUNCTION ltsflow_customer_schedule_changed();
@@ -160,7 +161,7 @@ struct PostgresKeptBlockersTests {
         let refused = try server.run(["blocked", "--json"])
         #expect(refused.status == 1 && refused.err.contains("run ltsflow db migrate"), "\(refused.err)")
         let migrated = try server.run(["db", "migrate", "--db", admin], useDB: false)
-        #expect(migrated.status == 0 && migrated.out.contains("schema version 2 → 3"), "\(migrated.out) \(migrated.err)")
+        #expect(migrated.status == 0 && migrated.out.contains("schema version 2 → 4"), "\(migrated.out) \(migrated.err)")
         #expect(try TestServer.psql("SELECT count(*) FROM blocker_snapshot", database: name).out == "0\n")
         for command in [["blocked", "--json"], ["blocked", "--customer", "black-mesa"], ["status", "--json"]] {
             #expect(try server.ok(command) == (try file.ok(command)), "\(command)")
