@@ -190,6 +190,56 @@ struct PostgresCLITests {
         // An event in her own name, at the next number, is what alice may add (as ltsflow does).
         #expect(try TestServer.psql("SELECT count(*), string_agg(actor || verb, ',' ORDER BY sequence) FROM event", database: name).out == before)
     }
+
+    /// PostgreSQL looks for a table among the session's temporary tables first, even before
+    /// `pg_catalog`, unless a function pins its search path: a CSM's temporary `event`,
+    /// `pg_class` or `pg_roles` must not decide what the history's and the kept lists' triggers see.
+    @Test func aCSMsTemporaryTablesCannotStandInForTheHistoryOrTheCatalog() throws {
+        let cli = try started()
+        try cli.ok(["advance", "acme", "intake"])
+        let name = try #require(cli.databaseName)
+        let state = """
+            SELECT (SELECT string_agg(actor || ':' || verb || ':' || sequence, ',' ORDER BY sequence) FROM event),
+                   (SELECT string_agg(encode(blockers, 'hex'), ',') FROM blocker_snapshot)
+            """
+        let before = try TestServer.psql(state, database: name).out
+        let attacks = [
+            "a gap in the history": """
+                CREATE TEMP TABLE event (upgrade_id bigint, sequence integer);
+                INSERT INTO pg_temp.event SELECT id, event_count + 4 FROM public.upgrade;
+                INSERT INTO public.event (upgrade_id, sequence, verb, at, actor)
+                    SELECT id, event_count + 5, 'note', now(), 'alice' FROM public.upgrade
+                """,
+            "an admin's verb in another login's name": """
+                SET ltsflow.copy = 'on';
+                CREATE TEMP TABLE pg_class (oid oid, relowner oid);
+                CREATE TEMP TABLE pg_roles (oid oid, rolname name);
+                INSERT INTO pg_temp.pg_class VALUES ('public.event'::regclass, 4242);
+                INSERT INTO pg_temp.pg_roles VALUES (4242, 'alice');
+                INSERT INTO public.event (upgrade_id, sequence, stage_id, verb, at, actor, note)
+                    SELECT id, event_count + 1, 'intake', 'force', now(), 'tester', 'forged' FROM public.upgrade
+                """,
+            "a kept list without a change": """
+                CREATE TEMP TABLE event (upgrade_id bigint, sequence integer);
+                INSERT INTO pg_temp.event SELECT id, event_count FROM public.upgrade;
+                INSERT INTO public.blocker_snapshot (upgrade_id, event_count, rules, decided_at, valid_until, blockers)
+                    SELECT id, event_count, 'r2', 0, NULL, '\\x00' FROM public.upgrade
+                    ON CONFLICT (upgrade_id) DO UPDATE SET blockers = EXCLUDED.blockers
+                """,
+        ]
+        for (attack, sql) in attacks {
+            let result = try TestServer.psql(sql, database: name, login: "alice")
+            #expect(result.status != 0, "\(attack) was accepted")
+        }
+        #expect(try TestServer.psql(state, database: name).out == before)
+        // Every function of the schema runs with its own path (a new one must pin it too).
+        let unpinned = """
+            SELECT count(*), count(*) FILTER (WHERE NOT coalesce('search_path=public, pg_temp' = ANY (proconfig), false))
+            FROM pg_proc WHERE proname LIKE 'ltsflow\\_%'
+            """
+        let counts = try TestServer.psql(unpinned, database: name).out
+        #expect(counts.hasSuffix("|0\n") && !counts.hasPrefix("0|"), "functions, unpinned: \(counts)")
+    }
 }
 
 extension CLI {
