@@ -81,9 +81,19 @@ import Testing
     }
 }
 
-@Suite struct PasswordFileTests {
+@Suite final class PasswordFileTests {
+    /// This test's own folder for its password files, removed with the test.
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ltsflow-pgpass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
     func file(_ text: String, mode: Int) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)").path
+        let path = directory.appendingPathComponent("pgpass-\(UUID().uuidString)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         return path
