@@ -4,20 +4,21 @@ import LTSFlowEngine
 import LTSFlowReports
 import Synchronization
 
-/// `blocked --json` written out on threads of their own: the thread that reads the store hands
-/// over the upgrades' blocker lists (kept blockers still encoded) a batch at a time and reads
-/// on while two writing threads decode them and write their JSON, each a batch at a time. The
+/// `blocked --json` written out beside the reading: the thread that reads the store hands over
+/// the upgrades' blocker lists (kept blockers still encoded) a batch at a time and reads on
+/// while a writing thread decodes them and writes their JSON. When the writing falls behind
+/// (the waiting batches fill up: PostgreSQL hands over the whole list at once), the reading
+/// thread writes the batch at hand itself instead of waiting, so that both cores write. The
 /// batches' text goes out in the order the batches came (``Output``), 256 kB at a time: the
 /// text ``JSON/FlatArrayWriter/addBlocked(customer:_:)`` writes, as one writer would.
 ///
-/// Two writers because on PostgreSQL the whole list arrives at once and the writing is then
-/// the longest part of the command, with a core free; on SQLite the reading is the longer part
-/// and the second writer is mostly idle.
+/// One writing thread, not two: on SQLite the reading is the longer part, and a second writer
+/// only took CPU from it (two writers: +8 ms on 10,000 customers, docs/benchmarks.md).
 final class BlockedJSONStream: Sendable {
     /// Upgrades handed over at once.
     static let batchSize = 128
-    /// Threads decoding and writing.
-    static let writers = 2
+    /// Threads decoding and writing (besides the reading thread when they fall behind).
+    static let writers = 1
 
     private enum Message: Sendable {
         case batch(Int, [BlockerList])
@@ -33,19 +34,28 @@ final class BlockedJSONStream: Sendable {
     private let output = Mutex(Output())
     /// Batches handed over so far (the reading thread's count).
     private let sent = Mutex(0)
+    /// What the reading thread writes with when it writes a batch itself.
+    private let sender = Mutex(Writing())
 
     init() {
         for _ in 0..<Self.writers { Thread.detachNewThread { [self] in writeAll() } }
     }
 
-    /// Hands `items` to the writing threads.
+    /// Hands `items` to the writing thread, or writes them on this thread when as many
+    /// batches as may wait are waiting already.
     func send(_ items: [BlockerList]) {
         guard !items.isEmpty else { return }
         let number = sent.withLock { count in
             defer { count += 1 }
             return count
         }
-        post(.batch(number, items))
+        guard room.wait(timeout: .now()) == .success else {
+            let piece = sender.withLock { $0.write(items) }
+            output.withLock { $0.add(number, piece) }
+            return
+        }
+        messages.withLock { $0.append(.batch(number, items)) }
+        available.signal()
     }
 
     /// Ends the list and returns once all of it is written.
@@ -74,20 +84,30 @@ final class BlockedJSONStream: Sendable {
 
     private func writeAll() {
         defer { done.signal() }
-        var writer = JSON.FlatArrayWriter(piece: 1 << 16)
-        var reader = BlockerList.Reader()
+        var writing = Writing()
         while true {
             available.wait()
             let message = messages.withLock { $0.removeFirst() }
             room.signal()
             guard case .batch(let number, let lists) = message else { return }
+            let piece = writing.write(lists)
+            output.withLock { $0.add(number, piece) }
+        }
+    }
+
+    /// One thread's writer and reader, kept from batch to batch.
+    private struct Writing: ~Copyable {
+        private var writer = JSON.FlatArrayWriter(piece: 1 << 16)
+        private var reader = BlockerList.Reader()
+
+        /// The text of a batch, or what walking one of its lists threw.
+        mutating func write(_ lists: [BlockerList]) -> Output.Piece {
             do {
                 for list in lists { try reader.forEach(list) { writer.addBlocked(customer: list.customer, $0) } }
-                let text = writer.take()
-                output.withLock { $0.add(number, .text(text)) }
+                return .text(writer.take())
             } catch {
                 _ = writer.take()
-                output.withLock { $0.add(number, .failed(error)) }
+                return .failed(error)
             }
         }
     }
