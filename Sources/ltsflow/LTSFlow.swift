@@ -31,8 +31,15 @@ struct LTSFlow: AsyncParsableCommand {
     )
 
     /// Parses, runs the command (awaiting it when it is async: every command that reaches the
-    /// store) and routes every error to ``ErrorReport/report(_:)``.
+    /// store) and routes every error to ``ErrorReport/report(_:)``; see ``runToExit()``.
     static func main() async {
+        await runToExit()
+    }
+
+    /// ``main()``'s work, ending the process where the command ends: `main` runs on the main
+    /// actor, and resuming it after the command would wait for a thread the runtime starts to
+    /// serve the main queue (the main thread is parked), at the end of every command.
+    nonisolated static func runToExit() async -> Never {
         Terminal.prepare()
         keepFreedMemory()
         do {
@@ -45,6 +52,7 @@ struct LTSFlow: AsyncParsableCommand {
         } catch {
             Foundation.exit(ErrorReport.report(error))
         }
+        Foundation.exit(0)
     }
 
     /// A command is a short process: let glibc keep freed memory instead of returning the top of
