@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// `blocked --json` is written by two threads, a batch of 128 upgrades each at a time, and put
-/// back in order: the list must be the one the text table shows (written by one thread, without
-/// batches), blocker for blocker, on a portfolio of several batches, and well-formed when empty.
+/// `blocked --json` is written a batch of 128 upgrades at a time, by the writing thread or, when
+/// it falls behind, by the reading thread, and put back in order: the list must be the one the
+/// text table shows (written by one thread, without batches), blocker for blocker, on a
+/// portfolio of several batches, and well-formed when empty.
 @Suite struct BlockedJSONOrderTests {
     static let filled = "2026-10-20T09:00:00Z"
 
@@ -33,7 +34,7 @@ import Testing
         try #require(json.status == 0 && text.status == 0, "\(json.err) \(text.err)")
         let table = try Self.tableRows(text.out)
         let items = try Self.jsonRows(json.out)
-        // Several batches of 128 upgrades, so both writing threads wrote some of them.
+        // Several batches of 128 upgrades, each written by whichever thread took it.
         #expect(table.count > 400)
         #expect(table.rows.count == table.count)
         #expect(items.count == table.count)

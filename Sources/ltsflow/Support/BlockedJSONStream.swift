@@ -66,7 +66,7 @@ final class BlockedJSONStream: Sendable {
         try output.withLock { try $0.finish() }
     }
 
-    /// Stops the writing threads without ending the list, once what they were given is written.
+    /// Stops the writing thread without ending the list, once what it was given is written.
     func abandon() {
         stopWriters()
     }
