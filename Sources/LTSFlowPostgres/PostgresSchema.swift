@@ -259,6 +259,11 @@ enum PostgresSchema {
     /// of `event`), with `pg_temp` last: before, a temporary table named `event` (any login may
     /// create one) came first in the functions' unqualified names, so a CSM could pass the copy
     /// mode's owner check and the history's checks with it and forge an event in another's name.
+    /// And `ltsflow_copying()` and `ltsflow_event_insert()` are made again with every argument
+    /// of a built-in typed exactly, so that no function or operator a login creates in the
+    /// tables' schema (PostgreSQL 13 and 14 let any login create in `public`) matches better
+    /// than `pg_catalog`'s: before, a CSM's `public.pg_has_role(name, text, text)` let her
+    /// `force`, and an `=(oid, regclass)` operator could have turned the copy mode on.
     static let v4 = [
         """
         CREATE FUNCTION ltsflow_event_is_next(bigint, integer) RETURNS boolean LANGUAGE sql VOLATILE AS $$
@@ -282,6 +287,37 @@ enum PostgresSchema {
         CREATE TRIGGER blocker_snapshot_write BEFORE INSERT OR UPDATE ON blocker_snapshot FOR EACH ROW
             WHEN (NOT ltsflow_event_appended_here(NEW.upgrade_id, NEW.event_count))
             EXECUTE FUNCTION ltsflow_blocker_snapshot_write()
+        """,
+        // The same two functions as v1's, every argument of a built-in function or operator of
+        // the exact type it takes: with an argument left to coercion (an untyped literal, a
+        // `regclass` compared with an `oid`), a better-matching function or operator that a
+        // login created in a schema of the path (PostgreSQL 13 and 14 let every login create
+        // in `public`) would be chosen over `pg_catalog`'s.
+        """
+        CREATE OR REPLACE FUNCTION ltsflow_copying() RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT coalesce(current_setting('ltsflow.copy'::text, true), ''::text) = 'on'::text
+               AND (SELECT relowner FROM pg_class WHERE oid = 'event'::regclass::oid)
+                   = (SELECT oid FROM pg_roles WHERE rolname = session_user)
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION ltsflow_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.sequence <> 1 + coalesce((SELECT max(sequence) FROM event WHERE upgrade_id = NEW.upgrade_id), 0) THEN
+                RAISE EXCEPTION 'ltsflow history is contiguous: event % of upgrade % is not the next one', NEW.sequence, NEW.upgrade_id
+                    USING ERRCODE = '\(Refusal.sequenceNotContiguous)';
+            END IF;
+            IF NEW.actor IS DISTINCT FROM session_user::text AND NOT ltsflow_copying() THEN
+                RAISE EXCEPTION 'ltsflow history records the login: the actor % is not the login %', NEW.actor, session_user
+                    USING ERRCODE = '\(Refusal.actorIsNotLogin)';
+            END IF;
+            IF (NEW.verb IN ('force'::text, 'cancel'::text)
+                OR (NEW.verb = 'reopen'::text AND NEW.from_status = 'done'::text AND NEW.stage_id IN ('production-cutover'::text, 'closeout'::text)))
+               AND NOT pg_has_role(session_user, 'ltsflow_admin'::name, 'MEMBER'::text) AND NOT ltsflow_copying() THEN
+                RAISE EXCEPTION 'only a member of ltsflow_admin may %', NEW.verb USING ERRCODE = '\(Refusal.needsAdmin)';
+            END IF;
+            RETURN NEW;
+        END $$
         """,
         """
         DO $$

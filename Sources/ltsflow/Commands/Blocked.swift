@@ -25,8 +25,9 @@ struct Blocked: AsyncParsableCommand {
     func run() async throws {
         let tracker = try await global.tracker(readOnly: true)
         if json {
-            // Decoded and written out as the upgrades come, on two other threads while this one
-            // reads on, 256 kB at a time: the list grows with the portfolio.
+            // Decoded and written out as the upgrades come, on a writing thread (helped by this
+            // one when it falls behind) while this one reads on, 256 kB at a time: the list
+            // grows with the portfolio.
             let stream = BlockedJSONStream()
             var batch: [BlockerList] = []
             do {

@@ -17,12 +17,9 @@ import Synchronization
 final class BlockedJSONStream: Sendable {
     /// Upgrades handed over at once.
     static let batchSize = 128
-    /// Threads decoding and writing (besides the reading thread when they fall behind).
-    static let writers = 1
-
     private enum Message: Sendable {
         case batch(Int, [BlockerList])
-        /// No more batches: the thread that takes this stops.
+        /// No more batches: the writing thread stops.
         case stop
     }
 
@@ -32,13 +29,14 @@ final class BlockedJSONStream: Sendable {
     private let room = DispatchSemaphore(value: 4)
     private let done = DispatchSemaphore(value: 0)
     private let output = Mutex(Output())
-    /// Batches handed over so far (the reading thread's count).
+    /// Batches handed over so far (only the reading thread counts them; a `Mutex` so that the
+    /// stream stays `Sendable`).
     private let sent = Mutex(0)
-    /// What the reading thread writes with when it writes a batch itself.
+    /// What the reading thread writes with when it writes a batch itself (only it uses this).
     private let sender = Mutex(Writing())
 
     init() {
-        for _ in 0..<Self.writers { Thread.detachNewThread { [self] in writeAll() } }
+        Thread.detachNewThread { [self] in writeAll() }
     }
 
     /// Hands `items` to the writing thread, or writes them on this thread when as many
@@ -62,18 +60,18 @@ final class BlockedJSONStream: Sendable {
     ///
     /// - Throws: What walking a list threw (then the list is not ended).
     func finish() throws {
-        stopWriters()
+        stopWriter()
         try output.withLock { try $0.finish() }
     }
 
     /// Stops the writing thread without ending the list, once what it was given is written.
     func abandon() {
-        stopWriters()
+        stopWriter()
     }
 
-    private func stopWriters() {
-        for _ in 0..<Self.writers { post(.stop) }
-        for _ in 0..<Self.writers { done.wait() }
+    private func stopWriter() {
+        post(.stop)
+        done.wait()
     }
 
     private func post(_ message: Message) {
