@@ -248,8 +248,8 @@ enum PostgresSchema {
     /// actor other than the login, a verb that may need an admin (`force`, `cancel`,
     /// `reopen`), or a sequence that is not the upgrade's next (`ltsflow_event_is_next`); for
     /// a kept list, no event at its count appended by this transaction
-    /// (`ltsflow_event_appended_here`). The functions of v1 and v3 are unchanged and still
-    /// decide, with the same messages and SQLSTATEs; an ordinary change (the login's own
+    /// (`ltsflow_event_appended_here`). The functions of v1 and v3 still decide, with the same
+    /// checks, messages and SQLSTATEs (two are made again below, typed exactly); an ordinary change (the login's own
     /// event, a kept list with it) no longer loads PL/pgSQL in a new connection's backend or
     /// compiles the functions, about 3–5 ms of the server's CPU per command. The two SQL
     /// functions are `VOLATILE` so that each call sees the rows the same statement inserted
