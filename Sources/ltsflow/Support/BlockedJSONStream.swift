@@ -17,6 +17,7 @@ import Synchronization
 final class BlockedJSONStream: Sendable {
     /// Upgrades handed over at once.
     static let batchSize = 128
+
     private enum Message: Sendable {
         case batch(Int, [BlockerList])
         /// No more batches: the writing thread stops.
