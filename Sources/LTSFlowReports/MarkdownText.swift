@@ -1,4 +1,5 @@
 import Foundation
+import LTSFlowEngine
 
 /// Escaping of untrusted text for each Markdown context, so that a name or a reason can never
 /// break a table, inject HTML or a link, mention someone, or break a diagram.
@@ -60,12 +61,12 @@ public enum MarkdownText {
     /// A table cell: inline text with `|` escaped too, never empty (an empty cell reads as a dash).
     public static func cell(_ text: String) -> String {
         var escaped = escapingBars(inline(text))
-        // Trimmed only when an end may be a blank (Foundation's trimming costs more than the rest).
+        // Trimmed only when an end may be a blank (trimming costs more than the rest).
         if let first = escaped.unicodeScalars.first, let last = escaped.unicodeScalars.last,
            isNeverBlank(first), isNeverBlank(last) {
             return escaped
         }
-        escaped = escaped.trimmingCharacters(in: .whitespaces)
+        escaped = escaped.trimmingBlanks()
         return escaped.isEmpty ? "-" : escaped
     }
 
@@ -85,7 +86,7 @@ public enum MarkdownText {
 
     /// True for a scalar that `CharacterSet.whitespaces` surely does not hold: any ASCII
     /// scalar but space and tab (the set is tab and the space separators, category Zs). Other
-    /// scalars are left to Foundation.
+    /// scalars are left to ``trimmingBlanks()``.
     private static func isNeverBlank(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && scalar != " " && scalar != "\t"
     }

@@ -103,7 +103,7 @@ extension Tracker {
         if let name = input.name {
             // Names are kept as typed (outputs clean or escape them for their context); only an
             // empty or absurdly long one is refused.
-            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = name.trimmingBlanksAndNewlines()
             guard !trimmed.isEmpty, trimmed.count <= 1_000, !trimmed.unicodeScalars.contains("\u{0}") else {
                 throw InputError.badName(name)
             }

@@ -114,7 +114,7 @@ struct CatalogParser {
     /// Non-empty text, trimmed.
     mutating func text(_ node: Node?, at path: String) -> String? {
         guard let node, let value = reader.string(node, at: path) else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingBlanksAndNewlines()
         guard !trimmed.isEmpty else {
             reader.error("bad-value", "`\(path)` must not be empty", line: node.mark?.line)
             return nil

@@ -69,7 +69,7 @@ public struct LTSCatalog: Sendable, Hashable {
 
     /// Lower case, trimmed, with any `lts` prefix and the separator after it removed.
     static func normalise(_ text: String) -> String {
-        var key = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        var key = Substring(text.trimmingBlanksAndNewlines().lowercased())
         if key.hasPrefix("lts") {
             key = key.dropFirst(3).drop { $0.isWhitespace || $0 == "-" || $0 == "_" }
         }

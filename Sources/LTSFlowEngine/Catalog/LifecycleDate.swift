@@ -87,7 +87,7 @@ public enum LifecycleDate: Sendable, Hashable, CustomStringConvertible {
     /// Reads `YYYY-MM-DD`, or `YYYY-MM` when `allowMonth` is set; `nil` for anything else,
     /// including dates that do not exist such as `2025-02-30`.
     static func parse(_ text: String, allowMonth: Bool = false) -> LifecycleDate? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmingBlanks()
         if let (year, month, day) = components(text, format: "yyyy-MM-dd") {
             return .day(year: year, month: month, day: day)
         }

@@ -47,7 +47,7 @@ public struct SearchCluster: Sendable, Hashable, Codable, LosslessStringConverti
     ///
     /// A trailing `.x` is accepted and dropped (`7.x` is `7`); any other text is refused.
     static func parseVersion(_ text: String) -> [Int]? {
-        var text = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
+        var text = Substring(text.trimmingBlanks().lowercased())
         if text.hasPrefix("v") { text = text.dropFirst() }
         var parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count > 1, parts.last == "x" { parts.removeLast() }

@@ -164,7 +164,7 @@ struct YAMLReader {
 
     mutating func integer(_ node: Node?, at path: String) -> Int? {
         guard let text = string(node, at: path) else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = Int(text.trimmingBlanks()) else {
             error("bad-value", "`\(path)` must be a whole number, not `\(text)`", line: node?.mark?.line)
             return nil
         }

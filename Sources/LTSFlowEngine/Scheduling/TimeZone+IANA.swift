@@ -20,7 +20,7 @@ extension TimeZone {
 
     /// The zone a refused identifier probably meant, if one can be told.
     private static func suggestion(for identifier: String) -> String? {
-        let trimmed = identifier.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = identifier.trimmingBlanksAndNewlines()
         let upper = trimmed.uppercased()
         if let region = Region.allCases.first(where: { $0.abbreviations.values.contains(upper) }) {
             return region.timeZoneIdentifier

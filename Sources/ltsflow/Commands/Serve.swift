@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSFlowCore
+import LTSFlowEngine
 #if WebBoard
 import LTSFlowServer
 #endif
@@ -58,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     /// The token: the file's first line, without surrounding blanks.
     static func readToken(_ path: String) throws -> String {
         let text = try Files.readText(path)
-        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingBlanks() } ?? ""
         guard !token.isEmpty else { throw CLIError.usage("the token file \(path) is empty; put the token on its first line") }
         return token
     }
