@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "LTSFlowEngine", "LTSFlowCore",
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
             ]
         ),
 

@@ -74,6 +74,25 @@ public struct PinnedDefinition: Sendable, Hashable {
         self.hash = hash
         self.yaml = yaml
     }
+
+    /// The built-in workflow whose text has this hash, as an upgrade that started on it pins
+    /// it: a store that reads this hash on an upgrade need not read the text too. Nil for a
+    /// custom workflow or an older built-in text.
+    public static func builtin(hash: String) -> PinnedDefinition? {
+        builtins[hash]
+    }
+
+    /// The built-in workflows by hash, hashed the first time a store asks.
+    private static let builtins: [String: PinnedDefinition] = {
+        // BuiltinDefinitionsTests prove the compiled-in files load.
+        guard let library = try? WorkflowLibrary.builtin() else { return [:] }
+        var pinned: [String: PinnedDefinition] = [:]
+        for (definition, yaml) in library.workflows.values {
+            let hash = hash(of: yaml)
+            pinned[hash] = PinnedDefinition(workflowID: definition.id, version: definition.version, hash: hash, yaml: yaml)
+        }
+        return pinned
+    }()
 }
 
 /// One upgrade of one customer from one LTS to another.

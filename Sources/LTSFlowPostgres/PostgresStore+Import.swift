@@ -124,13 +124,13 @@ enum PGCells {
                                "block_owner", "block_ticket", "resume_status", "forced", "automatic"]
 
     static func customer(_ c: Customer) -> [PGCell] {
-        [.text(c.id), .text(c.name), .text(c.region), .text(c.timeZone), .text(c.window), .text(PGJSON.text(c.contacts)),
+        [.text(c.id), .text(c.name), .text(c.region), .text(c.timeZone), .text(c.window), .text(JSONText.text(c.contacts)),
          .text(c.sandbox.rawValue), .date(c.createdAt), .text(c.csm), .text(c.lts)]
     }
 
     static func event(_ upgrade: Int64, _ sequence: Int, _ e: Event) -> [PGCell] {
         [.int(upgrade), .int(Int64(sequence)), .text(e.stage), .text(e.verb.rawValue), .text(e.from?.rawValue), .text(e.to?.rawValue),
-         .date(StoreDate.normalized(e.at)), .text(e.actor), .text(e.note), .text(PGJSON.text(e.data))]
+         .date(StoreDate.normalized(e.at)), .text(e.actor), .text(e.note), .text(JSONText.text(e.data))]
     }
 
     static func stage(_ upgrade: Int64, _ id: String, _ position: Int, _ s: StageState) -> [PGCell] {

@@ -2,6 +2,7 @@
 import Foundation
 import LTSFlowCore
 import LTSFlowEngine
+import Logging
 import PostgresNIO
 import Synchronization
 
@@ -25,11 +26,9 @@ public final class PostgresStore: UpgradeStore {
     public let access: Access
     /// Set when this process closes the connection itself.
     let closing = ClosingFlag()
-    static let logger: Logger = {
-        var logger = Logger(label: "ltsflow.postgres")
-        logger.logLevel = .critical
-        return logger
-    }()
+    /// PostgresNIO's logger: it logs nothing (every failure reaches the command as an error,
+    /// worded there), and setting its metadata on each query costs nothing either.
+    static let logger = Logger(label: "ltsflow.postgres") { _ in SwiftLogNoOpLogHandler() }
     var logger: Logger { Self.logger }
 
     /// What a login may do in an ltsflow database, by its roles.
@@ -54,9 +53,7 @@ public final class PostgresStore: UpgradeStore {
     ///   without the schema, ``ServerFailure/foreignDatabase`` for another application's,
     ///   ``ServerFailure/newerSchema(found:known:)``, or the connection's failure.
     public static func open(_ target: PostgresTarget, actor: String? = nil) async throws(StoreError) -> PostgresStore {
-        if let actor, actor != target.user {
-            throw .server(target.description, .actorIsNotLogin(actor: actor, login: target.user))
-        }
+        try check(actor: actor, target: target)
         let connection = try await PostgresConnector.connect(target)
         do {
             let access = try await checkSchema(connection, target: target)
@@ -67,22 +64,36 @@ public final class PostgresStore: UpgradeStore {
         }
     }
 
-    /// The schema version and the login's roles, in one round trip in the usual case.
+    /// An actor named explicitly must be the login: history records the login, and the
+    /// database refuses an event in another name.
+    static func check(actor: String?, target: PostgresTarget) throws(StoreError) {
+        if let actor, actor != target.user {
+            throw .server(target.description, .actorIsNotLogin(actor: actor, login: target.user))
+        }
+    }
+
+    /// The schema version and the login's roles, in one round trip in the usual case: a row per
+    /// migration applied, with the login's three memberships (the newest version is the
+    /// schema's; the client takes the largest of a handful of rows rather than the server
+    /// planning `max()`, 0.4 ms of a new backend's time).
     private static func checkSchema(_ connection: PostgresConnection, target: PostgresTarget) async throws(StoreError) -> Access {
         let found: (Int?, Access)
         do {
             let rows = try await connection.query("""
-                SELECT (SELECT max(version) FROM ltsflow_schema),
-                       pg_has_role('ltsflow_viewer', 'MEMBER') OR pg_has_role('ltsflow_csm', 'MEMBER') OR pg_has_role('ltsflow_admin', 'MEMBER'),
-                       pg_has_role('ltsflow_csm', 'MEMBER') OR pg_has_role('ltsflow_admin', 'MEMBER'),
+                SELECT version, pg_has_role('ltsflow_viewer', 'MEMBER'), pg_has_role('ltsflow_csm', 'MEMBER'),
                        pg_has_role('ltsflow_admin', 'MEMBER')
+                FROM ltsflow_schema
                 """, logger: logger)
-            var result: (Int?, Access)?
-            for try await (version, read, write, admin) in rows.decode((Int?, Bool, Bool, Bool).self) {
-                result = (version, Access(canRead: read, canWrite: write, isAdmin: admin))
+            var newest: Int?
+            var access = Access(canRead: false, canWrite: false, isAdmin: false)
+            for try await row in rows {
+                let cells = row.makeRandomAccess()
+                let version = try cells.int(0)
+                let (viewer, csm, admin) = (try cells.bool(1), try cells.bool(2), try cells.bool(3))
+                newest = max(newest ?? version, version)
+                access = Access(canRead: viewer || csm || admin, canWrite: csm || admin, isAdmin: admin)
             }
-            guard let result else { throw StoreError.database("the server returned no schema version") }
-            found = result
+            found = (newest, access)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
             // ltsflow_schema is readable by the three roles only.
             throw .server(target.description, .noRole(user: target.user))

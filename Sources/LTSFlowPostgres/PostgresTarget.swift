@@ -89,7 +89,7 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
         endpoint = host.hasPrefix("/") ? .socket(directory: host, port: port) : .tcp(host: host, port: port)
         let home = environment["HOME"] ?? NSHomeDirectory()
         sslRootCertNamed = settings["sslrootcert"] != nil
-        sslRootCert = settings["sslrootcert"] ?? (home as NSString).appendingPathComponent(".postgresql/root.crt")
+        sslRootCert = settings["sslrootcert"] ?? Self.path(home, ".postgresql/root.crt")
         password = settings["password"]
         if password == nil { readPasswordFile(environment: environment) }
     }
@@ -97,7 +97,7 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
     /// The password from `PGPASSFILE` or `~/.pgpass`, when that file is private to its owner.
     private mutating func readPasswordFile(environment: [String: String]) {
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let path = environment["PGPASSFILE"] ?? (home as NSString).appendingPathComponent(".pgpass")
+        let path = environment["PGPASSFILE"] ?? Self.path(home, ".pgpass")
         let hostField: String
         let port: Int
         switch endpoint {
@@ -110,6 +110,12 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
         case .insecure: notices.append(.insecurePasswordFile(path))
         case .none: break
         }
+    }
+
+    /// `file` in the directory `home`, as `NSString.appendingPathComponent` joins them, without
+    /// bridging to `NSString` in every command.
+    static func path(_ home: String, _ file: String) -> String {
+        home.isEmpty ? file : home.hasSuffix("/") ? home + file : home + "/" + file
     }
 
     static func encode(_ text: String) -> String {

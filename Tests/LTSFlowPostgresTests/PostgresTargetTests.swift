@@ -140,4 +140,16 @@ import Testing
         #expect(PostgresURLParts.percentDecoded("%FF") == nil)
         #expect(PostgresURLParts.percentDecoded("100%") == nil)
     }
+
+    /// The password file and root certificate under the home directory, joined as
+    /// `NSString.appendingPathComponent` joins them.
+    @Test func filesUnderHomeAreJoinedAsFoundationJoinsThem() {
+        #expect(PostgresTarget.path("/home/alice", ".pgpass") == "/home/alice/.pgpass")
+        #expect(PostgresTarget.path("/home/alice/", ".pgpass") == "/home/alice/.pgpass")
+        #expect(PostgresTarget.path("/", ".postgresql/root.crt") == "/.postgresql/root.crt")
+        #expect(PostgresTarget.path("", ".pgpass") == ".pgpass")
+        for home in ["/home/alice", "/home/alice/", "/", "/tmp/a b"] {
+            #expect(PostgresTarget.path(home, ".pgpass") == (home as NSString).appendingPathComponent(".pgpass"))
+        }
+    }
 }
