@@ -42,6 +42,7 @@ struct LTSFlow: AsyncParsableCommand {
     nonisolated static func runToExit() async -> Never {
         Terminal.prepare()
         keepFreedMemory()
+        EarlyConnection.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: GlobalOptions.environment)
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {

@@ -27,6 +27,8 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            // A migration connects its own way (no schema to check yet).
+            EarlyConnection.discard()
             switch try global.location() {
             case .file(let path):
                 _ = try SQLiteStore(changingPath: path)

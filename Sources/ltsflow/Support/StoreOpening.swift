@@ -57,11 +57,16 @@ enum StoreLocation {
             // Reading names no actor: an LTSFLOW_ACTOR left from SQLite days does not stop a read.
             // A server that stops answering (a backend terminated while it starts, a cut) must
             // not leave a command waiting for ever: one sentence and exit 1 instead.
-            let watchdog = Watchdog.exit(after: Watchdog.connectSeconds, with: .server(target.description, .timedOut))
-            let store = try await PostgresStore.open(target, actor: readOnly ? nil : actor)
+            let watchdog = Watchdog.exit(after: Watchdog.connectSeconds) { .server(target.description, .timedOut) }
+            let actor = readOnly ? nil : actor
+            let store = if let early = EarlyConnection.take(target) {
+                try await early.store(actor: actor)
+            } else {
+                try await PostgresStore.open(target, actor: actor)
+            }
             watchdog.cancel()
             store.onConnectionLost {
-                _ = Watchdog.exit(after: 1, with: .server(target.description, .connectionLost))
+                _ = Watchdog.exit(after: 1) { .server(target.description, .connectionLost) }
             }
             return (store, target.user)
             #else
@@ -76,9 +81,11 @@ enum Watchdog {
     static let connectSeconds = 20.0
 
     /// After `seconds`, prints `error` as every error is printed and exits 1, unless cancelled.
-    static func exit(after seconds: Double, with error: StoreError) -> DispatchWorkItem {
+    /// The error is made only then: naming the server percent-encodes its URL, which a
+    /// command that connects in time need not pay for.
+    static func exit(after seconds: Double, with error: @escaping @Sendable () -> StoreError) -> DispatchWorkItem {
         let item = DispatchWorkItem {
-            Foundation.exit(ErrorReport.report(error))
+            Foundation.exit(ErrorReport.report(error()))
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
         return item
