@@ -26,7 +26,8 @@ let package = Package(
         // Only built when the trait WebBoard is enabled (targets below name it under that condition).
         // Its own default traits are not needed: no swift-configuration, no URL-encoded forms.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
-        // Hummingbird's own dependencies, named for the server's logger, bound address and header names.
+        // Hummingbird's own dependencies, named for the server's logger, bound address and header
+        // names; swift-log also for PostgresNIO's logger (LTSFlowPostgres).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),

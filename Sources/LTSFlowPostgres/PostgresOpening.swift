@@ -26,11 +26,17 @@ public final class PostgresOpening: Sendable {
             discard()
             throw error
         }
+        let store: PostgresStore
         do {
-            return try await opening.value
+            store = try await opening.value
         } catch {
             throw PostgresConnector.storeError(error, target: target)
         }
+        // Closed since (the server restarted, an idle connection cut): connect again, as the
+        // command would have.
+        guard store.isClosed else { return store }
+        await store.close()
+        return try await PostgresStore.open(target)
     }
 
     /// Closes the connection once it is open, for a command that turned out not to need it.

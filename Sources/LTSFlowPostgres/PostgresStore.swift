@@ -127,6 +127,9 @@ public final class PostgresStore: UpgradeStore {
         }
     }
 
+    /// Whether the connection is closed (by this process, the server or the network).
+    var isClosed: Bool { connection.isClosed }
+
     /// Closes the connection (a command's last step).
     public func close() async {
         closing.set()

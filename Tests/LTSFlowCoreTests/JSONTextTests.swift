@@ -32,6 +32,24 @@ import Testing
         }
     }
 
+    /// Values that need no escaping, the ones the text is written for directly: keys of lower
+    /// case letters, `.` and `-` in every order of those characters, printable ASCII values.
+    @Test func writesPlainValuesAsTheEncoderDoes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let keys = ["a", "a-b", "a.b", "ab", "a-", "a.", "b", "b.c", "b-c", "preprod.ticket", "preprod.ticket-filed", "cutover.at", "z"]
+        let values = ["", "x y", "a/b", "a,b", "~", "SUPNXP-1", "2027-03-12T00:30", "{}", "[1]", "'"]
+        for shift in keys.indices {
+            var dictionary: [String: String] = [:]
+            for (offset, key) in keys.enumerated() where (offset + shift) % 4 != 0 {
+                dictionary[key] = values[(offset + shift) % values.count]
+            }
+            #expect(JSONText.text(dictionary) == String(decoding: try encoder.encode(dictionary), as: UTF8.self), "\(dictionary)")
+            let strings = Array(values[(shift % values.count)...])
+            #expect(JSONText.text(strings) == String(decoding: try encoder.encode(strings), as: UTF8.self), "\(strings)")
+        }
+    }
+
     @Test func readsBackWhatItWrites() throws {
         let lists = [["a"], ["a", "b"], ["", ""], ["a\",\"b"], ["\\"], ["x\\\",\\\"y", "z"], ["é,", "日本"], ["[", "]"]]
         for list in lists {

@@ -24,10 +24,16 @@ enum EarlyConnection {
         #endif
     }
 
+    /// Commands that never open the database (definitions only), and `batch`, which reads all
+    /// its input before it opens it (a connection left idle meanwhile may be cut): no early
+    /// connection for them.
+    static let connectingLater: Set<String> = ["workflow", "plan", "hotfixes", "batch"]
+
     /// The database URL or path a command line names, guessed without parsing it: the value of
     /// its last `--db` before a `--`, else `LTSFLOW_DB`; nil when it asks for help, the version
-    /// or a completion script.
+    /// or a completion script, names no command, or names one of ``connectingLater``.
     static func named(arguments: [String], environment: [String: String]) -> String? {
+        guard let command = arguments.first, !connectingLater.contains(command) else { return nil }
         var db: String?
         var index = arguments.startIndex
         while index < arguments.endIndex, arguments[index] != "--" {
