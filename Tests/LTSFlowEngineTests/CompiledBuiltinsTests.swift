@@ -69,6 +69,24 @@ import Testing
 
     /// A text that differs by one character is parsed, not answered from the compiled values:
     /// a custom definition (or an older pinned version) behaves exactly as before.
+    /// The built-in text is recognised by its bytes, compared as buffers: a copy in storage of
+    /// its own is the same, one byte changed or added is not, nor is a canonically equal text.
+    @Test func sameBytesComparesEveryByte() throws {
+        let text = try #require(BuiltinDefinitions.files["nuxeo-lts-upgrade.yaml"])
+        let copy = String(decoding: Array(text.utf8), as: UTF8.self)
+        #expect(BuiltinDefinitions.sameBytes(text, copy))
+        var bytes = Array(text.utf8)
+        for index in [0, bytes.count / 2, bytes.count - 1] {
+            let original = bytes[index]
+            bytes[index] = original == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+            #expect(!BuiltinDefinitions.sameBytes(text, String(decoding: bytes, as: UTF8.self)), "byte \(index)")
+            bytes[index] = original
+        }
+        #expect(!BuiltinDefinitions.sameBytes(text, text + " "))
+        let kelvin = Self.catalogText.replacingOccurrences(of: "KRaft", with: "\u{212A}Raft")
+        #expect(kelvin == Self.catalogText && !BuiltinDefinitions.sameBytes(kelvin, Self.catalogText))
+    }
+
     @Test func anyOtherTextIsParsed() throws {
         let name = "nuxeo-lts-upgrade.yaml"
         let text = try #require(BuiltinDefinitions.files[name])

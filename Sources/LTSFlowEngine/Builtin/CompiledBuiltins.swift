@@ -22,8 +22,14 @@ extension BuiltinDefinitions {
     }
 
     /// Byte equality: Swift's `==` on strings is canonical equivalence, under which a text with,
-    /// say, KELVIN SIGN for K equals the built-in one but parses to other values.
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    /// say, KELVIN SIGN for K equals the built-in one but parses to other values. Compared as
+    /// two buffers where both strings have one (a native string always does): byte by byte
+    /// through the views, a definition's 12 kB cost a write 0.3 ms.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
