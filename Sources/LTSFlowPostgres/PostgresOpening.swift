@@ -5,33 +5,41 @@ import LTSFlowCore
 /// a PostgreSQL database (`--db`, `LTSFLOW_DB`) is connected to while it is still being parsed,
 /// so that the server starts its backend and checks the schema while the client reads its
 /// arguments (each takes a few milliseconds, docs/benchmarks.md). The command then takes the
-/// store, with the same checks and errors as ``PostgresStore/open(_:actor:)``, or discards it.
+/// store for the target it parsed, with the same checks and errors as
+/// ``PostgresStore/open(_:actor:)``, or discards it.
 public final class PostgresOpening: Sendable {
-    public let target: PostgresTarget
-    private let opening: Task<PostgresStore, any Error>
+    /// The target read from the URL, and the store opened there (or why not).
+    private let opening: Task<(target: PostgresTarget, store: Result<PostgresStore, StoreError>)?, Never>
 
-    /// Starts connecting; nothing is reported until ``store(actor:)`` is called.
-    public init(_ target: PostgresTarget) {
-        self.target = target
-        opening = Task { try await PostgresStore.open(target) }
+    /// Starts reading `url` with the environment and connecting, all off the caller's thread;
+    /// nothing is reported until ``store(for:actor:)``.
+    public init(url: String, environment: @escaping @Sendable () -> [String: String]) {
+        opening = Task {
+            guard let target = try? PostgresTarget(url: url, environment: environment()) else { return nil }
+            do throws(StoreError) {
+                return (target, .success(try await PostgresStore.open(target)))
+            } catch {
+                return (target, .failure(error))
+            }
+        }
     }
 
-    /// The store once open, as ``PostgresStore/open(_:actor:)`` gives it: an actor named
+    /// The store for `target`, as ``PostgresStore/open(_:actor:)`` gives it: an actor named
     /// explicitly must be the login, and a failure to connect or a database that is not an
-    /// ltsflow one of this version is the same error.
-    public func store(actor: String?) async throws(StoreError) -> PostgresStore {
+    /// ltsflow one of this version is the same error. A connection made for another target,
+    /// or closed since it opened, is closed and `target` opened anew.
+    public func store(for target: PostgresTarget, actor: String?) async throws(StoreError) -> PostgresStore {
         do {
             try PostgresStore.check(actor: actor, target: target)
         } catch {
             discard()
             throw error
         }
-        let store: PostgresStore
-        do {
-            store = try await opening.value
-        } catch {
-            throw PostgresConnector.storeError(error, target: target)
+        guard let opened = await opening.value, opened.target == target else {
+            discard()
+            return try await PostgresStore.open(target)
         }
+        let store = try opened.store.get()
         // Closed since (the server restarted, an idle connection cut): connect again, as the
         // command would have.
         guard store.isClosed else { return store }
@@ -43,7 +51,7 @@ public final class PostgresOpening: Sendable {
     public func discard() {
         let opening = opening
         Task {
-            if let store = try? await opening.value { await store.close() }
+            if case .success(let store)? = await opening.value?.store { await store.close() }
         }
     }
 }

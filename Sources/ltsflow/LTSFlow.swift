@@ -40,9 +40,9 @@ struct LTSFlow: AsyncParsableCommand {
     /// actor, and resuming it after the command would wait for a thread the runtime starts to
     /// serve the main queue (the main thread is parked), at the end of every command.
     nonisolated static func runToExit() async -> Never {
+        EarlyConnection.start(arguments: Array(CommandLine.arguments.dropFirst()))
         Terminal.prepare()
         keepFreedMemory()
-        EarlyConnection.start(arguments: Array(CommandLine.arguments.dropFirst()), environment: GlobalOptions.environment)
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {

@@ -12,14 +12,15 @@ enum EarlyConnection {
     private static let pending = Mutex<PostgresOpening?>(nil)
     #endif
 
-    /// Starts connecting to the database `arguments` (without the program name) and
-    /// `environment` name, if it is a PostgreSQL URL and the command line does not only ask for
-    /// help or the version.
-    static func start(arguments: [String], environment: [String: String]) {
+    /// Starts connecting to the database `arguments` (without the program name) name, if it is
+    /// a PostgreSQL URL and the command line does not only ask for help or the version. The
+    /// process's environment is read, and the URL with it, by the connecting task: a command
+    /// on a file pays for nothing but this look at its arguments.
+    static func start(arguments: [String]) {
         #if PostgreSQL
-        guard let url = named(arguments: arguments, environment: environment), PostgresTarget.isURL(url),
-              let target = try? PostgresTarget(url: url, environment: environment) else { return }
-        let opening = PostgresOpening(target)
+        let variable = getenv("LTSFLOW_DB").map { String(cString: $0) }
+        guard let url = named(arguments: arguments, variable: variable), PostgresTarget.isURL(url) else { return }
+        let opening = PostgresOpening(url: url) { GlobalOptions.environment }
         pending.withLock { $0 = opening }
         #endif
     }
@@ -30,9 +31,9 @@ enum EarlyConnection {
     static let connectingLater: Set<String> = ["workflow", "plan", "hotfixes", "batch"]
 
     /// The database URL or path a command line names, guessed without parsing it: the value of
-    /// its last `--db` before a `--`, else `LTSFLOW_DB`; nil when it asks for help, the version
-    /// or a completion script, names no command, or names one of ``connectingLater``.
-    static func named(arguments: [String], environment: [String: String]) -> String? {
+    /// its last `--db` before a `--`, else `variable` (`LTSFLOW_DB`); nil when it asks for help,
+    /// the version or a completion script, names no command, or names one of ``connectingLater``.
+    static func named(arguments: [String], variable: String?) -> String? {
         guard let command = arguments.first, !connectingLater.contains(command) else { return nil }
         var db: String?
         var index = arguments.startIndex
@@ -51,18 +52,18 @@ enum EarlyConnection {
             index += 1
         }
         if let db { return db }
-        guard let variable = environment["LTSFLOW_DB"], !variable.isEmpty else { return nil }
+        guard let variable, !variable.isEmpty else { return nil }
         return variable
     }
 
     #if PostgreSQL
-    /// The connection started for `target`, handed over once; a connection started for another
-    /// target is closed.
-    static func take(_ target: PostgresTarget) -> PostgresOpening? {
-        guard let opening = pending.withLock({ pending in defer { pending = nil }; return pending }) else { return nil }
-        if opening.target == target { return opening }
-        opening.discard()
-        return nil
+    /// The connection started early, handed over once: ``PostgresOpening/store(for:actor:)``
+    /// uses it only for the target it was started for.
+    static func take() -> PostgresOpening? {
+        pending.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }
     }
     #endif
 

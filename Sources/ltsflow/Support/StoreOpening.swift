@@ -59,8 +59,8 @@ enum StoreLocation {
             // not leave a command waiting for ever: one sentence and exit 1 instead.
             let watchdog = Watchdog.exit(after: Watchdog.connectSeconds) { .server(target.description, .timedOut) }
             let actor = readOnly ? nil : actor
-            let store = if let early = EarlyConnection.take(target) {
-                try await early.store(actor: actor)
+            let store = if let early = EarlyConnection.take() {
+                try await early.store(for: target, actor: actor)
             } else {
                 try await PostgresStore.open(target, actor: actor)
             }
