@@ -63,6 +63,11 @@ public struct PostgresTarget: Sendable, Equatable, CustomStringConvertible {
         return (directory.hasSuffix("/") ? directory : directory + "/") + ".s.PGSQL.\(port)"
     }
 
+    /// Every environment variable ``init(url:environment:)`` reads: an environment of these
+    /// alone gives the same target as the whole of it.
+    public static let environmentVariables = ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE",
+                                              "PGSSLROOTCERT", "PGPASSFILE", "USER", "LOGNAME", "HOME"]
+
     /// Reads a URL with the environment and password file as libpq does.
     ///
     /// - Parameters:

@@ -141,6 +141,28 @@ import Testing
         #expect(PostgresURLParts.percentDecoded("100%") == nil)
     }
 
+    /// The early connection reads the URL with the variables `environmentVariables` names
+    /// alone: the same target as with the whole environment, password file included.
+    @Test func theVariablesItNamesAreAllTheEnvironmentItReads() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pgtarget-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let pgpass = home.appendingPathComponent("pass").path
+        try "db.example.com:6543:team:carol:from-file\n".write(toFile: pgpass, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: pgpass)
+        let whole = ["PGHOST": "db.example.com", "PGPORT": "6543", "PGUSER": "carol", "PGDATABASE": "team", "PGSSLMODE": "require",
+                     "PGSSLROOTCERT": "/etc/ca.pem", "PGPASSFILE": pgpass, "USER": "someone", "LOGNAME": "else", "HOME": home.path,
+                     "PATH": "/usr/bin", "LTSFLOW_DB": "x", "LANG": "C"]
+        let named = whole.filter { PostgresTarget.environmentVariables.contains($0.key) }
+        for url in ["postgresql://", "postgresql:///other", "postgresql://alice@h/d", "postgres://h:5/d?sslmode=disable"] {
+            #expect(try PostgresTarget(url: url, environment: named) == PostgresTarget(url: url, environment: whole), "\(url)")
+        }
+        #expect(try PostgresTarget(url: "postgresql://", environment: named).password == "from-file")
+        let user = ["USER": "someone", "LOGNAME": "else", "HOME": home.path, "PATH": "/usr/bin"]
+        #expect(try PostgresTarget(url: "postgresql://h/d", environment: user.filter { PostgresTarget.environmentVariables.contains($0.key) })
+                == PostgresTarget(url: "postgresql://h/d", environment: user))
+    }
+
     /// The password file and root certificate under the home directory, joined as
     /// `NSString.appendingPathComponent` joins them.
     @Test func filesUnderHomeAreJoinedAsFoundationJoinsThem() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The built-in files already parsed, for a process that meets their text again.
 ///
 /// Every upgrade started on the built-in workflow pins its text, so each command that changes
@@ -28,7 +30,7 @@ extension BuiltinDefinitions {
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         let compared = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+            b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
         return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
