@@ -77,15 +77,14 @@ public final class PostgresStore: UpgradeStore {
     /// schema's; the client takes the largest of a handful of rows rather than the server
     /// planning `max()`, 0.4 ms of a new backend's time).
     private static func checkSchema(_ connection: PostgresConnection, target: PostgresTarget) async throws(StoreError) -> Access {
-        let found: (Int?, Access)
+        var newest: Int?
+        var access = Access(canRead: false, canWrite: false, isAdmin: false)
         do {
             let rows = try await connection.query("""
                 SELECT version, pg_has_role('ltsflow_viewer', 'MEMBER'), pg_has_role('ltsflow_csm', 'MEMBER'),
                        pg_has_role('ltsflow_admin', 'MEMBER')
                 FROM ltsflow_schema
                 """, logger: logger)
-            var newest: Int?
-            var access = Access(canRead: false, canWrite: false, isAdmin: false)
             for try await row in rows {
                 let cells = row.makeRandomAccess()
                 let version = try cells.int(0)
@@ -93,7 +92,6 @@ public final class PostgresStore: UpgradeStore {
                 newest = max(newest ?? version, version)
                 access = Access(canRead: viewer || csm || admin, canWrite: csm || admin, isAdmin: admin)
             }
-            found = (newest, access)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
             // ltsflow_schema is readable by the three roles only.
             throw .server(target.description, .noRole(user: target.user))
@@ -103,13 +101,13 @@ public final class PostgresStore: UpgradeStore {
         } catch {
             throw PostgresConnector.storeError(error, target: target)
         }
-        guard let version = found.0 else { throw .server(target.description, .notMigrated) }
+        guard let version = newest else { throw .server(target.description, .notMigrated) }
         if version > PostgresSchema.version {
             throw .server(target.description, .newerSchema(found: version, known: PostgresSchema.version))
         }
         if version < PostgresSchema.version { throw .server(target.description, .notMigrated) }
-        guard found.1.canRead else { throw .server(target.description, .noRole(user: target.user)) }
-        return found.1
+        guard access.canRead else { throw .server(target.description, .noRole(user: target.user)) }
+        return access
     }
 
     /// Whether the database holds tables of its own (another application's, when it has no ltsflow schema).
