@@ -126,7 +126,7 @@ let package = Package(
             dependencies: ["LTSFlowSQLite", "LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "LTSFlowPostgresTests", dependencies: ["LTSFlowPostgres", "LTSFlowCore", "LTSFlowEngine"]),
+        .testTarget(name: "LTSFlowPostgresTests", dependencies: ["LTSFlowPostgres", "LTSFlowCore", "LTSFlowEngine", "LTSFlowTestSupport"]),
         .testTarget(name: "LTSFlowCLITests", dependencies: ["ltsflow"], exclude: ["Golden"]),
         // Router tests through HummingbirdTesting; empty without the trait WebBoard.
         .testTarget(

@@ -10,6 +10,8 @@ enum PostgresConnector {
     /// command, a batch, the web board), which lives on one loop; PostgresNIO's default group
     /// starts a thread per core, each started for nothing. Never shut down, as the default.
     static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// That loop as the executor of the tasks that use the connection (``LoopExecutor``).
+    static let executor = LoopExecutor(loop: eventLoopGroup.next())
 
     static func connect(_ target: PostgresTarget) async throws(StoreError) -> PostgresConnection {
         let configuration: PostgresConnection.Configuration
@@ -25,7 +27,7 @@ enum PostgresConnector {
         var options = configuration
         options.options.connectTimeout = .seconds(10)
         do {
-            return try await PostgresConnection.connect(on: eventLoopGroup.next(), configuration: options, id: 1,
+            return try await PostgresConnection.connect(on: executor.loop, configuration: options, id: 1,
                                                        logger: PostgresStore.logger)
         } catch {
             // sslmode=allow: libpq tries without TLS first, then with it.

@@ -11,10 +11,11 @@ public final class PostgresOpening: Sendable {
     /// The target read from the URL, and the store opened there (or why not).
     private let opening: Task<(target: PostgresTarget, store: Result<PostgresStore, StoreError>)?, Never>
 
-    /// Starts reading `url` with the environment and connecting, all off the caller's thread;
-    /// nothing is reported until ``store(for:actor:)``.
+    /// Starts reading `url` with the environment and connecting, all off the caller's thread
+    /// (on the connection's event loop, ``LoopExecutor``); nothing is reported until
+    /// ``store(for:actor:)``.
     public init(url: String, environment: @escaping @Sendable () -> [String: String]) {
-        opening = Task {
+        opening = Task(executorPreference: PostgresConnector.executor) {
             guard let target = try? PostgresTarget(url: url, environment: environment()) else { return nil }
             do throws(StoreError) {
                 return (target, .success(try await PostgresStore.open(target)))

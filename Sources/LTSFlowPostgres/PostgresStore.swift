@@ -155,9 +155,17 @@ public final class PostgresStore: UpgradeStore {
     /// Runs `body` in one read-committed transaction: committed when it returns, rolled back
     /// when it throws. A serialization failure or deadlock runs it again (``attempts`` in all,
     /// with a growing random pause); server errors become ``StoreError``, the caller's errors
-    /// (the engine's refusal) pass through.
+    /// (the engine's refusal) pass through. The statements and `body` run on the connection's
+    /// event loop (``LoopExecutor``).
     func transaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         if !readOnly && !access.canWrite { throw StoreError.server(target.description, .readOnlyLogin(user: target.user)) }
+        return try await withTaskExecutorPreference(PostgresConnector.executor) {
+            try await attempts(readOnly: readOnly, body)
+        }
+    }
+
+    /// ``transaction(readOnly:_:)``'s tries.
+    private func attempts<T>(readOnly: Bool, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             attempt += 1
