@@ -1,5 +1,15 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Release builds on Linux link the C++ standard library as an archive when `Linker/libstdc++.a`
+/// leads to one: the linker looks in that folder first, where there is no shared `libstdc++.so`.
+/// Every process then skips loading, relocating and initialising the shared library (1.2–1.7 ms
+/// of CPU per command, docs/benchmarks.md, tenth round). Without it, the shared library as before.
+let staticCxxLibrary: [String] = {
+    let folder = Context.packageDirectory + "/Linker"
+    return FileManager.default.fileExists(atPath: folder + "/libstdc++.a") ? ["-L", folder] : []
+}()
 
 let package = Package(
     name: "ltsflow",
@@ -99,9 +109,10 @@ let package = Package(
             // it, so it exports no symbols: the runtime's start-up looks its own path up with
             // `dladdr`, which reads every exported symbol (47,588 with both traits: 1.5 ms of
             // CPU of every command, 7.9 → 6.4 ms for `--version`; no measurable gain without
-            // traits). See docs/benchmarks.md, "Seventh round".
+            // traits). See docs/benchmarks.md, "Seventh round". The C++ standard library too, where
+            // it can be (`staticCxxLibrary` above).
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"] + staticCxxLibrary,
                                           .when(platforms: [.linux], configuration: .release))]
         ),
 
