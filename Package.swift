@@ -2,14 +2,16 @@
 import Foundation
 import PackageDescription
 
-/// Release builds on Linux link the C++ standard library as an archive when `Linker/libstdc++.a`
-/// leads to one: the linker looks in that folder first, where there is no shared `libstdc++.so`.
-/// Every process then skips loading, relocating and initialising the shared library (1.2–1.7 ms
-/// of CPU per command, docs/benchmarks.md, tenth round). Without it, the shared library as before.
-let staticCxxLibrary: [String] = {
-    let folder = Context.packageDirectory + "/Linker"
-    return FileManager.default.fileExists(atPath: folder + "/libstdc++.a") ? ["-L", folder] : []
-}()
+/// Release builds on Linux link the C++ standard library and SQLite as archives where
+/// `Linker/cxx/libstdc++.a` and `Linker/sqlite/libsqlite3.a` lead to them: the linker looks in
+/// those folders first, where there is no shared library. Every process then skips loading,
+/// relocating and initialising two shared libraries (about 2 ms of CPU per command,
+/// docs/benchmarks.md, tenth round). A folder whose link leads nowhere is left out: the shared
+/// library, as before.
+let staticLibraryFolders: [String] = [("cxx", "libstdc++.a"), ("sqlite", "libsqlite3.a")].flatMap { folder, archive in
+    let path = Context.packageDirectory + "/Linker/" + folder
+    return FileManager.default.fileExists(atPath: path + "/" + archive) ? ["-L", path] : []
+}
 
 let package = Package(
     name: "ltsflow",
@@ -109,10 +111,10 @@ let package = Package(
             // it, so it exports no symbols: the runtime's start-up looks its own path up with
             // `dladdr`, which reads every exported symbol (47,588 with both traits: 1.5 ms of
             // CPU of every command, 7.9 → 6.4 ms for `--version`; no measurable gain without
-            // traits). See docs/benchmarks.md, "Seventh round". The C++ standard library too, where
-            // it can be (`staticCxxLibrary` above).
+            // traits). See docs/benchmarks.md, "Seventh round". The C++ standard library and SQLite
+            // too, where they can be (`staticLibraryFolders` above).
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"] + staticCxxLibrary,
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"] + staticLibraryFolders,
                                           .when(platforms: [.linux], configuration: .release))]
         ),
 
