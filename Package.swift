@@ -5,7 +5,7 @@ import PackageDescription
 /// Release builds on Linux link the C++ standard library and SQLite as archives where
 /// `Linker/cxx/libstdc++.a` and `Linker/sqlite/libsqlite3.a` lead to them: the linker looks in
 /// those folders first, where there is no shared library. Every process then skips loading,
-/// relocating and initialising two shared libraries (about 2 ms of CPU per command,
+/// relocating and initialising two shared libraries (1–2 ms of CPU per command,
 /// docs/benchmarks.md, tenth round). A folder whose link leads nowhere is left out: the shared
 /// library, as before.
 let staticLibraryFolders: [String] = [("cxx", "libstdc++.a"), ("sqlite", "libsqlite3.a")].flatMap { folder, archive in
