@@ -6,12 +6,20 @@ import PackageDescription
 /// `Linker/cxx/libstdc++.a` and `Linker/sqlite/libsqlite3.a` lead to them: the linker looks in
 /// those folders first, where there is no shared library. Every process then skips loading,
 /// relocating and initialising two shared libraries (1–2 ms of CPU per command,
-/// docs/benchmarks.md, tenth round). A folder whose link leads nowhere is left out: the shared
-/// library, as before.
-let staticLibraryFolders: [String] = [("cxx", "libstdc++.a"), ("sqlite", "libsqlite3.a")].flatMap { folder, archive in
-    let path = Context.packageDirectory + "/Linker/" + folder
-    return FileManager.default.fileExists(atPath: path + "/" + archive) ? ["-L", path] : []
-}
+/// docs/benchmarks.md, tenth round). A folder is left out (the shared library, as before) unless
+/// its link leads to an archive (`!<arch>`), and the C++ one unless GCC 12 is the newest GCC of
+/// the machine (the toolchain's runtime is built against the system's newest). Linker/README.md.
+let staticLibraryFolders: [String] = {
+    let gcc = "/usr/lib/gcc/x86_64-linux-gnu"
+    let newestGCC = ((try? FileManager.default.contentsOfDirectory(atPath: gcc)) ?? []).compactMap { Int($0) }.max()
+    func isArchive(_ path: String) -> Bool {
+        FileHandle(forReadingAtPath: path)?.readData(ofLength: 8) == Data("!<arch>\n".utf8)
+    }
+    return [("cxx", "libstdc++.a", newestGCC == 12), ("sqlite", "libsqlite3.a", true)].flatMap { folder, archive, usable in
+        let path = Context.packageDirectory + "/Linker/" + folder
+        return usable && isArchive(path + "/" + archive) ? ["-L", path] : []
+    }
+}()
 
 let package = Package(
     name: "ltsflow",

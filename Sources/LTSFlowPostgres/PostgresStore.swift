@@ -26,6 +26,8 @@ public final class PostgresStore: UpgradeStore {
     public let access: Access
     /// Set when this process closes the connection itself.
     let closing = ClosingFlag()
+    /// One transaction at a time on the connection.
+    let session = SessionLock()
     /// PostgresNIO's logger: it logs nothing (every failure reaches the command as an error,
     /// worded there), and setting its metadata on each query costs nothing either.
     static let logger = Logger(label: "ltsflow.postgres") { _ in SwiftLogNoOpLogHandler() }
@@ -155,12 +157,21 @@ public final class PostgresStore: UpgradeStore {
     /// Runs `body` in one read-committed transaction: committed when it returns, rolled back
     /// when it throws. A serialization failure or deadlock runs it again (``attempts`` in all,
     /// with a growing random pause); server errors become ``StoreError``, the caller's errors
-    /// (the engine's refusal) pass through. The statements and `body` run on the connection's
-    /// event loop (``LoopExecutor``).
+    /// (the engine's refusal) pass through. Transactions on one store wait for each other
+    /// (``SessionLock``: the web board's requests share a store).
+    ///
+    /// A change's statements and `body` run on the connection's event loop (``LoopExecutor``:
+    /// a statement is sent where the previous one's answer arrived), and so does the caller
+    /// until it next suspends: `body` must never wait for anything the connection delivers. A
+    /// read stays on Swift's pool, where the board's long reads (every upgrade decided) keep
+    /// the loop free for the other requests.
     func transaction<T>(readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         if !readOnly && !access.canWrite { throw StoreError.server(target.description, .readOnlyLogin(user: target.user)) }
+        await session.acquire()
+        defer { session.release() }
+        if readOnly { return try await attempts(readOnly: true, body) }
         return try await withTaskExecutorPreference(PostgresConnector.executor) {
-            try await attempts(readOnly: readOnly, body)
+            try await attempts(readOnly: false, body)
         }
     }
 
