@@ -7,7 +7,7 @@ import NIOCore
 /// the task that sends the next statement. On Swift's global pool that resumption is a hand-over
 /// to another thread and the next statement's write a hand-over back, each a wake-up; on the
 /// loop, the task runs where the result arrived and writes where the socket is, with no
-/// wake-up (docs/benchmarks.md, tenth round: one `set` 0.8–1.2 ms quicker).
+/// wake-up (docs/benchmarks.md, tenth round: one `set` 0.3–1.2 ms quicker).
 final class LoopExecutor: TaskExecutor {
     let loop: any EventLoop
 
